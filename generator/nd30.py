@@ -1,0 +1,166 @@
+"""Nghị định 30/2020/NĐ-CP as data.
+
+Every number of the decree that the writer or the checker uses is defined here once, with
+the section of ``shared/spec/nd30.md`` it comes from. Lengths are in twentieths of a point
+(twips, Word's unit: 1 mm = 56.693 twips), sizes in points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TWIPS_PER_MM = 1440 / 25.4
+TWIPS_PER_CM = 1440 / 2.54
+
+
+def mm(value: float) -> int:
+    """Millimetres → twips (rounded)."""
+    return round(value * TWIPS_PER_MM)
+
+
+# --- §1 Page -------------------------------------------------------------------------------
+PAGE_WIDTH_MM = 210  # §1 A4
+PAGE_HEIGHT_MM = 297
+MARGIN_RANGES_MM = {  # §1 (inclusive ranges)
+    "top": (20, 25),
+    "bottom": (20, 25),
+    "left": (30, 35),
+    "right": (15, 20),
+}
+# [interpretation] §1: the minimum of each range, as most provincial offices use.
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+HEADER_DISTANCE_MM = 10  # §1 [sample] Phụ lục III's header distance
+MARGIN_TOLERANCE_MM = 0.5  # §1 checker tolerance [interpretation]
+
+FONT_FAMILY = "Times New Roman"  # §2
+
+# --- §2 size pairings: (Quốc hiệu, Tiêu ngữ, địa danh/ngày) ----------------------------------
+SIZE_PAIRINGS = ((13, 14, 14), (12, 13, 13))
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """One consistent choice of sizes inside the decree's ranges (§2, §3.2)."""
+
+    quoc_hieu: int = 13  # §3.2 #1, 12–13
+    tieu_ngu: int = 14  # §3.2 #2, 13–14
+    co_quan: int = 13  # §3.2 #3–4, 12–13 (TT01 practice: same as Quốc hiệu; UNCONFIRMED 11)
+    so_ky_hieu: int = 13  # §3.2 #5, fixed 13
+    dia_danh: int = 14  # §3.2 #6, 13–14
+    ten_loai: int = 14  # §3.2 #7, 13–14
+    trich_yeu: int = 14  # §3.2 #8, 13–14
+    trich_yeu_cong_van: int = 13  # §3.2 #9, 12–13
+    noi_dung: int = 14  # §3.2 #10, 13–14
+    chuc_vu_ky: int = 14  # §3.2 #11, 13–14
+    ho_ten_ky: int = 14  # §3.2 #13, 13–14
+    kinh_gui: int = 14  # §3.2 #15, 13–14
+    noi_nhan_nhan: int = 12  # §3.2 #16, fixed 12 ("Nơi nhận:")
+    noi_nhan: int = 11  # §3.2 #17, fixed 11
+    khan: int = 13  # §3.2 #19, 13–14
+    luu_hanh: int = 13  # §3.2 #20, 13–14
+    nguoi_soan: int = 11  # §3.2 #21, fixed 11
+    dia_chi: int = 11  # §3.2 #22, 11–12
+    phu_luc: int = 14  # §3.2 #23, fixed 14
+    so_trang: int = 14  # §1, §3.2 #26, 13–14
+
+
+DEFAULT_SIZES = Sizes()
+SMALL_SIZES = Sizes(  # the second pairing of §2: 12 / 13 / 13
+    quoc_hieu=12, tieu_ngu=13, co_quan=12, dia_danh=13, ten_loai=13, trich_yeu=13,
+    trich_yeu_cong_van=12, noi_dung=13, chuc_vu_ky=13, ho_ten_ky=13, kinh_gui=13, so_trang=13,
+)
+
+# --- §3.2 fixed literals ----------------------------------------------------------------------
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+# Horizontal lines (§3.2 [interpretation]): the issuer/trích-yếu line is 1/3–1/2 of the
+# text line above it; we draw it at 40 %, the middle of the range. The Tiêu ngữ line has
+# the width of the Tiêu ngữ text.
+AGENCY_LINE_RANGE = (1 / 3, 1 / 2)
+AGENCY_LINE_FRACTION = 0.4
+LINE_TOLERANCE = 0.10  # ±10 % [interpretation]
+
+# --- §3.4 body -------------------------------------------------------------------------------
+FIRST_LINE_INDENTS_CM = (1.0, 1.27)
+FIRST_LINE_INDENT_CM = 1.0  # [sample] Phụ lục III: 567 twips
+INDENT_TOLERANCE_CM = 0.05
+MIN_PARAGRAPH_SPACING_PT = 6  # "ít nhất 6pt"
+PARAGRAPH_SPACING_PT = 6  # [sample] spacing-before 120 twips
+LINE_SPACING_RANGE = (1.0, 1.5)  # single … 1.5 lines
+LINE_SPACING = 1.0  # [sample]
+SPACE_AFTER_SO_PT = 6  # §3.2 #9: V/v 6 pt below Số
+END_MARK = "./."  # §3.4 [sample]
+
+# Letters for điểm (§3.4): the decree's order, f j w z and diacritic letters never used.
+DIEM_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+# --- §3.5 signature ---------------------------------------------------------------------------
+AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+SIGNATURE_BLANK_LINES = 4  # [interpretation] 3–5 blank lines for the handwritten signature
+
+# --- §3.6 recipients ---------------------------------------------------------------------------
+NOI_NHAN_LABEL = "Nơi nhận:"
+KINH_GUI_LABEL = "Kính gửi"
+NHU_TREN = "Như trên"
+LUU_VAN_THU = "VT"
+
+# --- §3.7 urgency and circulation -------------------------------------------------------------
+URGENCY_LEVELS = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")  # the decree spells both HỎA and HOẢ
+URGENCY_BOX_WIDTH_MM = {"KHẨN": 20, "THƯỢNG KHẨN": 40, "HỎA TỐC": 30}  # §3.7
+SECRECY_LEVELS = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
+
+
+# --- §5 document types --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DocType:
+    slug: str
+    name: str  # Tên loại as printed (in hoa)
+    abbreviation: str | None  # §5 table; None for công văn / thư công
+    mau: str  # sample layout (§5.1)
+    kinh_gui: bool = False  # carries "Kính gửi" (§3.6)
+    first_recipient: str | None = None  # first Nơi nhận item (§3.6)
+    numbering: tuple[str, ...] = ("I.", "1.", "a)", "-", "+")  # label scheme per level
+
+
+DOC_TYPES: dict[str, DocType] = {
+    t.slug: t
+    for t in (
+        DocType("nghi-quyet", "NGHỊ QUYẾT", "NQ", "1.1", first_recipient="Như Điều"),
+        DocType("quyet-dinh", "QUYẾT ĐỊNH", "QĐ", "1.2", first_recipient="Như Điều"),
+        DocType("chi-thi", "CHỈ THỊ", "CT", "1.4"),
+        DocType("quy-che", "QUY CHẾ", "QC", "1.4"),
+        DocType("quy-dinh", "QUY ĐỊNH", "QyĐ", "1.4"),
+        DocType("thong-cao", "THÔNG CÁO", "TC", "1.4"),
+        DocType("thong-bao", "THÔNG BÁO", "TB", "1.4"),
+        DocType("huong-dan", "HƯỚNG DẪN", "HD", "1.4"),
+        DocType("chuong-trinh", "CHƯƠNG TRÌNH", "CTr", "1.4"),
+        DocType("ke-hoach", "KẾ HOẠCH", "KH", "1.4"),
+        DocType("phuong-an", "PHƯƠNG ÁN", "PA", "1.4"),
+        DocType("de-an", "ĐỀ ÁN", "ĐA", "1.4"),
+        DocType("du-an", "DỰ ÁN", "DA", "1.4"),
+        DocType("bao-cao", "BÁO CÁO", "BC", "1.4"),
+        DocType("bien-ban", "BIÊN BẢN", "BB", "1.9"),
+        DocType("to-trinh", "TỜ TRÌNH", "TTr", "1.4"),
+        DocType("hop-dong", "HỢP ĐỒNG", "HĐ", "1.4"),
+        DocType(
+            "cong-van", "CÔNG VĂN", None, "1.5", kinh_gui=True, first_recipient=NHU_TREN,
+            numbering=("1.", "-", "+"),
+        ),
+        DocType("cong-dien", "CÔNG ĐIỆN", "CĐ", "1.6"),
+        DocType("ban-ghi-nho", "BẢN GHI NHỚ", "BGN", "1.4"),
+        DocType("ban-thoa-thuan", "BẢN THỎA THUẬN", "BTT", "1.4"),
+        DocType("giay-uy-quyen", "GIẤY ỦY QUYỀN", "GUQ", "1.4"),
+        DocType("giay-moi", "GIẤY MỜI", "GM", "1.7"),
+        DocType("giay-gioi-thieu", "GIẤY GIỚI THIỆU", "GGT", "1.8"),
+        DocType("giay-nghi-phep", "GIẤY NGHỈ PHÉP", "GNP", "1.10"),
+        DocType("phieu-gui", "PHIẾU GỬI", "PG", "1.4"),
+        DocType("phieu-chuyen", "PHIẾU CHUYỂN", "PC", "1.4"),
+        DocType("phieu-bao", "PHIẾU BÁO", "PB", "1.4"),
+        # §5 UNCONFIRMED: thư công has no abbreviation; we build its code like a công văn.
+        DocType("thu-cong", "THƯ CÔNG", None, "1.5", numbering=("1.", "-", "+")),
+    )
+}
+
+# Types whose Quyết định-style body uses articles (§5.1 Mẫu 1.1–1.3).
+ARTICLE_TYPES = frozenset({"nghi-quyet", "quyet-dinh"})
