@@ -1,0 +1,109 @@
+"""The ``vanban`` command (contracts: shared/DESIGN.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import build_one, discover
+from .problems import Problem, Problems, Text
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _say(text: Text, lang: str, *, err: bool = False) -> None:
+    print(text(lang), file=sys.stderr if err else sys.stdout)
+
+
+def _report(problems: Sequence[Problem], lang: str) -> None:
+    for problem in problems:
+        print(problem.render(lang), file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
+    lang = args.lang
+    try:
+        sources = list(discover(args.paths))
+    except Problems as exc:
+        _report(exc.items, lang)
+        return EXIT_USAGE
+    if not sources:
+        _say(Text("Không có tệp nội dung (.yaml) nào.", "No content files (.yaml) found."), lang,
+             err=True)
+        return EXIT_USAGE
+    out_dir = args.output if write else None
+    failed = 0
+    for source in sources:
+        outcome = build_one(source, out_dir)
+        _report(outcome.problems, lang)
+        if not outcome.ok:
+            failed += 1
+            continue
+        for path in outcome.outputs:
+            _say(Text(f"Đã tạo: {path}", f"Written: {path}"), lang)
+        if not write:
+            _say(Text(f"Hợp lệ: {source.path}", f"Valid: {source.path}"), lang)
+    done = len(sources) - failed
+    verb = ("Đã dựng", "Built") if write else ("Hợp lệ", "Valid")
+    _say(Text(f"{verb[0]} {done}/{len(sources)} văn bản.",
+              f"{verb[1]}: {done} of {len(sources)} documents."), lang,
+         err=bool(failed))
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("vi", "en"), default="vi",
+                        help="ngôn ngữ thông báo / message language (mặc định: vi)")
+    parser = argparse.ArgumentParser(
+        prog="vanban", parents=[common],
+        description="Văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ nội dung YAML.")
+    parser.add_argument("--version", action="version", version=f"vanban {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", parents=[common], help="dựng DOCX (và PDF) từ tệp YAML")
+    build.add_argument("paths", nargs="+", type=Path, help="tệp hoặc thư mục nội dung")
+    build.add_argument("-o", "--output", type=Path, default=Path("output"),
+                       help="thư mục đầu ra (mặc định: output)")
+    build.add_argument("--format", choices=("docx", "pdf", "both"), default="docx",
+                       help="định dạng đầu ra")
+    build.add_argument("--templates", type=Path, help="thư mục mẫu của người dùng")
+    build.set_defaults(func=cmd_build)
+
+    validate = sub.add_parser("validate", parents=[common],
+                              help="kiểm tra nội dung, không ghi gì")
+    validate.add_argument("paths", nargs="+", type=Path)
+    validate.add_argument("--templates", type=Path)
+    validate.set_defaults(func=lambda a: cmd_build(a, write=False))
+
+    schema = sub.add_parser("schema", parents=[common], help="in JSON Schema của nội dung")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        _say(Text("Đã dừng.", "Interrupted."), args.lang, err=True)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Loading a content file: safe YAML with the line and column of every value.
+
+PyYAML's composer gives the node tree with marks; we build plain Python values from it
+ourselves so that we keep a position for every key and value, detect duplicate keys (which
+YAML loaders silently accept), keep a date that cannot exist as text for the validator to
+name, normalise text to NFC and refuse control characters.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, Problems, Text
+
+try:  # the C composer is several times faster; both are safe (no object construction)
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+FieldPath = tuple[str | int, ...]
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Content:
+    """A loaded content file: data plus where each value came from."""
+
+    path: Path
+    data: Any
+    positions: dict[FieldPath, Position] = field(default_factory=dict)
+
+    def position(self, path: FieldPath) -> Position | None:
+        """Position of the value at ``path``, or of its nearest enclosing value."""
+        while True:
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def format_path(path: FieldPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _position(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.positions: dict[FieldPath, Position] = {}
+        self.problems: list[Problem] = []
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def problem(self, node: yaml.Node, path: FieldPath, message: Text,
+                hint: Text | None = None) -> None:
+        pos = _position(node)
+        self.problems.append(Problem(self.file, message, pos.line, pos.column,
+                                     format_path(path) or None, hint))
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.positions[path] = _position(node)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problem(key_node, path, Text(
+                        "Không dùng khóa gộp '<<' trong tệp nội dung.",
+                        "Merge keys '<<' are not allowed in content files."))
+                    continue
+                key = self.build(key_node, path + ("<key>",))
+                if not isinstance(key, str):
+                    key = str(key)
+                if key in result:
+                    self.problem(key_node, path + (key,), Text(
+                        f"Trường '{key}' được khai báo hai lần.",
+                        f"Field '{key}' is given twice."),
+                        Text("Xóa một trong hai dòng.", "Remove one of the two lines."))
+                    continue
+                result[key] = self.build(value_node, path + (key,))
+            self.positions.pop(path + ("<key>",), None)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        try:
+            value = self._constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.constructor.ConstructorError):
+            value = node.value  # e.g. 2017-02-30: kept as text, the validator names it
+        if isinstance(value, str):
+            value = self.clean_text(node, path, value)
+        elif isinstance(value, bytes):
+            self.problem(node, path, Text("Không dùng dữ liệu nhị phân (!!binary).",
+                                          "Binary values (!!binary) are not allowed."))
+        return value
+
+    def clean_text(self, node: yaml.Node, path: FieldPath, value: str) -> str:
+        value = unicodedata.normalize("NFC", value)
+        bad = sorted({ch for ch in value
+                      if unicodedata.category(ch) in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS})
+        if bad:
+            codes = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
+            self.problem(node, path, Text(
+                f"Văn bản chứa ký tự điều khiển không in được ({codes}).",
+                f"The text contains non-printable control characters ({codes})."),
+                Text("Xóa các ký tự này (thường do sao chép từ phần mềm khác).",
+                     "Delete them (they usually come from copying out of another program)."))
+        return value
+
+
+def read_text(path: Path) -> str:
+    """Read a content file: UTF-8 with or without BOM, any line ends."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise Problems([Problem(path, Text(f"Không đọc được tệp: {exc.strerror}.",
+                                           f"Cannot read the file: {exc.strerror}."))]) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise Problems([Problem(path, Text(
+            "Tệp không phải mã UTF-8 (có thể là TCVN3/VNI hoặc Windows-1258).",
+            "The file is not UTF-8 (it may be TCVN3/VNI or Windows-1258)."), line,
+            hint=Text("Lưu lại tệp với bảng mã Unicode UTF-8.",
+                      "Save the file again as Unicode UTF-8."))]) from exc
+
+
+def parse_yaml(text: str, path: Path) -> Content:
+    """Parse YAML text into a :class:`Content`; raise :class:`Problems` on any fault."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "?"
+        raise Problems([Problem(
+            path, Text(f"YAML không hợp lệ: {what}.", f"Invalid YAML: {what}."),
+            mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+            hint=Text("Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau tên "
+                      "trường và dấu ngoặc kép khi văn bản có ':' hoặc '#'.",
+                      "Check the indentation (spaces, not tabs), the ':' after each field "
+                      "name, and quote text that contains ':' or '#'."))]) from exc
+    except yaml.YAMLError as exc:
+        raise Problems([Problem(path, Text(f"YAML không hợp lệ: {exc}.",
+                                           f"Invalid YAML: {exc}."))]) from exc
+    if node is None:
+        raise Problems([Problem(path, Text("Tệp rỗng.", "The file is empty."))])
+    builder = _Builder(path)
+    data = builder.build(node, ())
+    if builder.problems:
+        raise Problems(builder.problems)
+    return Content(path, data, builder.positions)
+
+
+def load_content(path: Path) -> Content:
+    return parse_yaml(read_text(path), path)

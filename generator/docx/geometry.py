@@ -1,0 +1,54 @@
+"""Page geometry and text measurement for the layout (twips)."""
+
+from __future__ import annotations
+
+from .. import nd30
+from ..fonts import text_width_twips
+
+PAGE_WIDTH = nd30.mm(nd30.PAGE_WIDTH_MM)  # 11906
+PAGE_HEIGHT = nd30.mm(nd30.PAGE_HEIGHT_MM)  # 16838
+MARGINS = {side: nd30.mm(value) for side, value in nd30.MARGINS_MM.items()}
+HEADER_DISTANCE = nd30.mm(nd30.HEADER_DISTANCE_MM)
+TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
+
+# Header block (§3.1 [sample]: ≈ 40 % / 60 %). The right column must hold the Quốc hiệu on
+# one line: 95.7 mm at 13 pt bold.
+HEADER_RIGHT = nd30.mm(101.5)
+HEADER_LEFT = TEXT_WIDTH - HEADER_RIGHT
+# Signature block (§3.1 [sample]: Nơi nhận left 2994–3884, signature right 5326–6290 twips).
+SIGNATURE_LEFT = nd30.mm(68)
+SIGNATURE_RIGHT = TEXT_WIDTH - SIGNATURE_LEFT
+# Kính gửi (§3.6 [sample] Mẫu 1.5): "Kính gửi:" starts 3.5 cm from the left margin.
+KINH_GUI_INDENT = round(3.5 * nd30.TWIPS_PER_CM)
+
+
+def wrap(text: str, width: int, size: float, *, bold: bool = False,
+         italic: bool = False) -> list[str]:
+    """Greedy line breaking of ``text`` into lines no wider than ``width`` twips, the way a
+    word processor breaks at spaces; explicit newlines are kept."""
+    lines: list[str] = []
+    space = text_width_twips(" ", size, bold=bold, italic=italic)
+    for part in text.split("\n"):
+        current: list[str] = []
+        current_width = 0
+        for word in part.split():
+            w = text_width_twips(word, size, bold=bold, italic=italic)
+            if current and current_width + space + w > width:
+                lines.append(" ".join(current))
+                current, current_width = [word], w
+            else:
+                current_width += (space if current else 0) + w
+                current.append(word)
+        lines.append(" ".join(current))
+    return lines
+
+
+def longest_line_width(text: str, width: int, size: float, *, bold: bool = False) -> int:
+    return max(text_width_twips(line, size, bold=bold) for line in wrap(text, width, size,
+                                                                         bold=bold))
+
+
+def centred_indents(container: int, length: int) -> tuple[int, int]:
+    """Left/right indents that leave a centred span of ``length`` in ``container``."""
+    side = max(0, (container - length) // 2)
+    return side, container - length - side

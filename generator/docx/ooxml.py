@@ -1,0 +1,179 @@
+"""The low layer: WordprocessingML written as text.
+
+Everything that knows OOXML element names lives here (paragraphs, runs, borders, tables,
+fields, section properties, the ZIP package), so the writer above reads like the layout it
+produces. Text is always escaped here, so ``&``, ``<``, ``>`` and quotes in content stay
+content.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def esc(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of text with the direct formatting the writer needs (most comes from styles)."""
+
+    text: str
+    bold: bool | None = None
+    italic: bool | None = None
+    size: float | None = None  # points
+
+    def xml(self) -> str:
+        props = []
+        if self.bold is not None:
+            props.append("<w:b/>" if self.bold else '<w:b w:val="0"/>')
+        if self.italic is not None:
+            props.append("<w:i/>" if self.italic else '<w:i w:val="0"/>')
+        if self.size is not None:
+            half = round(self.size * 2)
+            props.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
+        rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
+        parts = self.text.split("\n")
+        body = "<w:br/>".join(f'<w:t xml:space="preserve">{esc(p)}</w:t>' for p in parts)
+        return f"<w:r>{rpr}{body}</w:r>"
+
+
+@dataclass(frozen=True)
+class Border:
+    side: str  # top, bottom, left, right
+    size_eighths: int = 6  # 0.75 pt, the usual thin solid line
+    space: int = 1  # points between the border and the text
+
+    def xml(self) -> str:
+        return (f'<w:{self.side} w:val="single" w:sz="{self.size_eighths}" '
+                f'w:space="{self.space}" w:color="000000"/>')
+
+
+def box_borders(space: int = 1) -> tuple[Border, ...]:
+    return tuple(Border(side, 6, space) for side in ("top", "left", "bottom", "right"))
+
+
+def paragraph(
+    style: str,
+    runs: Sequence[Run] | str = (),
+    *,
+    left: int | None = None,
+    right: int | None = None,
+    first_line: int | None = None,
+    hanging: int | None = None,
+    before: int | None = None,
+    after: int | None = None,
+    borders: Iterable[Border] = (),
+    keep_next: bool = False,
+    extra_ppr: str = "",
+    extra_content: str = "",
+) -> str:
+    """``<w:p>`` with a named style and only the direct properties that vary."""
+    if isinstance(runs, str):
+        runs = (Run(runs),) if runs else ()
+    ppr = [f'<w:pStyle w:val="{style}"/>']
+    if keep_next:
+        ppr.append("<w:keepNext/>")
+    border_xml = "".join(b.xml() for b in borders)
+    if border_xml:
+        ppr.append(f"<w:pBdr>{border_xml}</w:pBdr>")
+    if before is not None or after is not None:
+        attrs = ""
+        if before is not None:
+            attrs += f' w:before="{before}"'
+        if after is not None:
+            attrs += f' w:after="{after}"'
+        ppr.append(f"<w:spacing{attrs}/>")
+    if any(v is not None for v in (left, right, first_line, hanging)):
+        attrs = ""
+        if left is not None:
+            attrs += f' w:left="{left}"'
+        if right is not None:
+            attrs += f' w:right="{right}"'
+        if first_line is not None:
+            attrs += f' w:firstLine="{first_line}"'
+        if hanging is not None:
+            attrs += f' w:hanging="{hanging}"'
+        ppr.append(f"<w:ind{attrs}/>")
+    ppr.append(extra_ppr)
+    content = "".join(r.xml() for r in runs) + extra_content
+    return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{content}</w:p>"
+
+
+def page_field() -> str:
+    """A PAGE field (complex form, which Word and LibreOffice both keep when editing)."""
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            '<w:r><w:t>2</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+@dataclass(frozen=True)
+class Cell:
+    width: int  # twips
+    content: str  # paragraphs (a cell must end with a paragraph)
+    vertical: str | None = None  # top, center, bottom
+
+
+def table(columns: Sequence[int], rows: Sequence[Sequence[Cell]], *, style: str,
+          cant_split: bool = False) -> str:
+    """A borderless layout table with fixed column widths and no cell margins."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in columns)
+    total = sum(columns)
+    out = [
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/><w:tblW w:w="{total}" w:type="dxa"/>'
+        '<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
+        'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    trpr = "<w:trPr><w:cantSplit/></w:trPr>" if cant_split else ""
+    for row in rows:
+        out.append(f"<w:tr>{trpr}")
+        for cell in row:
+            valign = f'<w:vAlign w:val="{cell.vertical}"/>' if cell.vertical else ""
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{cell.width}" w:type="dxa"/>{valign}</w:tcPr>'
+                       f"{cell.content}</w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def document_xml(body: str, sect_pr: str) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}{sect_pr}'
+            "</w:body></w:document>")
+
+
+def part_xml(root: str, content: str) -> str:
+    """A header (``hdr``) or footer (``ftr``) part."""
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:{root} xmlns:w="{W_NS}" xmlns:r="{R_NS}">{content}</w:{root}>')
+
+
+# Fixed ZIP entry time: a valid DOS date, so builds are byte-identical. The document's own
+# date is in docProps/core.xml.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def write_package(parts: Sequence[tuple[str, bytes]]) -> bytes:
+    """Zip the parts in the given order with fixed timestamps (deterministic output)."""
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            zf.writestr(info, data)
+    return buffer.getvalue()

@@ -1,0 +1,276 @@
+"""The typed Document: what a content file says, with no layout in it.
+
+Field names are the decree's terms in Vietnamese without diacritics. The JSON Schema that
+editors use for completion is generated from these classes (``vanban schema``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from . import nd30
+
+_DATE_FORMS = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+def parse_date(value: Any) -> Any:
+    """Accept YAML dates and the forms clerks write: 07/12/2017, 7-12-2017, 07.12.2017."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        match = _DATE_FORMS.match(value)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as exc:
+                raise ValueError(f"impossible_date:{value.strip()}") from exc
+        iso = re.match(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$", value)
+        if iso:
+            year, month, day = (int(g) for g in iso.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as exc:
+                raise ValueError(f"impossible_date:{value.strip()}") from exc
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(parse_date)]
+# One line of text: no line breaks.
+Line = Annotated[str, Field(min_length=1, pattern=r"^[^\n]*\S[^\n]*$")]
+# Free text: the author's prose, kept exactly.
+Prose = Annotated[str, Field(min_length=1, pattern=r"\S")]
+Abbreviation = Annotated[
+    str, Field(pattern=r"^[A-ZĐ][A-Za-zĐđ0-9&]*$", description="Viết tắt, ví dụ: VP, NC, UBND")
+]
+KyHieu = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-ZĐ][A-Za-zĐđÀ-ỹ0-9&]*(-[A-ZĐ][A-Za-zĐđÀ-ỹ0-9&]*)+$",
+        description="Ký hiệu văn bản, ví dụ VP-NC, QĐ-UBND (không có số, không có dấu cách).",
+    ),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class CoQuan(_Model):
+    """Cơ quan ban hành (ô 2)."""
+
+    ten: Prose = Field(description="Tên cơ quan ban hành, ví dụ: VĂN PHÒNG, SỞ NỘI VỤ. "
+                                   "Xuống dòng bằng '\\n' nếu tên dài.")
+    viet_tat: Abbreviation = Field(description="Chữ viết tắt tên cơ quan, dùng trong ký hiệu.")
+    chu_quan: Prose | None = Field(None, description="Tên cơ quan chủ quản (nếu có), ví dụ: "
+                                                     "UBND TỈNH LẠNG SƠN.")
+    ten_day_du: Line | None = Field(None, description="Tên đầy đủ, dùng cho thuộc tính tác giả "
+                                                      "của tệp (mặc định: tên + chủ quản).")
+    dia_chi: Line | None = Field(None, description="Địa chỉ, điện thoại, thư điện tử… in ở "
+                                                   "chân trang 1 (ô 13), nếu cần.")
+
+    @property
+    def author(self) -> str:
+        if self.ten_day_du:
+            return self.ten_day_du
+        name = " ".join(self.ten.split())
+        return f"{name}, {' '.join(self.chu_quan.split())}" if self.chu_quan else name
+
+
+class NguoiKy(_Model):
+    """Quyền hạn, chức vụ, họ tên người ký (ô 7)."""
+
+    quyen_han: Literal["TM.", "KT.", "TL.", "TUQ.", "Q."] | None = Field(
+        None, description="TM., KT., TL., TUQ., Q. hoặc bỏ trống khi người đứng đầu ký.")
+    thu_truong: Line | None = Field(
+        None, description="Dòng sau quyền hạn: chức danh người đứng đầu hoặc tên tập thể, "
+                          "ví dụ CHÁNH VĂN PHÒNG, ỦY BAN NHÂN DÂN.")
+    chuc_vu: Line = Field(description="Chức vụ của người ký, ví dụ PHÓ CHÁNH VĂN PHÒNG.")
+    chuc_vu_khac: Line | None = Field(None, description="Chức vụ khác (ô 7b), in trên họ tên.")
+    ho_ten: Line = Field(description="Họ và tên người ký, không ghi học hàm, học vị.")
+
+    @model_validator(mode="after")
+    def _prefix_needs_head(self) -> NguoiKy:
+        if self.quyen_han and self.quyen_han != "Q." and not self.thu_truong:
+            raise ValueError("prefix_needs_head")
+        return self
+
+    def title_lines(self) -> list[str]:
+        """The 7a lines, in capitals: ``KT. CHÁNH VĂN PHÒNG`` / ``PHÓ CHÁNH VĂN PHÒNG``."""
+        if self.quyen_han == "Q." and not self.thu_truong:
+            return [f"Q. {self.chuc_vu.upper()}"]
+        lines = []
+        if self.quyen_han:
+            lines.append(f"{self.quyen_han} {self.thu_truong.upper()}")  # type: ignore[union-attr]
+        elif self.thu_truong:
+            lines.append(self.thu_truong.upper())
+        lines.append(self.chuc_vu.upper())
+        return lines
+
+
+def _block_kind(value: Any) -> str | None:
+    """Which kind of block a list entry is, from its keys (errors then name one kind)."""
+    if isinstance(value, str):
+        return "~text"
+    if isinstance(value, dict):
+        for key, tag in (("dieu", "~dieu"), ("doan", "~doan")):
+            if key in value:
+                return tag
+        return "~muc"
+    if isinstance(value, BaseModel):
+        return "~" + type(value).__name__.lower()
+    return None
+
+
+class Doan(_Model):
+    """Một đoạn văn không đánh số (dùng trong danh sách ý con)."""
+
+    doan: Prose
+
+
+SubBlock = Annotated[
+    Annotated[Prose, Tag("~text")] | Annotated["Muc", Tag("~muc")]
+    | Annotated[Doan, Tag("~doan")],
+    Discriminator(_block_kind),
+]
+
+
+class Muc(_Model):
+    """Một mục/khoản/điểm/ý được đánh số tự động theo cấp (I., 1., a), -, +)."""
+
+    muc: Prose | None = Field(None, description="Nội dung của mục (chữ thường).")
+    tieu_de: Prose | None = Field(None, description="Tên mục (in đậm); cấp La Mã in hoa.")
+    y: list[SubBlock] = Field(
+        default_factory=list,
+        description="Các ý con, đánh số ở cấp tiếp theo. Dùng {doan: ...} cho đoạn không số.")
+
+    @model_validator(mode="after")
+    def _one_text(self) -> Muc:
+        if (self.muc is None) == (self.tieu_de is None):
+            raise ValueError("muc_xor_tieu_de")
+        return self
+
+
+class Dieu(_Model):
+    """Điều N. Tên điều (nghị quyết, quyết định, quy chế…)."""
+
+    dieu: Prose = Field(description="Tên điều, hoặc nội dung điều nếu điều không có khoản.")
+    y: list[SubBlock] = Field(
+        default_factory=list, description="Các khoản (1., 2.) và điểm (a), b)).")
+
+
+Block = Annotated[
+    Annotated[Prose, Tag("~text")] | Annotated[Dieu, Tag("~dieu")]
+    | Annotated[Muc, Tag("~muc")] | Annotated[Doan, Tag("~doan")],
+    Discriminator(_block_kind),
+]
+
+
+class Document(_Model):
+    """Một văn bản hành chính theo Nghị định 30/2020/NĐ-CP."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"title": "Văn bản hành chính (vanban)"})
+
+    loai: Literal[tuple(nd30.DOC_TYPES)] = Field(  # type: ignore[valid-type]
+        description="Loại văn bản: cong-van, quyet-dinh, thong-bao, ke-hoach, …")
+    co_quan: CoQuan
+    so: int | None = Field(None, gt=0, description="Số văn bản (số thứ tự trong năm); số nhỏ "
+                                                  "hơn 10 được ghi 01…09.")
+    chua_cap_so: bool = Field(False, description="true: văn bản in ra để ký rồi mới cấp số; "
+                                                 "để trống số và ngày.")
+    ky_hieu: KyHieu | None = Field(None, description="Ký hiệu; mặc định ghép theo Nghị định "
+                                                     "30 (loại-cơ quan, hoặc cơ quan-đơn vị "
+                                                     "đối với công văn).")
+    don_vi_soan_thao: Abbreviation | None = Field(
+        None, description="Viết tắt đơn vị soạn thảo/lĩnh vực (công văn: VP-NC → NC); "
+                          "cũng ghi ở dòng Lưu.")
+    dia_danh: Line = Field(description="Địa danh, ví dụ: Lạng Sơn, Hà Nội.")
+    ngay: Date = Field(description="Ngày ban hành: 2017-12-07 hoặc 07/12/2017.")
+    trich_yeu: Line | None = Field(None, description="Trích yếu nội dung (công văn: phần sau "
+                                                     "'V/v').")
+    muc_do_khan: Literal["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"] | None = None
+    do_mat: Literal["MẬT", "TỐI MẬT", "TUYỆT MẬT"] | None = None
+    luu_hanh: Line | None = Field(None, description="Chỉ dẫn phạm vi lưu hành, ví dụ XEM XONG "
+                                                    "TRẢ LẠI (ô 11).")
+    tham_quyen: Line | None = Field(None, description="Thẩm quyền ban hành (quyết định, nghị "
+                                                      "quyết), ví dụ CHỦ TỊCH ỦY BAN NHÂN DÂN "
+                                                      "TỈNH LẠNG SƠN.")
+    can_cu: list[Line] = Field(default_factory=list, description="Các dòng căn cứ (in "
+                                                                 "nghiêng; dấu ; . tự thêm).")
+    theo_de_nghi: Line | None = Field(None, description="Theo đề nghị của …")
+    kinh_gui: list[Line] = Field(default_factory=list, description="Nơi nhận ở phần Kính gửi "
+                                                                   "(dấu ; . tự thêm).")
+    danh_so: list[Literal["I.", "1.", "a)", "-", "+"]] | None = Field(
+        None, description="Kiểu đánh số từng cấp, ví dụ [\"1.\", \"-\", \"+\"].")
+    noi_dung: list[Block] = Field(min_length=1, description="Nội dung: đoạn văn (chuỗi), mục "
+                                                            "đánh số {muc|tieu_de, y}, điều "
+                                                            "{dieu, y}.")
+    nguoi_ky: NguoiKy
+    noi_nhan: list[Line] = Field(default_factory=list, description="Nơi nhận (ngoài dòng Lưu).")
+    luu: list[Line] | None = Field(None, description="Dòng Lưu sau VT, mặc định đơn vị soạn "
+                                                     "thảo.")
+    nguoi_soan: Annotated[str, Field(pattern=r"^[A-ZĐ][A-ZĐ.]*$")] | None = Field(
+        None, description="Ký hiệu người soạn thảo (ô 12), chữ in hoa.")
+    so_ban: int | None = Field(None, gt=0, description="Số lượng bản phát hành (ô 12).")
+
+    @field_validator("loai", mode="before")
+    @classmethod
+    def _slug(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _consistency(self) -> Document:
+        if self.so is None and not self.chua_cap_so:
+            raise ValueError("missing_number")
+        if self.ky_hieu is None and self.doc_type.abbreviation is None \
+                and not self.don_vi_soan_thao:
+            raise ValueError("missing_unit")
+        if self.doc_type.slug == "cong-van" and not self.trich_yeu:
+            raise ValueError("missing_vv")
+        return self
+
+    @property
+    def doc_type(self) -> nd30.DocType:
+        return nd30.DOC_TYPES[self.loai]
+
+    @property
+    def code(self) -> str:
+        """Ký hiệu by spec §4 unless given: type-issuer, or issuer-unit for a công văn."""
+        if self.ky_hieu:
+            return self.ky_hieu
+        abbreviation = self.doc_type.abbreviation
+        if abbreviation is None:
+            return f"{self.co_quan.viet_tat}-{self.don_vi_soan_thao}"
+        return f"{abbreviation}-{self.co_quan.viet_tat}"
+
+    @property
+    def number_and_code(self) -> str:
+        """``4208/VP-NC`` (blank number for a draft printed before numbering)."""
+        from .vietnamese import DRAFT_BLANK, number_text
+
+        number = DRAFT_BLANK if self.chua_cap_so else number_text(self.so or 0)
+        return f"{number}/{self.code}"
+
+    @property
+    def numbering(self) -> tuple[str, ...]:
+        return tuple(self.danh_so) if self.danh_so else self.doc_type.numbering
+
+    @property
+    def storage_units(self) -> list[str]:
+        if self.luu is not None:
+            return self.luu
+        return [self.don_vi_soan_thao] if self.don_vi_soan_thao else []

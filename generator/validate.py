@@ -1,0 +1,197 @@
+"""Content → :class:`Document`, with every validation error turned into a clerk's message.
+
+Pydantic reports errors by location and type; here each becomes a Vietnamese (or English)
+sentence naming the field, where it is in the file and what to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .content import Content, FieldPath, format_path
+from .problems import Problem, Problems, Text
+
+# Which model a key or a discriminator tag leads to, for "did you mean" suggestions.
+_MODEL_FOR_KEY: dict[str, type[BaseModel]] = {
+    "co_quan": model.CoQuan,
+    "nguoi_ky": model.NguoiKy,
+    "~muc": model.Muc,
+    "~dieu": model.Dieu,
+    "~doan": model.Doan,
+}
+
+_KINDS = {
+    "string_type": Text("một đoạn chữ", "text"),
+    "int_type": Text("một số nguyên", "a whole number"),
+    "int_parsing": Text("một số nguyên", "a whole number"),
+    "int_from_float": Text("một số nguyên", "a whole number"),
+    "bool_type": Text("true hoặc false", "true or false"),
+    "bool_parsing": Text("true hoặc false", "true or false"),
+    "list_type": Text("một danh sách (mỗi dòng bắt đầu bằng '- ')",
+                      "a list (each line starting with '- ')"),
+    "dict_type": Text("một nhóm trường (tên_trường: giá trị)", "a group of fields (name: value)"),
+    "model_type": Text("một nhóm trường (tên_trường: giá trị)", "a group of fields (name: value)"),
+    "model_attributes_type": Text("một nhóm trường (tên_trường: giá trị)",
+                                  "a group of fields (name: value)"),
+    "date_type": Text("một ngày (2017-12-07 hoặc 07/12/2017)",
+                      "a date (2017-12-07 or 07/12/2017)"),
+    "date_parsing": Text("một ngày (2017-12-07 hoặc 07/12/2017)",
+                         "a date (2017-12-07 or 07/12/2017)"),
+    "date_from_datetime_parsing": Text("một ngày (2017-12-07 hoặc 07/12/2017)",
+                                       "a date (2017-12-07 or 07/12/2017)"),
+    "union_tag_not_found": Text("một đoạn chữ hoặc một nhóm trường",
+                                "text or a group of fields"),
+    "union_tag_invalid": Text("một đoạn chữ hoặc một nhóm trường", "text or a group of fields"),
+}
+
+_PATTERN_HINTS = {
+    "ky_hieu": Text("Ký hiệu chỉ gồm chữ in hoa, chữ số và dấu '-' giữa các nhóm, không có số "
+                    "văn bản, dấu '/' hay dấu cách; ví dụ: VP-NC, QĐ-UBND.",
+                    "A code is capital letters and digits with '-' between groups, without the "
+                    "number, '/' or spaces; e.g. VP-NC, QĐ-UBND."),
+    "viet_tat": Text("Chữ viết tắt bắt đầu bằng chữ in hoa, không dấu cách, không '/', ví dụ: "
+                     "VP, SNV.", "An abbreviation starts with a capital letter, without spaces "
+                     "or '/', e.g. VP, SNV."),
+    "don_vi_soan_thao": Text("Viết tắt đơn vị soạn thảo: chữ in hoa, không dấu cách, không '/', "
+                             "ví dụ: NC, TH.", "The drafting unit's abbreviation: capitals, no "
+                             "spaces or '/', e.g. NC, TH."),
+    "nguoi_soan": Text("Ký hiệu người soạn thảo: chữ in hoa, ví dụ: PL.",
+                       "The drafter's code: capital letters, e.g. PL."),
+}
+
+_VALUE_ERRORS = {
+    "prefix_needs_head": (
+        Text("Có quyền hạn ký (TM., KT., TL., TUQ.) nhưng thiếu 'thu_truong'.",
+             "An authority prefix (TM., KT., TL., TUQ.) is given without 'thu_truong'."),
+        Text("Thêm dòng 'thu_truong:' với chức danh người đứng đầu hoặc tên tập thể, ví dụ: "
+             "thu_truong: CHÁNH VĂN PHÒNG.", "Add 'thu_truong:' with the head's title or the "
+             "collective's name, e.g. thu_truong: CHÁNH VĂN PHÒNG."),
+    ),
+    "muc_xor_tieu_de": (
+        Text("Mỗi mục cần đúng một trong hai trường 'muc' (nội dung) hoặc 'tieu_de' (tên mục).",
+             "Each item needs exactly one of 'muc' (text) or 'tieu_de' (heading)."),
+        None,
+    ),
+    "missing_number": (
+        Text("Thiếu số văn bản 'so'.", "The document number 'so' is missing."),
+        Text("Ghi 'so: 4208'; nếu văn bản in ra để ký rồi mới cấp số, ghi 'chua_cap_so: true'.",
+             "Write 'so: 4208'; for a draft numbered by hand after signing, write "
+             "'chua_cap_so: true'."),
+    ),
+    "missing_unit": (
+        Text("Công văn cần 'don_vi_soan_thao' (hoặc 'ky_hieu') để ghép ký hiệu.",
+             "A công văn needs 'don_vi_soan_thao' (or 'ky_hieu') to build its code."),
+        Text("Ví dụ: don_vi_soan_thao: NC → ký hiệu VP-NC.",
+             "E.g. don_vi_soan_thao: NC → code VP-NC."),
+    ),
+    "missing_vv": (
+        Text("Công văn cần 'trich_yeu' (phần sau 'V/v').",
+             "A công văn needs 'trich_yeu' (the text after 'V/v')."),
+        Text("Ví dụ: trich_yeu: thực hiện Kết luận của Ban Thường vụ Tỉnh ủy.",
+             "E.g. trich_yeu: thực hiện Kết luận của Ban Thường vụ Tỉnh ủy."),
+    ),
+}
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel]:
+    for part in reversed(loc):
+        if isinstance(part, str) and part in _MODEL_FOR_KEY:
+            return _MODEL_FOR_KEY[part]
+    return model.Document
+
+
+def _field_description(loc: tuple[Any, ...], name: str) -> str | None:
+    info = _model_at(loc).model_fields.get(name)
+    return info.description if info else None
+
+
+def _content_path(loc: tuple[Any, ...]) -> FieldPath:
+    return tuple(p for p in loc if not (isinstance(p, str) and p.startswith("~")))
+
+
+def _message(error: dict[str, Any]) -> tuple[Text, Text | None]:
+    kind = error["type"]
+    loc = error["loc"]
+    name = next((p for p in reversed(loc) if isinstance(p, str) and not p.startswith("~")), "")
+    if kind == "missing":
+        desc = _field_description(loc[:-1], name)
+        return (Text(f"Thiếu trường bắt buộc '{name}'.", f"Required field '{name}' is missing."),
+                Text(f"Thêm '{name}:' — {desc}", f"Add '{name}:' — {desc}") if desc else None)
+    if kind == "extra_forbidden":
+        fields = list(_model_at(loc[:-1]).model_fields)
+        if "~muc" in loc:  # an item of a list may also be meant as a paragraph or an article
+            fields += ["doan", "dieu"]
+        close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+        hint = (Text(f"Có phải ý bạn là '{close[0]}'?", f"Did you mean '{close[0]}'?") if close
+                else Text("Các trường được dùng ở đây: " + ", ".join(fields) + ".",
+                          "Fields allowed here: " + ", ".join(fields) + "."))
+        return Text(f"Trường '{name}' không có trong mẫu văn bản.",
+                    f"Unknown field '{name}'."), hint
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
+        value = str(error.get("input"))
+        close = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
+        hint = Text(f"Có phải ý bạn là '{close[0]}'?", f"Did you mean '{close[0]}'?") if close \
+            else None
+        return (Text(f"Giá trị '{value}' không hợp lệ; chỉ nhận: {expected}.",
+                     f"Invalid value '{value}'; allowed: {expected}."), hint)
+    if kind == "value_error":
+        code = str(error.get("ctx", {}).get("error", ""))
+        if code.startswith("impossible_date:"):
+            value = code.split(":", 1)[1]
+            return (Text(f"Ngày '{value}' không có thật.", f"The date '{value}' does not exist."),
+                    Text("Kiểm tra ngày và tháng (ví dụ tháng 2 chỉ có 28 hoặc 29 ngày).",
+                         "Check the day and month (February has 28 or 29 days)."))
+        if code in _VALUE_ERRORS:
+            return _VALUE_ERRORS[code]
+    if kind in ("greater_than", "greater_than_equal"):
+        return (Text(f"'{name}' phải là số lớn hơn 0 (nhận được {error.get('input')}).",
+                     f"'{name}' must be a number above 0 (got {error.get('input')})."), None)
+    if kind == "string_pattern_mismatch":
+        value = error.get("input")
+        hint = _PATTERN_HINTS.get(name, Text("Viết trên một dòng, không để trống.",
+                                             "Write it on one line, not empty."))
+        return Text(f"Giá trị '{value}' không đúng dạng của '{name}'.",
+                    f"'{value}' is not a valid '{name}'."), hint
+    if kind in ("too_short", "string_too_short"):
+        return Text(f"'{name}' không được để trống.", f"'{name}' must not be empty."), None
+    if kind in _KINDS:
+        want = _KINDS[kind]
+        got = type(error.get("input")).__name__
+        return (Text(f"Sai kiểu dữ liệu: '{name}' cần {want.vi} (đang là {got}).",
+                     f"Wrong type: '{name}' needs {want.en} (got {got})."), None)
+    return Text(f"Giá trị không hợp lệ: {error['msg']}.", f"Invalid value: {error['msg']}."), None
+
+
+def problems_from(error: ValidationError, content: Content) -> list[Problem]:
+    out = []
+    seen = set()
+    for item in error.errors():
+        path = _content_path(item["loc"])
+        message, hint = _message(item)
+        key = (path, message.vi)
+        if key in seen:
+            continue
+        seen.add(key)
+        pos = content.position(path)
+        out.append(Problem(content.path, message, pos.line if pos else None,
+                           pos.column if pos else None, format_path(path) or None, hint))
+    out.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return out
+
+
+def validate(content: Content) -> model.Document:
+    """Build the :class:`Document` or raise :class:`Problems` listing every fault."""
+    if not isinstance(content.data, dict):
+        raise Problems([Problem(content.path, Text(
+            "Tệp nội dung phải là một nhóm trường (loai:, co_quan:, …).",
+            "A content file must be a group of fields (loai:, co_quan:, …)."), 1, 1)])
+    try:
+        return model.Document.model_validate(content.data)
+    except ValidationError as exc:
+        raise Problems(problems_from(exc, content)) from None
