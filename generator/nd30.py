@@ -93,7 +93,10 @@ SPACE_AFTER_SO_PT = 6  # §3.2 #9: V/v 6 pt below Số
 END_MARK = "./."  # §3.4 [sample]
 
 # Letters for điểm (§3.4): the decree's order, f j w z and diacritic letters never used.
-DIEM_LETTERS = tuple(["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"])
+DIEM_LETTERS = (
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
+    "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y",
+)
 
 # --- §3.5 signature ---------------------------------------------------------------------------
 AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")

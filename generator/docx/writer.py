@@ -233,7 +233,8 @@ _SETTINGS = (
     b'<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
     b'<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
     b'<w:characterSpacingControl w:val="doNotCompress"/>'
-    b'<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+    b'<w:compat><w:compatSetting w:name="compatibilityMode" '
+    b'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
     b'<w:themeFontLang w:val="vi-VN"/></w:settings>'
 )
 _FONT_TABLE = (
