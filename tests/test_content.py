@@ -130,8 +130,9 @@ def test_nfd_is_normalised(build_docx):
 
 def test_markup_and_emoji_are_text(build_docx):
     text = 'Tổng hợp A & B < C > D "trích" \'đơn\' 📄 𝔸 — xong'
+    quoted = "'" + text.replace("'", "''") + "'"  # a YAML single-quoted scalar
     path = build_docx(MINIMAL.replace(
-        "Sở Nội vụ đề nghị Sở Tài chính gửi Đề án trước ngày 15/12/2017", f"'{text.replace(chr(39), chr(39) * 2)}'"))
+        "Sở Nội vụ đề nghị Sở Tài chính gửi Đề án trước ngày 15/12/2017", quoted))
     assert f"{text}./." in texts(path)
 
 
