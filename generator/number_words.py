@@ -131,7 +131,7 @@ def number_to_words(n: int, *, dialect: Dialect = "bac") -> str:
     return " ".join((["âm"] if n < 0 else []) + words)
 
 
-def _whole_amount(amount: int | Decimal) -> int:
+def whole_amount(amount: int | Decimal) -> int:
     """The amount as an int; refuses fractions of a đồng and non-numbers."""
     if isinstance(amount, bool) or not isinstance(amount, int | Decimal):
         raise ValueProblem(
@@ -157,7 +157,7 @@ def money_in_words(
 
     Capitalised first letter, followed by ``currency`` (left out when empty).
     """
-    text = number_to_words(_whole_amount(amount), dialect=dialect)
+    text = number_to_words(whole_amount(amount), dialect=dialect)
     if currency:
         text = f"{text} {currency}"
     return text[0].upper() + text[1:]
