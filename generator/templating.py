@@ -419,11 +419,15 @@ def _undefined_problem(
 
 
 def _unknown_filter(match: re.Match[str], name: str | None, line: int | None) -> TemplateProblem:
-    what_vi = "bộ lọc" if match["what"] == "filter" else "phép kiểm tra"
+    if match["what"] == "test":
+        return TemplateProblem(
+            f"không có phép kiểm tra «{match['name']}».", f"no test named '{match['name']}'.",
+            name, line, kind="syntax",
+        )
     known = ", ".join(sorted(FILTERS))
     return TemplateProblem(
-        f"không có {what_vi} «{match['name']}» (bộ lọc tiếng Việt: {known}).",
-        f"no {match['what']} named '{match['name']}' (Vietnamese filters: {known}).",
+        f"không có bộ lọc «{match['name']}» (bộ lọc tiếng Việt: {known}).",
+        f"no filter named '{match['name']}' (Vietnamese filters: {known}).",
         name, line, kind="syntax",
     )
 
