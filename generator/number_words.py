@@ -21,9 +21,10 @@ Rules for one group ``h t u`` (hundreds, tens, units):
   1.005 → ``một nghìn không trăm linh năm``; 1.050 → ``một nghìn không trăm năm mươi``.
 - A group that is entirely zero is skipped, with its unit word. So 1.000.000.001 is ``một
   tỷ không trăm linh một`` rather than ``một tỷ không triệu không nghìn không trăm linh một``:
-  this is how banks, invoices (hóa đơn) and the accounting forms write the amount in words,
-  and it reads the same aloud; the ``không trăm`` of the last group is what keeps the value
-  unambiguous (``một tỷ linh một`` would not be accepted on a cheque).
+  this is how banks and invoice (hóa đơn) software write amounts in words, and how the
+  number is read aloud. The ``không trăm`` of a later non-zero group is kept: every group
+  after the first has three places, and the written forms spell them all (``một nghìn không
+  trăm linh năm``).
 
 Southern forms (``dialect="nam"``): ``lẻ`` for ``linh``, ``ngàn`` for ``nghìn``, ``bốn`` for
 ``tư`` after ``mươi``.
@@ -32,6 +33,9 @@ Money: VND has no subunit in use, so :func:`money_in_words` refuses an amount wi
 fractional part (``Decimal("1200000.50")``) with a :class:`ValueProblem` instead of reading
 ``phẩy``, which would be wrong on a payment document. Integral Decimals (``1200000.00``) are
 accepted.
+
+:class:`ValueProblem` (a ``ValueError`` with Vietnamese and English messages) lives here, the
+lowest module, and is shared with :mod:`generator.vietnamese`.
 """
 
 from __future__ import annotations

@@ -5,7 +5,10 @@ variables and never rendered themselves (a ``{{`` written by a clerk stays liter
 
 The environment is Jinja2's :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment`: a
 template cannot reach Python internals (``__class__``, ``__globals__`` …) nor change the
-data it is given. On top of that, ``*`` and ``**`` refuse results that would exhaust memory.
+data it is given. On top of that, ``*`` and ``**`` refuse results that would exhaust memory
+(with the sandbox's own ``range`` limit this catches the obvious cases; it is not a complete
+resource limit: a template is trusted not to be hostile about time and memory, only about
+reaching Python).
 A missing variable is an error (``StrictUndefined``), autoescaping is off (the output is
 plain text that the DOCX writer escapes) and block tags take their line with them
 (``trim_blocks``/``lstrip_blocks``), so ``{% if %}`` lines leave no blank lines.

@@ -66,7 +66,7 @@ def number_text(number: int) -> str:
     return f"{number:02d}"
 
 
-def format_number(value: float | int, decimals: int | None = None) -> str:
+def format_number(value: float | int | Decimal, decimals: int | None = None) -> str:
     """``1.234.567,5`` in Babel's ``vi`` locale."""
     if decimals is None:
         return format_decimal(value, locale="vi")
