@@ -1,0 +1,449 @@
+"""Templates: a sandboxed Jinja2 environment with Vietnamese filters.
+
+Jinja2 runs only inside templates; the values from a content file are passed in as
+variables and never rendered themselves (a ``{{`` written by a clerk stays literal).
+
+The environment is Jinja2's :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment`: a
+template cannot reach Python internals (``__class__``, ``__globals__`` …) nor change the
+data it is given. On top of that, ``*`` and ``**`` refuse results that would exhaust memory
+(with the sandbox's own ``range`` limit this catches the obvious cases; it is not a complete
+resource limit: a template is trusted not to be hostile about time and memory, only about
+reaching Python).
+A missing variable is an error (``StrictUndefined``), autoescaping is off (the output is
+plain text that the DOCX writer escapes) and block tags take their line with them
+(``trim_blocks``/``lstrip_blocks``), so ``{% if %}`` lines leave no blank lines.
+
+Filters (all accept what YAML gives: dates or ``07/12/2017`` text, numbers or
+``1.234.567`` text):
+
+=============  ===============================================  =============================
+filter         example                                          result
+=============  ===============================================  =============================
+``ngay``       ``{{ ngay_ky | ngay }}``                         ``ngày 07 tháng 12 năm 2017``
+``ngay_ngan``  ``{{ han | ngay_ngan }}``                        ``15/12/2017``
+``ten_thu``    ``{{ ngay_hop | ten_thu }}``                     ``thứ Năm``
+``so``         ``{{ 1234567 | so }}``, ``{{ x | so(2) }}``      ``1.234.567``, ``12,50``
+``tien``       ``{{ 1234567 | tien }}``                         ``1.234.567 đồng``
+``tien_chu``   ``{{ 1200000 | tien_chu }}``                     ``Một triệu hai trăm nghìn đồng``
+``so_chu``     ``{{ 105 | so_chu }}``                           ``một trăm linh năm``
+``thu_tu``     ``{{ 4 | thu_tu }}``                             ``thứ tư``
+``la_ma``      ``{{ loop.index | la_ma }}``                     ``I``, ``II`` …
+``chu_cai``    ``{{ loop.index | chu_cai }}``                   ``a``, ``b`` … ``đ`` (from 1)
+``hoa_dau``    ``{{ ten | hoa_dau }}``                          first letter upper, rest kept
+=============  ===============================================  =============================
+
+``so_chu``, ``tien_chu`` and ``thu_tu`` take ``dialect="nam"`` for the southern forms.
+Problems come out as :class:`TemplateProblem`, naming the template and its line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from generator.number_words import ValueProblem, money_in_words, number_to_words
+from generator.vietnamese import (
+    capitalize_first,
+    diem_letter,
+    format_money,
+    format_number,
+    full_date,
+    ordinal,
+    parse_date,
+    parse_number,
+    roman,
+    short_date,
+    weekday_name,
+)
+
+# The templates shipped with vanban (the top-level ``templates/`` folder).
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+MAX_SEQUENCE_LENGTH = 1_000_000  # longest string or list ``*`` may build
+MAX_POWER_BITS = 4096  # largest integer ``**`` may build
+
+
+class TemplateProblem(Exception):
+    """A template that could not be found, compiled or rendered.
+
+    ``message_vi`` / ``message_en`` describe the problem; ``template_name`` and ``line``
+    locate it (``None`` when unknown); ``str()`` gives the located Vietnamese message.
+    ``kind`` is one of ``not_found``, ``undefined``, ``syntax``, ``sandbox``, ``value``,
+    ``error``; ``variable`` names the missing variable for ``undefined``.
+    """
+
+    def __init__(
+        self,
+        message_vi: str,
+        message_en: str,
+        template_name: str | None = None,
+        line: int | None = None,
+        *,
+        kind: str = "error",
+        variable: str | None = None,
+    ) -> None:
+        self.message_vi = message_vi
+        self.message_en = message_en
+        self.template_name = template_name
+        self.line = line
+        self.kind = kind
+        self.variable = variable
+        super().__init__(self.describe("vi"))
+
+    def describe(self, lang: str = "vi") -> str:
+        """The message with its place: ``Mẫu «x», dòng 3: …`` (``lang`` ``vi`` or ``en``)."""
+        english = lang == "en"
+        message = self.message_en if english else self.message_vi
+        if self.template_name is None:
+            return message
+        where = f"Template '{self.template_name}'" if english else f"Mẫu «{self.template_name}»"
+        if self.line is not None:
+            where += f", line {self.line}" if english else f", dòng {self.line}"
+        return f"{where}: {message}"
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """Template text that does not come from a templates folder, e.g. a field of a template
+    YAML file: ``name`` is shown in messages and ``first_line`` is the line of that file
+    where the text starts, so reported lines are the file's lines."""
+
+    text: str
+    name: str = "<mẫu>"
+    first_line: int = 1
+
+
+class VanbanEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, plus limits on ``*`` and ``**`` (a template must not eat the memory)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and _is_int(left) and _is_int(right) and abs(left) > 1 and (
+            right * abs(left).bit_length() > MAX_POWER_BITS
+        ):
+            raise SecurityError(f"{left} ** {right} is too large for a template.")
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if (isinstance(sequence, str | list | tuple) and _is_int(count)
+                        and len(sequence) * count > MAX_SEQUENCE_LENGTH):
+                    raise SecurityError(
+                        f"repeating a {type(sequence).__name__} {count} times is too large."
+                    )
+        return super().call_binop(context, operator, left, right)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# --- filters ------------------------------------------------------------------------------------
+
+
+def _defined(value: Any) -> Any:
+    """Raise Jinja's own error for an undefined value (``str()`` of a StrictUndefined raises)."""
+    if isinstance(value, StrictUndefined):
+        str(value)
+    return value
+
+
+def _integer(value: Any) -> int:
+    number = parse_number(_defined(value))
+    if not isinstance(number, int):
+        raise ValueProblem(
+            f"Cần một số nguyên, không phải «{value}».", f"An integer is needed, not {value!r}."
+        )
+    return number
+
+
+def _ngay(value: Any, blank_day: bool = False) -> str:
+    return full_date(parse_date(_defined(value)), blank_day=blank_day)
+
+
+def _ngay_ngan(value: Any) -> str:
+    return short_date(parse_date(_defined(value)))
+
+
+def _ten_thu(value: Any) -> str:
+    return weekday_name(parse_date(_defined(value)))
+
+
+def _so(value: Any, decimals: int | None = None) -> str:
+    return format_number(parse_number(_defined(value)), decimals)
+
+
+def _tien(value: Any) -> str:
+    return format_money(parse_number(_defined(value)))
+
+
+def _tien_chu(value: Any, dialect: str = "bac") -> str:
+    return money_in_words(parse_number(_defined(value)), dialect=dialect)  # type: ignore[arg-type]
+
+
+def _so_chu(value: Any, dialect: str = "bac") -> str:
+    return number_to_words(_integer(value), dialect=dialect)  # type: ignore[arg-type]
+
+
+def _thu_tu(value: Any, dialect: str = "bac") -> str:
+    return ordinal(_integer(value), dialect=dialect)  # type: ignore[arg-type]
+
+
+def _la_ma(value: Any) -> str:
+    return roman(_integer(value))
+
+
+def _chu_cai(value: Any) -> str:
+    return diem_letter(_integer(value))
+
+
+def _hoa_dau(value: Any) -> str:
+    return capitalize_first(str(_defined(value)))
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "ngay": _ngay,
+    "ngay_ngan": _ngay_ngan,
+    "ten_thu": _ten_thu,
+    "so": _so,
+    "tien": _tien,
+    "tien_chu": _tien_chu,
+    "so_chu": _so_chu,
+    "thu_tu": _thu_tu,
+    "la_ma": _la_ma,
+    "chu_cai": _chu_cai,
+    "hoa_dau": _hoa_dau,
+}
+
+
+# --- environment and rendering ------------------------------------------------------------------
+
+
+def make_environment(
+    search_paths: Sequence[Path | str] = (), *, builtin: Path | None = BUILTIN_TEMPLATES
+) -> Environment:
+    """The sandboxed environment: templates are looked up in ``search_paths`` in order (the
+    user's ``--templates`` folders), then in ``builtin``, so a user's template of the same
+    name overrides the shipped one and new names add templates."""
+    folders = [Path(p) for p in search_paths]
+    for folder in folders:
+        if not folder.is_dir():
+            raise TemplateProblem(
+                f"Không tìm thấy thư mục mẫu «{folder}».",
+                f"Templates folder '{folder}' not found.",
+                kind="not_found",
+            )
+    if builtin is not None and builtin.is_dir():
+        folders.append(builtin)
+    env = VanbanEnvironment(
+        loader=FileSystemLoader(folders),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render_text(
+    env: Environment, source_or_name: str | TemplateSource, variables: Mapping[str, Any]
+) -> str:
+    """Render a template, by name from the templates folders (a ``str``) or from text (a
+    :class:`TemplateSource`), and return NFC text. Every failure is a :class:`TemplateProblem`.
+    """
+    source = source_or_name if isinstance(source_or_name, TemplateSource) else None
+    try:
+        template = _load(env, source_or_name)
+        text = template.render(dict(variables))
+    except TemplateProblem:
+        raise
+    except Exception as exc:  # any error raised while rendering becomes a located message
+        raise _problem(env, source_or_name, source, exc) from exc
+    return unicodedata.normalize("NFC", text)
+
+
+def _load(env: Environment, source_or_name: str | TemplateSource) -> Template:
+    if isinstance(source_or_name, TemplateSource):
+        code = env.compile(source_or_name.text, name=source_or_name.name,
+                           filename=source_or_name.name)
+        return env.template_class.from_code(env, code, env.make_globals(None), None)
+    return env.get_template(source_or_name)
+
+
+# --- turning Jinja's errors into messages ------------------------------------------------------
+
+
+def _searched(env: Environment) -> list[str]:
+    loader = env.loader
+    return [str(p) for p in loader.searchpath] if isinstance(loader, FileSystemLoader) else []
+
+
+def _display_name(env: Environment, filename: str) -> str:
+    """A template file's name as it is looked up (``thong-bao.j2``), else its path."""
+    for folder in _searched(env):
+        try:
+            return Path(filename).relative_to(folder).as_posix()
+        except ValueError:
+            continue
+    return filename
+
+
+def _template_frames(
+    env: Environment, tb: TracebackType | None, source: TemplateSource | None
+) -> list[tuple[str, int]]:
+    """(template, line) of each template frame, outermost first.
+
+    Jinja rewrites a rendering traceback so that each template frame is a fake frame whose
+    file name and line are the template's; those frames carry ``__jinja_exception__``.
+    """
+    frames = []
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            frames.append(_locate(env, tb.tb_frame.f_code.co_filename, tb.tb_lineno, source))
+        tb = tb.tb_next
+    return frames
+
+
+def _locate(
+    env: Environment, filename: str | None, line: int | None, source: TemplateSource | None
+) -> tuple[str, int]:
+    if source is not None and filename == source.name:
+        return source.name, (line or 1) + source.first_line - 1
+    return _display_name(env, filename or "<mẫu>"), line or 0
+
+
+def _called_from(frames: list[tuple[str, int]]) -> tuple[str, str]:
+    if len(frames) < 2:
+        return "", ""
+    name, line = frames[-2]
+    return f" (gọi từ mẫu «{name}», dòng {line})", f" (included from '{name}', line {line})"
+
+
+_UNDEFINED_NAME = re.compile(r"^'(?P<name>[^']+)' is undefined")
+_MISSING_ATTRIBUTE = re.compile(r"has no (?:attribute|element) '?(?P<name>[^']+)'?$")
+_NO_FILTER = re.compile(r"No (?P<what>filter|test) named '(?P<name>[^']+)'")
+
+
+def _problem(
+    env: Environment,
+    requested: str | TemplateSource,
+    source: TemplateSource | None,
+    exc: Exception,
+) -> TemplateProblem:
+    if isinstance(exc, TemplateSyntaxError):
+        return _syntax_problem(env, source, exc)
+    frames = _template_frames(env, exc.__traceback__, source)
+    name, line = frames[-1] if frames else (None, None)
+    via_vi, via_en = _called_from(frames)
+    detail = str(exc).rstrip(".")
+    if isinstance(exc, TemplateNotFound):
+        missing = exc.name if isinstance(exc.name, str) else str(requested)
+        places = ", ".join(_searched(env)) or "(không có thư mục mẫu nào)"
+        if name is None:  # the requested template itself
+            return TemplateProblem(
+                f"không tìm thấy mẫu này; đã tìm trong: {places}.",
+                f"template not found; searched: {places}.",
+                missing, None, kind="not_found",
+            )
+        return TemplateProblem(
+            f"không tìm thấy mẫu «{missing}»{via_vi}; đã tìm trong: {places}.",
+            f"template '{missing}' not found{via_en}; searched: {places}.",
+            name, line, kind="not_found",
+        )
+    no_filter = _NO_FILTER.search(detail)
+    if no_filter:  # an unknown filter in a branch not taken is only found when rendering
+        return _unknown_filter(no_filter, name, line)
+    if isinstance(exc, SecurityError) or (
+        isinstance(exc, OverflowError) and "MAX_RANGE" in detail
+    ):
+        return TemplateProblem(
+            f"mẫu bị chặn vì tìm cách vượt ra ngoài vùng an toàn ({detail}){via_vi}. Mẫu "
+            "chỉ được dùng các biến của văn bản và các bộ lọc tiếng Việt, không được truy cập "
+            "phần bên trong của Python hay tạo dữ liệu quá lớn.",
+            f"refused by the sandbox ({detail}){via_en}. Templates may use the document's "
+            "variables and the Vietnamese filters, not Python internals or huge values.",
+            name, line, kind="sandbox",
+        )
+    if isinstance(exc, UndefinedError):
+        return _undefined_problem(detail, name, line, via_vi, via_en)
+    if isinstance(exc, ValueProblem):
+        return TemplateProblem(
+            exc.message_vi + via_vi, exc.message_en + via_en, name, line, kind="value"
+        )
+    return TemplateProblem(
+        f"lỗi khi điền mẫu: {type(exc).__name__}: {detail}{via_vi}.",
+        f"error while filling in the template: {type(exc).__name__}: {detail}{via_en}.",
+        name, line, kind="error",
+    )
+
+
+def _undefined_problem(
+    detail: str, name: str | None, line: int | None, via_vi: str, via_en: str
+) -> TemplateProblem:
+    variable_match = _UNDEFINED_NAME.search(detail)
+    field_match = _MISSING_ATTRIBUTE.search(detail)
+    if variable_match:
+        variable = variable_match["name"]
+        vi = f"mẫu cần biến «{variable}» nhưng nội dung không có{via_vi}"
+        en = f"the template needs variable '{variable}' but the content lacks it{via_en}"
+    elif field_match:
+        variable = field_match["name"]
+        vi = f"mẫu cần trường «{variable}» nhưng dữ liệu không có ({detail}){via_vi}"
+        en = f"the template needs field '{variable}' but the data lacks it ({detail}){via_en}"
+    else:
+        return TemplateProblem(
+            f"mẫu dùng một giá trị không có trong nội dung ({detail}){via_vi}.",
+            f"the template uses a value the content lacks ({detail}){via_en}.",
+            name, line, kind="undefined",
+        )
+    return TemplateProblem(
+        f"{vi}; hãy thêm trường «{variable}» vào tệp nội dung.",
+        f"{en}; add a '{variable}' field to the content file.",
+        name, line, kind="undefined", variable=variable,
+    )
+
+
+def _unknown_filter(match: re.Match[str], name: str | None, line: int | None) -> TemplateProblem:
+    if match["what"] == "test":
+        return TemplateProblem(
+            f"không có phép kiểm tra «{match['name']}».", f"no test named '{match['name']}'.",
+            name, line, kind="syntax",
+        )
+    known = ", ".join(sorted(FILTERS))
+    return TemplateProblem(
+        f"không có bộ lọc «{match['name']}» (bộ lọc tiếng Việt: {known}).",
+        f"no filter named '{match['name']}' (Vietnamese filters: {known}).",
+        name, line, kind="syntax",
+    )
+
+
+def _syntax_problem(
+    env: Environment, source: TemplateSource | None, exc: TemplateSyntaxError
+) -> TemplateProblem:
+    name, line = _locate(env, exc.filename or exc.name, exc.lineno, source)
+    detail = (exc.message or "").rstrip(".")
+    match = _NO_FILTER.search(detail)
+    if match:
+        return _unknown_filter(match, name, line)
+    return TemplateProblem(
+        f"lỗi cú pháp Jinja2: {detail}.", f"Jinja2 syntax error: {detail}.",
+        name, line, kind="syntax",
+    )
