@@ -7,7 +7,6 @@ editors use for completion is generated from these classes (``vanban schema``).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -22,33 +21,15 @@ from pydantic import (
 )
 
 from . import nd30
-
-_DATE_FORMS = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-
-
-def parse_date(value: Any) -> Any:
-    """Accept YAML dates and the forms clerks write: 07/12/2017, 7-12-2017, 07.12.2017."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, str):
-        match = _DATE_FORMS.match(value)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError as exc:
-                raise ValueError(f"impossible_date:{value.strip()}") from exc
-        iso = re.match(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$", value)
-        if iso:
-            year, month, day = (int(g) for g in iso.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError as exc:
-                raise ValueError(f"impossible_date:{value.strip()}") from exc
-    return value
+from .vietnamese import parse_date
 
 
-Date = Annotated[dt.date, BeforeValidator(parse_date)]
+def _date(value: Any) -> Any:
+    """YAML dates and the forms clerks write (07/12/2017…); other types go to pydantic."""
+    return parse_date(value) if isinstance(value, str | dt.date) else value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date)]
 # One line of text: no line breaks.
 Line = Annotated[str, Field(min_length=1, pattern=r"^[^\n]*\S[^\n]*$")]
 # Free text: the author's prose, kept exactly.

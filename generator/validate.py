@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model
 from .content import Content, FieldPath, format_path
+from .number_words import ValueProblem
 from .problems import Problem, Problems, Text
 
 # Which model a key or a discriminator tag leads to, for "did you mean" suggestions.
@@ -141,12 +142,10 @@ def _message(error: dict[str, Any]) -> tuple[Text, Text | None]:
         return (Text(f"Giá trị '{value}' không hợp lệ; chỉ nhận: {expected}.",
                      f"Invalid value '{value}'; allowed: {expected}."), hint)
     if kind == "value_error":
-        code = str(error.get("ctx", {}).get("error", ""))
-        if code.startswith("impossible_date:"):
-            value = code.split(":", 1)[1]
-            return (Text(f"Ngày '{value}' không có thật.", f"The date '{value}' does not exist."),
-                    Text("Kiểm tra ngày và tháng (ví dụ tháng 2 chỉ có 28 hoặc 29 ngày).",
-                         "Check the day and month (February has 28 or 29 days)."))
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, ValueProblem):  # already a clerk's message (dates, amounts)
+            return Text(cause.message_vi, cause.message_en), None
+        code = str(cause)
         if code in _VALUE_ERRORS:
             return _VALUE_ERRORS[code]
     if kind in ("greater_than", "greater_than_equal"):
