@@ -107,7 +107,7 @@ def _block_kind(value: Any) -> str | None:
     if isinstance(value, str):
         return "~text"
     if isinstance(value, dict):
-        for key, tag in (("dieu", "~dieu"), ("doan", "~doan")):
+        for key, tag in (("dieu", "~dieu"), ("doan", "~doan"), ("cot", "~bang")):
             if key in value:
                 return tag
         return "~muc"
@@ -153,11 +153,56 @@ class Dieu(_Model):
         default_factory=list, description="Các khoản (1., 2.) và điểm (a), b)).")
 
 
+CellValue = str | int | float | None
+
+
+class Cot(_Model):
+    """Một cột của bảng."""
+
+    ten: Prose = Field(description="Tên cột (dòng tiêu đề, lặp lại ở mỗi trang).")
+    rong: float | None = Field(None, gt=0, description="Độ rộng (mm); bỏ trống để tự tính.")
+    kieu: Literal["chu", "so", "tien", "phan_tram", "ngay"] = Field(
+        "chu", description="chu: chữ; so, tien, phan_tram: số căn phải theo kiểu Việt Nam "
+                           "(1.234.567,5); ngay: ngày 15/12/2017.")
+    so_le: int | None = Field(None, ge=0, le=6, description="Số chữ số thập phân.")
+
+
+class NhomDong(_Model):
+    """Nhóm dòng: tên nhóm ở cột đầu, gộp ô dọc theo các dòng của nhóm."""
+
+    nhom: Prose
+    dong: list[list[CellValue]] = Field(min_length=1, description="Các dòng, mỗi dòng ít hơn "
+                                                                  "số cột một ô (cột đầu là "
+                                                                  "tên nhóm).")
+    tong_nhom: bool = Field(False, description="Thêm dòng cộng của nhóm.")
+
+
+class Bang(_Model):
+    """Bảng số liệu trong nội dung hoặc phụ lục."""
+
+    bang: Line | None = Field(None, description="Tên bảng (in đậm, căn giữa), nếu có.")
+    cot: list[Cot] = Field(min_length=1)
+    dong: list[list[CellValue] | NhomDong] = Field(default_factory=list)
+    tong: bool | list[CellValue] = Field(False, description="true: dòng Tổng cộng tự cộng các "
+                                                            "cột số; hoặc ghi sẵn các ô.")
+    ngang: bool = Field(False, description="Đặt bảng trên trang xoay ngang (bảng rộng).")
+    ghi_chu: Prose | None = None
+
+
 Block = Annotated[
     Annotated[Prose, Tag("~text")] | Annotated[Dieu, Tag("~dieu")]
-    | Annotated[Muc, Tag("~muc")] | Annotated[Doan, Tag("~doan")],
+    | Annotated[Muc, Tag("~muc")] | Annotated[Doan, Tag("~doan")]
+    | Annotated[Bang, Tag("~bang")],
     Discriminator(_block_kind),
 ]
+
+
+class PhuLuc(_Model):
+    """Phụ lục (spec §3.10): số La Mã, tên in hoa, dòng (Kèm theo …), đánh số trang riêng."""
+
+    ten: Line = Field(description="Tên phụ lục, ví dụ: TỔNG HỢP BIÊN CHẾ NĂM 2017.")
+    noi_dung: list[Block] = Field(min_length=1)
+    ngang: bool = Field(False, description="Cả phụ lục trên trang xoay ngang.")
 
 
 class Document(_Model):
@@ -200,6 +245,7 @@ class Document(_Model):
     noi_dung: list[Block] = Field(min_length=1, description="Nội dung: đoạn văn (chuỗi), mục "
                                                             "đánh số {muc|tieu_de, y}, điều "
                                                             "{dieu, y}.")
+    phu_luc: list[PhuLuc] = Field(default_factory=list, description="Các phụ lục kèm theo.")
     nguoi_ky: NguoiKy
     noi_nhan: list[Line] = Field(default_factory=list, description="Nơi nhận (ngoài dòng Lưu).")
     luu: list[Line] | None = Field(None, description="Dòng Lưu sau VT, mặc định đơn vị soạn "
