@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", parents=[common], help="in JSON Schema của nội dung")
     schema.set_defaults(func=cmd_schema)
+
+    from .consolidate.commands import add_commands  # consolidate, form
+
+    add_commands(sub, common)
     return parser
 
 
