@@ -75,30 +75,43 @@ def xmp_date(when: datetime) -> str:
 
 def _xmp_packet(meta: PdfMetadata, producer: str, pdfa_part: str | None,
                 pdfa_conformance: str | None) -> bytes:
+    """The XMP packet, field for field the same as the Info dictionary (empty fields left out
+    of both, as PDF/A wants them to agree)."""
     when = xmp_date(meta.moment())
     e = escape
+    dc = ['<dc:format>application/pdf</dc:format>']
+    if meta.title:
+        dc.append(f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(meta.title)}</rdf:li>'
+                  '</rdf:Alt></dc:title>')
+    if meta.author:
+        dc.append(f'<dc:creator><rdf:Seq><rdf:li>{e(meta.author)}</rdf:li></rdf:Seq>'
+                  '</dc:creator>')
+    if meta.subject:
+        dc.append('<dc:description><rdf:Alt><rdf:li xml:lang="x-default">'
+                  f'{e(meta.subject)}</rdf:li></rdf:Alt></dc:description>')
+    if meta.language:
+        dc.append(f'<dc:language><rdf:Bag><rdf:li>{e(meta.language)}</rdf:li></rdf:Bag>'
+                  '</dc:language>')
+    pdf = [f'<pdf:Producer>{e(producer)}</pdf:Producer>']
+    if meta.keywords:
+        pdf.insert(0, f'<pdf:Keywords>{e(meta.keywords)}</pdf:Keywords>')
+    xmp = [f'<xmp:CreateDate>{when}</xmp:CreateDate>',
+           f'<xmp:ModifyDate>{when}</xmp:ModifyDate>',
+           f'<xmp:MetadataDate>{when}</xmp:MetadataDate>']
+    if meta.creator:
+        xmp.insert(0, f'<xmp:CreatorTool>{e(meta.creator)}</xmp:CreatorTool>')
     parts = [
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">',
-        '<dc:format>application/pdf</dc:format>',
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(meta.title)}</rdf:li>'
-        '</rdf:Alt></dc:title>',
-        f'<dc:creator><rdf:Seq><rdf:li>{e(meta.author)}</rdf:li></rdf:Seq></dc:creator>',
-        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(meta.subject)}</rdf:li>'
-        '</rdf:Alt></dc:description>',
-        f'<dc:language><rdf:Bag><rdf:li>{e(meta.language)}</rdf:li></rdf:Bag></dc:language>',
+        *dc,
         '</rdf:Description>',
         '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
-        f'<pdf:Keywords>{e(meta.keywords)}</pdf:Keywords>',
-        f'<pdf:Producer>{e(producer)}</pdf:Producer>',
+        *pdf,
         '</rdf:Description>',
         '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">',
-        f'<xmp:CreatorTool>{e(meta.creator)}</xmp:CreatorTool>',
-        f'<xmp:CreateDate>{when}</xmp:CreateDate>',
-        f'<xmp:ModifyDate>{when}</xmp:ModifyDate>',
-        f'<xmp:MetadataDate>{when}</xmp:MetadataDate>',
+        *xmp,
         '</rdf:Description>',
         '<rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">',
         f'<xmpMM:DocumentID>{_UUID_PLACEHOLDERS[0]}</xmpMM:DocumentID>',
@@ -172,7 +185,7 @@ def finish_pdf(raw: bytes, meta: PdfMetadata) -> bytes:
     _normalise_subset_tags(writer)
 
     when = pdf_date(meta.moment())
-    writer.metadata = {
+    info = {
         "/Title": meta.title,
         "/Author": meta.author,
         "/Subject": meta.subject,
@@ -182,6 +195,7 @@ def finish_pdf(raw: bytes, meta: PdfMetadata) -> bytes:
         "/CreationDate": when,
         "/ModDate": when,
     }
+    writer.metadata = {key: value for key, value in info.items() if value}
     root = writer.root_object
     root[NameObject("/Lang")] = TextStringObject(meta.language)
     xmp = StreamObject()
@@ -214,7 +228,7 @@ def _stamp_ids(data: bytes) -> bytes:
     data = data[:id_at] + tail
     for i, placeholder in enumerate(_UUID_PLACEHOLDERS):
         value = "uuid:" + str(uuid.UUID(bytes=hashlib.md5(
-            digest + bytes([i]), usedforsecurity=False).digest()))
+            digest + bytes([i]), usedforsecurity=False).digest(), version=4))
         assert len(value) == len(placeholder)
         data = data.replace(placeholder.encode(), value.encode(), 1)
     return data

@@ -33,8 +33,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{docx}: not a valid DOCX file ({detail}); LibreOffice cannot open it.",
     ),
     "load": (
-        "{docx}: LibreOffice không mở được tệp ({detail}).",
-        "{docx}: LibreOffice could not open the file ({detail}).",
+        "{docx}: LibreOffice không mở được tệp: tệp bị hỏng hoặc không đúng định dạng "
+        "DOCX{detail}.",
+        "{docx}: LibreOffice could not open the file: it is damaged or not in DOCX "
+        "format{detail}.",
     ),
     "export": (
         "{docx}: LibreOffice không xuất được PDF ({detail}).",

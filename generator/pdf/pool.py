@@ -38,21 +38,27 @@ MAX_ATTEMPTS = 2
 START_TIMEOUT = 60.0
 # Registry settings for each worker profile: no autosave, no recovery, no locking, no
 # macros, no first-start work. Written before soffice first starts on the profile.
-_PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Recovery/AutoSave"><prop oor:name="Enabled" oor:op="fuse"><value>false</value></prop></item>
-<item oor:path="/org.openoffice.Office.Recovery/RecoveryInfo"><prop oor:name="Enabled" oor:op="fuse"><value>false</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseLocking" oor:op="fuse"><value>false</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="ShowTipOfTheDay" oor:op="fuse"><value>false</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Save/Document"><prop oor:name="CreateBackup" oor:op="fuse"><value>false</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
-<item oor:path="/org.openoffice.Setup/Office"><prop oor:name="ooSetupInstCompleted" oor:op="fuse"><value>true</value></prop></item>
-</oor:items>
-"""
+_PROFILE_SETTINGS = [
+    ("/org.openoffice.Office.Recovery/AutoSave", "Enabled", "false"),
+    ("/org.openoffice.Office.Recovery/RecoveryInfo", "Enabled", "false"),
+    ("/org.openoffice.Office.Common/Misc", "UseLocking", "false"),
+    ("/org.openoffice.Office.Common/Misc", "FirstRun", "false"),
+    ("/org.openoffice.Office.Common/Misc", "ShowTipOfTheDay", "false"),
+    ("/org.openoffice.Office.Common/Save/Document", "CreateBackup", "false"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Setup/Office", "ooSetupInstCompleted", "true"),
+]
+_PROFILE_XCU = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+    'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+    + "".join(f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+              f"<value>{value}</value></prop></item>\n"
+              for path, name, value in _PROFILE_SETTINGS)
+    + "</oor:items>\n"
+)
 
 
 class LibreOfficeMissing(RuntimeError):
@@ -227,11 +233,9 @@ class _Worker:
             with contextlib.suppress(OSError):
                 if self.proc.stdin:
                     self.proc.stdin.close()
-            try:
-                # The worker notices (UNO bridge gone or stdin closed), reaps, and exits.
+            # The worker notices (UNO bridge gone or stdin closed), reaps, and exits.
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.proc.wait(timeout=3)
-            except subprocess.TimeoutExpired:
-                pass
         with contextlib.suppress(OSError):
             os.killpg(pgid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -526,7 +530,7 @@ class PdfConverter:
             self._discard(worker)
             return self._retry_or_fail(task, "crash", detail)
         if kind == "load":  # the file itself: trying again gives the same answer
-            return self._failure(task, "load", detail)
+            return self._failure(task, "load", f" ({detail})" if detail else "")
         return self._retry_or_fail(task, "export", detail)
 
     def _retry_or_fail(self, task: _Task, code: str, detail: str) -> str | PdfResult:

@@ -16,6 +16,7 @@ the connection, and must stay importable without anything outside the standard l
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import json
 import os
@@ -91,15 +92,11 @@ def _reap(deadline: float) -> None:
 def _kill_soffice(grace: float = 0.0) -> None:
     """Stop soffice (oosplash + soffice.bin, all in our process group) and reap them."""
     if grace and _soffice is not None:
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             _soffice.wait(timeout=grace)  # after desktop.terminate(): let it exit cleanly
-        except subprocess.TimeoutExpired:
-            pass
     for pid in _others_in_group():
-        try:
+        with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
     _reap(time.monotonic() + 5)
 
 
@@ -161,13 +158,11 @@ def _convert(desktop, job: dict) -> dict:
     except Exception as exc:  # IllegalArgumentException, IOException: the file itself
         return {"id": job["id"], "ok": False, "kind": "load", "error": _msg(exc)}
     if doc is None:
-        return {"id": job["id"], "ok": False, "kind": "load", "error": "no document"}
+        return {"id": job["id"], "ok": False, "kind": "load", "error": ""}
     try:
         pages = 0
-        try:
+        with contextlib.suppress(Exception):
             pages = int(doc.CurrentController.PageCount)
-        except Exception:
-            pass
         doc.storeToURL(dst, _props(FilterName="writer_pdf_Export",
                                    FilterData=_filter_data(bool(job.get("pdfa")))))
     except (DisposedException, RuntimeException):
@@ -178,10 +173,8 @@ def _convert(desktop, job: dict) -> dict:
         try:
             doc.close(True)
         except Exception:
-            try:
+            with contextlib.suppress(Exception):
                 doc.dispose()
-            except Exception:
-                pass
     return {"id": job["id"], "ok": True, "pages": pages,
             "seconds": round(time.monotonic() - started, 4)}
 
@@ -236,10 +229,8 @@ def main() -> int:
             return EXIT_SOFFICE_GONE
         _send(answer)
 
-    try:
+    with contextlib.suppress(Exception):
         desktop.terminate()
-    except Exception:
-        pass
     _kill_soffice(grace=5.0)
     return 0
 
