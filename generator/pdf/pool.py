@@ -168,12 +168,17 @@ class _Worker:
         (self.profile / "user" / "registrymodifications.xcu").write_text(_PROFILE_XCU)
         self.log: IO[bytes] = open(root / f"worker-{n}.log", "wb")  # noqa: SIM115
         self.lines: queue.Queue[str | None] = queue.Queue()
-        self.pipe = f"vanban-{os.getpid()}-{root.name}-{n}"
+        self.pipe = f"vanban-{root.name[-8:]}-{n}"
+        # LibreOffice puts its pipe sockets (ours and SingleOfficeIPC_*) in $TMPDIR; a
+        # private one means nothing is left in /tmp, even when a worker is killed.
+        self.tmp = self.profile / "tmp"
+        self.tmp.mkdir()
+        env = dict(os.environ, TMPDIR=str(self.tmp))
+        env.pop("PYTHONPATH", None)  # the system Python must not see the venv's packages
         self.proc = subprocess.Popen(
             [python, str(WORKER_SCRIPT), "--soffice", soffice, "--profile", str(self.profile),
-             "--pipe", self.pipe,
-             "--start-timeout", str(START_TIMEOUT)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+             "--pipe", self.pipe, "--start-timeout", str(START_TIMEOUT)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, env=env,
             start_new_session=True,  # own process group: killable as a whole, no Ctrl-C
         )
         self._reader = threading.Thread(target=self._read, daemon=True,
@@ -258,9 +263,6 @@ class _Worker:
         with contextlib.suppress(OSError):
             self.log.close()
         shutil.rmtree(self.profile, ignore_errors=True)
-        # LibreOffice's named pipe leaves a socket file behind in the temp folder.
-        with contextlib.suppress(OSError):
-            os.unlink(Path(tempfile.gettempdir()) / f"OSL_PIPE_{os.getuid()}_{self.pipe}")
 
 
 # --------------------------------------------------------------------------- the pool
