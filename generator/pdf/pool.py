@@ -12,6 +12,7 @@ thread pool so a worker is fed its next document at once.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import json
 import os
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -263,6 +265,22 @@ class _Worker:
         with contextlib.suppress(OSError):
             self.log.close()
         shutil.rmtree(self.profile, ignore_errors=True)
+        for socket in self.pipe_files():
+            with contextlib.suppress(OSError):
+                socket.unlink()
+
+    def pipe_files(self) -> list[Path]:
+        """The sockets soffice makes for its pipes; a killed soffice leaves them behind.
+
+        LibreOffice puts them in /tmp (or /var/tmp) whatever $TMPDIR says: ours, and
+        SingleOfficeIPC_<MD5 of the profile URL in UTF-16, bytes in unpadded hex>.
+        """
+        url = "file://" + urllib.parse.quote(str(self.profile))
+        digest = hashlib.md5(url.encode("utf-16-le"), usedforsecurity=False).digest()
+        ipc = "SingleOfficeIPC_" + "".join(format(b, "x") for b in digest)
+        uid = os.getuid()
+        return [Path(folder) / f"OSL_PIPE_{uid}_{name}"
+                for folder in ("/tmp", "/var/tmp") for name in (self.pipe, ipc)]
 
 
 # --------------------------------------------------------------------------- the pool

@@ -27,6 +27,8 @@ def _assert_all_gone(root: Path, pids: list[int]) -> None:
     # /proc/<pid> exists for zombies too: none of the pool's processes may linger.
     assert [p for p in pids if Path(f"/proc/{p}").exists()] == []
     assert not root.exists()
+    # Nor the pipe sockets LibreOffice makes in /tmp.
+    assert list(Path("/tmp").glob(f"OSL_PIPE_*_vanban-{root.name[-8:]}-*")) == []
 
 
 def _only_finished_pdfs(out: Path) -> list[str]:
