@@ -1,0 +1,239 @@
+"""One LibreOffice worker: run by the *system* Python (the one python3-uno imports into).
+
+Not imported by the package: ``pool.py`` starts it as ``/usr/bin/python3 worker.py ...``.
+It starts its own soffice (own profile, own pipe), connects over UNO and then converts one
+document at a time, reading jobs as JSON lines on stdin and answering on stdout:
+
+    -> {"id": 1, "src": "/abs/in.docx", "dst": "/abs/out.pdf", "pdfa": false}
+    <- {"id": 1, "ok": true, "seconds": 0.08}
+    <- {"id": 1, "ok": false, "kind": "load", "error": "..."}
+
+The first line it writes is {"ready": true, ...} once soffice answers. If soffice dies, the
+worker exits with status 3 and the pool replaces it. It keeps no state between jobs besides
+the connection, and must stay importable without anything outside the standard library + uno.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import uno  # type: ignore[import-not-found]
+from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+from com.sun.star.lang import DisposedException  # type: ignore[import-not-found]
+from com.sun.star.uno import RuntimeException  # type: ignore[import-not-found]
+
+EXIT_SOFFICE_GONE = 3
+EXIT_START_FAILED = 4
+
+_soffice: subprocess.Popen | None = None
+
+
+def _props(**kwargs: object) -> tuple:
+    out = []
+    for key, value in kwargs.items():
+        prop = PropertyValue()
+        prop.Name = key
+        prop.Value = value
+        out.append(prop)
+    return tuple(out)
+
+
+def _set_process_options() -> None:
+    """Die with the pool, and adopt orphans so every soffice process is reaped here.
+
+    PR_SET_PDEATHSIG: SIGTERM when the pool's process dies. PR_SET_CHILD_SUBREAPER: when
+    oosplash dies before soffice.bin, soffice.bin is re-parented to us rather than to PID 1
+    (which in a container often never reaps, leaving zombies).
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        libc.prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+    except OSError:
+        pass
+
+
+def _others_in_group() -> list[int]:
+    me, group = os.getpid(), os.getpgrp()
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            if int(fields[2]) == group:
+                found.append(int(entry))
+        except (OSError, IndexError, ValueError):
+            pass
+    return found
+
+
+def _reap(deadline: float) -> None:
+    """Wait for every child (adopted ones included) until none is left or time is up."""
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.01)
+
+
+def _kill_soffice(grace: float = 0.0) -> None:
+    """Stop soffice (oosplash + soffice.bin, all in our process group) and reap them."""
+    if grace and _soffice is not None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            _soffice.wait(timeout=grace)  # after desktop.terminate(): let it exit cleanly
+    for pid in _others_in_group():
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    _reap(time.monotonic() + 5)
+
+
+def _on_term(signum: int, frame: object) -> None:
+    _kill_soffice()
+    os._exit(1)
+
+
+def _send(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _connect(pipe: str, deadline: float):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    url = f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"
+    while True:
+        try:
+            ctx = resolver.resolve(url)
+            smgr = ctx.ServiceManager
+            return smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        except NoConnectException:
+            if time.monotonic() > deadline or (_soffice is not None
+                                               and _soffice.poll() is not None):
+                raise
+            time.sleep(0.05)
+
+
+def _filter_data(pdfa: bool) -> object:
+    data = dict(
+        # Fonts embedded, fast and without the extras we do not need.
+        EmbedStandardFonts=True,
+        ExportBookmarks=False,
+        ExportNotes=False,
+        UseTaggedPDF=False,
+        Quality=90,
+        ReduceImageResolution=False,
+    )
+    if pdfa:
+        data["SelectPdfVersion"] = 2  # PDF/A-2b
+        data["UseTaggedPDF"] = False
+    return uno.Any("[]com.sun.star.beans.PropertyValue", _props(**data))
+
+
+def _convert(desktop, job: dict) -> dict:
+    started = time.monotonic()
+    src = uno.systemPathToFileUrl(job["src"])
+    dst = uno.systemPathToFileUrl(job["dst"])
+    try:
+        doc = desktop.loadComponentFromURL(
+            src, "_blank", 0,
+            _props(Hidden=True, ReadOnly=True, FilterName="MS Word 2007 XML",
+                   UpdateDocMode=0,  # NO_UPDATE: never touch links
+                   MacroExecutionMode=0, RepairPackage=False, Silent=True))
+    except (DisposedException, RuntimeException):
+        raise
+    except Exception as exc:  # IllegalArgumentException, IOException: the file itself
+        return {"id": job["id"], "ok": False, "kind": "load", "error": _msg(exc)}
+    if doc is None:
+        return {"id": job["id"], "ok": False, "kind": "load", "error": ""}
+    try:
+        pages = 0
+        with contextlib.suppress(Exception):
+            pages = int(doc.CurrentController.PageCount)
+        doc.storeToURL(dst, _props(FilterName="writer_pdf_Export",
+                                   FilterData=_filter_data(bool(job.get("pdfa")))))
+    except (DisposedException, RuntimeException):
+        raise
+    except Exception as exc:
+        return {"id": job["id"], "ok": False, "kind": "export", "error": _msg(exc)}
+    finally:
+        try:
+            doc.close(True)
+        except Exception:
+            with contextlib.suppress(Exception):
+                doc.dispose()
+    return {"id": job["id"], "ok": True, "pages": pages,
+            "seconds": round(time.monotonic() - started, 4)}
+
+
+def _msg(exc: BaseException) -> str:
+    text = getattr(exc, "Message", "") or str(exc)
+    return f"{type(exc).__name__}: {text}".strip()
+
+
+def main() -> int:
+    global _soffice
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--soffice", required=True)
+    parser.add_argument("--profile", required=True, help="user installation folder")
+    parser.add_argument("--pipe", required=True)
+    parser.add_argument("--start-timeout", type=float, default=60.0)
+    args = parser.parse_args()
+
+    _set_process_options()
+    signal.signal(signal.SIGTERM, _on_term)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the pool decides when we stop
+
+    profile_url = uno.systemPathToFileUrl(args.profile)
+    _soffice = subprocess.Popen(
+        [args.soffice, f"-env:UserInstallation={profile_url}",
+         f"--accept=pipe,name={args.pipe};urp;StarOffice.ComponentContext",
+         "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+         "--nolockcheck", "--nofirststartwizard"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        desktop = _connect(args.pipe, time.monotonic() + args.start_timeout)
+    except Exception as exc:
+        _send({"ready": False, "error": _msg(exc)})
+        _kill_soffice()
+        return EXIT_START_FAILED
+    _send({"ready": True, "pid": os.getpid(), "soffice_pid": _soffice.pid})
+
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        job = json.loads(line)
+        if job.get("cmd") == "quit":
+            break
+        try:
+            answer = _convert(desktop, job)
+        except (DisposedException, RuntimeException) as exc:
+            # The office process is gone or broken: say so, then let the pool replace us.
+            _send({"id": job.get("id"), "ok": False, "kind": "crash", "error": _msg(exc)})
+            _kill_soffice()
+            return EXIT_SOFFICE_GONE
+        _send(answer)
+
+    with contextlib.suppress(Exception):
+        desktop.terminate()
+    _kill_soffice(grace=5.0)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
