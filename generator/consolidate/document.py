@@ -193,8 +193,8 @@ def submission_blocks(loaded: LoadedPlan, row: Row) -> Special:
         for field in plan.truong:
             value = row.submission.values.get(field.ma)
             if isinstance(value, list):
-                out.append({"muc": f"{field.ten}: {len(value)}" + (":" if value else "."),
-                            "y": list(value)} if value else {"muc": f"{field.ten}: không có."})
+                out.append({"muc": f"{field.ten} ({len(value)}):", "y": list(value)} if value
+                           else {"muc": f"{field.ten}: không có."})
             elif field.kieu == "so":
                 out.append({"muc": f"{field.ten}: {format_number(value or 0)}."})
             elif field.kieu == "ngay":

@@ -244,6 +244,13 @@ _ALL_FIELDS = sorted({name for m in (Plan, Nhom, DonVi, Truong, CongThuc, KiemTr
                                      CotBang, BangTongHop, CoQuan) for name in m.model_fields})
 
 
+_COMMA_HINT = Text(
+    "Trong {…} dấu phẩy ngăn cách các trường: đặt giá trị có dấu phẩy trong ngoặc kép, "
+    'ví dụ ten: "sở, ban, ngành".',
+    "Inside {…} a comma separates fields: quote a value that contains a comma, e.g. "
+    'ten: "sở, ban, ngành".')
+
+
 def _problems(error: ValidationError, loaded: LoadedPlan) -> list[Problem]:
     out = []
     for item in error.errors():
@@ -262,6 +269,8 @@ def _problems(error: ValidationError, loaded: LoadedPlan) -> list[Problem]:
             close = difflib.get_close_matches(name, _ALL_FIELDS, n=1, cutoff=0.6)
             hint = Text(f"Có phải ý bạn là '{close[0]}'?", f"Did you mean '{close[0]}'?") \
                 if close else None
+            if not name.isascii() or " " in name:  # text cut at a comma inside {…}
+                hint = _COMMA_HINT
             out.append(loaded.problem(path, Text(f"Trường '{name}' không có trong kế hoạch.",
                                                  f"Unknown field '{name}' in the plan."), hint))
             continue
