@@ -253,8 +253,11 @@ class _Reader:
             self.wrong(name, "so", value)
             return None
         if isinstance(number, Decimal):
+            # YAML reads 1.200 as the decimal 1.2: the clerk most likely meant 1200.
             self.problem((name,), Text(f"'{name}' phải là số nguyên (đang là {value}).",
-                                       f"'{name}' must be a whole number (got {value})."))
+                                       f"'{name}' must be a whole number (got {value})."),
+                         Text('Viết số không có dấu chấm (1200) hoặc trong ngoặc kép ("1.200").',
+                              'Write the number without dots (1200) or in quotes ("1.200").'))
             return None
         if number < 0:
             self.problem((name,), Text(f"'{name}' không được là số âm (đang là {number}).",
