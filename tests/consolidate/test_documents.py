@@ -1,0 +1,107 @@
+"""Documents built by code from the plan's templates and the figures."""
+
+from __future__ import annotations
+
+from generator.consolidate.run import consolidate
+from generator.model import Bang, Muc
+
+from .conftest import TINY_PLAN
+
+
+def _documents(result, role):
+    return [p for p in result.documents if p.role == role]
+
+
+def test_one_consolidated_document_per_group(make_plan, standard_units, tmp_path):
+    result = consolidate(make_plan(standard_units), tmp_path / "out", pdf=False)
+    planned = _documents(result, "tong_hop")
+    assert [p.docx.relative_to(tmp_path / "out").as_posix() for p in planned] == [
+        "so/de-an.docx", "huyen/de-an.docx"]
+    so = planned[0].document
+    assert so.loai == "de-an" and so.co_quan.viet_tat == "SNV"
+    assert so.trich_yeu == "Đề án thử của khối sở, ngành"
+    # the narrative quotes the figures computed once
+    assert so.noi_dung[0] == "Tổng biên chế 300, giảm 42 (14,0%)."
+    assert "Chưa đạt: UBND huyện Cao Lộc" in planned[1].document.noi_dung
+
+
+def test_appendices_hold_the_tables(make_plan, standard_units, tmp_path):
+    result = consolidate(make_plan(standard_units), tmp_path / "out", pdf=False)
+    so = _documents(result, "tong_hop")[0].document
+    assert [p.ten for p in so.phu_luc] == ["BẢNG BIÊN CHẾ", "TÌNH HÌNH GỬI"]
+    table = so.phu_luc[0].noi_dung[0]
+    assert isinstance(table, Bang)
+    assert table.dong == [[1, "Sở Tài chính", 100, 12, 1, 12.0, None],
+                          [2, "Sở Y tế", 200, 30, 1, 15.0, None]]
+    status = so.phu_luc[1].noi_dung[0]
+    assert [row[1] for row in status.dong] == ["Sở Tài chính", "Sở Y tế"]
+    assert status.dong[1][4] == "Trễ hạn 2 ngày"
+
+
+def test_proposals_grouped_by_agency(make_plan, standard_units, tmp_path):
+    result = consolidate(make_plan(standard_units), tmp_path / "out", pdf=False)
+    section = _documents(result, "tong_hop")[0].document.noi_dung[-1]
+    assert isinstance(section, Muc) and section.tieu_de == "Kiến nghị"
+    agencies = section.y
+    assert [a.tieu_de for a in agencies] == ["Sở Tài chính", "Sở Y tế"]
+    assert agencies[0].y[0].muc == "Kiến nghị: Kiến nghị của STC."
+    assert agencies[0].y[1].y == ["Hợp nhất phòng A và phòng B"]
+
+
+def test_reminder_goes_to_the_missing_agencies(make_plan, standard_units, tmp_path):
+    result = consolidate(make_plan(standard_units), tmp_path / "out", pdf=False)
+    (reminder,) = _documents(result, "don_doc")
+    doc = reminder.document
+    assert doc.loai == "cong-van" and doc.kinh_gui == ["UBND huyện Hữu Lũng"]
+    assert doc.noi_dung == ["Đề nghị UBND huyện Hữu Lũng gửi đề án."]
+    assert (tmp_path / "out" / "don-doc.docx").is_file()
+
+
+def test_no_reminder_when_everyone_sent(make_plan, standard_units, tmp_path):
+    from .conftest import unit_yaml
+
+    units = {**standard_units, "HL.yaml": unit_yaml("HL")}
+    result = consolidate(make_plan(units), tmp_path / "out", pdf=False)
+    assert not _documents(result, "don_doc")
+    assert not (tmp_path / "out" / "don-doc.docx").exists()
+
+
+def test_each_submission_rendered_as_the_agencys_document(make_plan, standard_units, tmp_path):
+    result = consolidate(make_plan(standard_units), tmp_path / "out", pdf=False)
+    rendered = {p.row.unit.ma: p.document for p in _documents(result, "ho_so")}
+    assert sorted(rendered) == ["CLO", "STC", "SYT"]
+    clo = rendered["CLO"]
+    assert clo.number_and_code == "10/ĐA-UBND"
+    assert clo.nguoi_ky.title_lines() == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    items = [m.muc for m in clo.noi_dung[0].y]
+    assert "Biên chế năm 2015: 80." in items and "Tỷ lệ giảm: 5,0." in items
+    assert (tmp_path / "out" / "don-vi" / "CLO.docx").is_file()
+
+
+def test_template_error_in_the_plan_is_located(make_plan, standard_units, tmp_path):
+    plan = TINY_PLAN.replace("{{ tong.giam | so }}", "{{ tong.giamm | so }}")
+    result = consolidate(make_plan(standard_units, plan=plan), tmp_path / "out", pdf=False)
+    problems = [p for p in result.problems if p.file.name == "plan.yaml"]
+    assert problems and problems[0].line == 45
+    assert "giamm" in problems[0].render("vi")
+    assert result.exit_code == 1
+    assert not (tmp_path / "out" / "so" / "de-an.docx").exists()
+    assert (tmp_path / "out" / "don-vi" / "STC.docx").is_file()  # the rest is still written
+
+
+def test_invalid_document_from_the_plan_is_located(make_plan, standard_units, tmp_path):
+    plan = TINY_PLAN.replace("  nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Nguyễn Văn A}\ndon_doc",
+                             "don_doc")
+    result = consolidate(make_plan(standard_units, plan=plan), tmp_path / "out", pdf=False)
+    messages = [p.render("vi") for p in result.problems]
+    assert any("nguoi_ky" in m and "plan.yaml" in m for m in messages), messages
+
+
+def test_outputs_are_deterministic(make_plan, standard_units, tmp_path):
+    folder = make_plan(standard_units)
+    consolidate(folder, tmp_path / "a", pdf=False)
+    consolidate(folder, tmp_path / "b", pdf=False)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.*"))
+    assert files
+    for name in files:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
