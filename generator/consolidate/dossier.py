@@ -62,21 +62,22 @@ def build_dossier(main: Path, main_title: str, appendices: list[str],
     writer.append(main_reader, import_outline=False)
     main_pages = len(main_reader.pages)
     writer.set_page_label(0, main_pages - 1, style="/D", start=1)
-    top = writer.add_outline_item(main_title, 0)
+    top = writer.add_outline_item(title=main_title, page_number=0)
     pages = find_pages(main_reader, appendices)
     for name, page in zip(appendices, pages, strict=True):
         if page is not None:
-            writer.add_outline_item(name, page, parent=top)
+            writer.add_outline_item(title=name, page_number=page, parent=top)
     if parts:
         first = main_pages
-        agencies = writer.add_outline_item("Hồ sơ của các cơ quan, đơn vị", first)
+        agencies = writer.add_outline_item(title="Hồ sơ của các cơ quan, đơn vị",
+                                            page_number=first)
         for part in parts:
             reader = PdfReader(part.pdf)
             count = len(reader.pages)
             if count == 0:
                 continue
             writer.append(reader, import_outline=False)
-            writer.add_outline_item(part.title, first, parent=agencies)
+            writer.add_outline_item(title=part.title, page_number=first, parent=agencies)
             writer.set_page_label(first, first + count - 1, style="/D",
                                   prefix=f"{part.label}-", start=1)
             first += count

@@ -1,0 +1,84 @@
+"""The dossier: merged PDFs with a bookmark per appendix and per agency, and page labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+from docx.enum.text import WD_BREAK
+from pypdf import PdfReader
+
+from generator.consolidate.dossier import DossierPart, build_dossier
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice is not installed")
+
+
+def _docx(path: Path, pages: list[str]) -> None:
+    word = WordDocument()
+    for i, text in enumerate(pages):
+        paragraph = word.add_paragraph(text)
+        if i < len(pages) - 1:
+            paragraph.add_run().add_break(WD_BREAK.PAGE)
+    word.save(str(path))
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    """Small PDFs made by LibreOffice: a 3-page plan with two appendices, two agencies."""
+    folder = tmp_path_factory.mktemp("dossier")
+    sources = {
+        "main": ["ĐỀ ÁN tinh giản biên chế", "PHỤ LỤC I\nTỔ CHỨC BỘ MÁY TRƯỚC VÀ SAU SẮP XẾP",
+                 "PHỤ LỤC II\nBIÊN CHẾ VÀ LỘ TRÌNH"],
+        "STC": ["Đề án của Sở Tài chính", "Trang hai"],
+        "SYT": ["Đề án của Sở Y tế"],
+    }
+    for name, pages in sources.items():
+        _docx(folder / f"{name}.docx", pages)
+    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                    *(str(folder / f"{n}.docx") for n in sources)],
+                   check=True, capture_output=True, timeout=180)
+    return {name: folder / f"{name}.pdf" for name in sources}
+
+
+def _build(pdfs, appendices=("TỔ CHỨC BỘ MÁY TRƯỚC VÀ SAU SẮP XẾP", "BIÊN CHẾ VÀ LỘ TRÌNH")):
+    parts = [DossierPart("Sở Tài chính — 10/ĐA-STC", "STC", pdfs["STC"]),
+             DossierPart("Sở Y tế — 11/ĐA-SYT", "SYT", pdfs["SYT"])]
+    return build_dossier(pdfs["main"], "Đề án", list(appendices), parts, title="Đề án thử",
+                         author="Sở Nội vụ", date=dt.date(2017, 12, 20))
+
+
+@needs_soffice
+def test_pages_bookmarks_and_labels(pdfs, tmp_path):
+    result = _build(pdfs)
+    path = tmp_path / "dossier.pdf"
+    path.write_bytes(result.data)
+    reader = PdfReader(path)
+    assert len(reader.pages) == result.pages == 6
+    assert reader.page_labels == ["1", "2", "3", "STC-1", "STC-2", "SYT-1"]
+    outline = reader.outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == ["Đề án", "Hồ sơ của các cơ quan, đơn vị"]
+    appendices, agencies = (item for item in outline if isinstance(item, list))
+    assert [(a.title, reader.get_destination_page_number(a)) for a in appendices] == [
+        ("TỔ CHỨC BỘ MÁY TRƯỚC VÀ SAU SẮP XẾP", 1), ("BIÊN CHẾ VÀ LỘ TRÌNH", 2)]
+    assert [(a.title, reader.get_destination_page_number(a)) for a in agencies] == [
+        ("Sở Tài chính — 10/ĐA-STC", 3), ("Sở Y tế — 11/ĐA-SYT", 5)]
+    assert reader.metadata.title == "Đề án thử"
+    assert result.missing_appendices == []
+
+
+@needs_soffice
+def test_appendix_not_found_is_reported_not_guessed(pdfs):
+    result = _build(pdfs, ("TỔ CHỨC BỘ MÁY TRƯỚC VÀ SAU SẮP XẾP", "KHÔNG CÓ PHỤ LỤC NÀY"))
+    assert result.missing_appendices == ["KHÔNG CÓ PHỤ LỤC NÀY"]
+
+
+@needs_soffice
+def test_dossier_is_deterministic(pdfs):
+    assert _build(pdfs).data == _build(pdfs).data
