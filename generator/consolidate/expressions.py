@@ -6,10 +6,11 @@ row, the summed numbers: a ratio on the total row is computed from the totals, n
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateSyntaxError, UndefinedError
 
 from ..problems import Problem, Problems, Text
 from ..templating import TemplateProblem, TemplateSource, make_environment, render_text
@@ -34,8 +35,42 @@ class Expressions:
                        for i, c in enumerate(plan.kiem_tra)]
         self.flag = (self._compile(plan.canh_bao.dieu_kien, ("canh_bao", "dieu_kien"), problems)
                      if plan.canh_bao else None)
+        if not problems:
+            self._try_out(problems)
         if problems:
             raise Problems(problems)
+
+    def _try_out(self, problems: list[Problem]) -> None:
+        """Evaluate everything once on sample values, so that a misspelt field name is
+        reported at the plan's line before any submission is read."""
+        sample: dict[str, Any] = {f.ma: {"so": 1, "danh_sach": 1, "chu": "",
+                                         "ngay": dt.date(2000, 1, 1)}[f.kieu]
+                                  for f in self.loaded.plan.truong}
+        named = [(("cong_thuc", i, "bieu_thuc"), code, e)
+                 for i, (code, _d, e) in enumerate(self.formulas)]
+        named += [(("kiem_tra", i, "dieu_kien"), None, e)
+                  for i, (_c, e) in enumerate(self.checks)]
+        if self.flag is not None:
+            named.append((("canh_bao", "dieu_kien"), None, self.flag))
+        for path, code, expression in named:
+            try:
+                value = expression(**sample)
+            except ZeroDivisionError:
+                value = 0
+            except UndefinedError as exc:
+                problems.append(self.loaded.problem(path, Text(
+                    f"Biểu thức dùng tên chưa khai báo: {exc.message}.",
+                    f"The expression uses an undeclared name: {exc.message}."),
+                    Text("Dùng mã của một trường (truong) hoặc một công thức ở trên.",
+                         "Use the code of a field (truong) or of a formula above.")))
+                continue
+            except Exception as exc:
+                problems.append(self.loaded.problem(path, Text(
+                    f"Không tính được biểu thức: {type(exc).__name__}: {exc}.",
+                    f"Cannot evaluate the expression: {type(exc).__name__}: {exc}.")))
+                continue
+            if code is not None:
+                sample[code] = value
 
     def _compile(self, source: str, path: tuple[str | int, ...],
                  problems: list[Problem]) -> Compiled:

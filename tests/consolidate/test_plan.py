@@ -42,12 +42,15 @@ def _problems(make_plan: PlanMaker, text: str) -> list:
         ("bieu_thuc: giam / bien_che * 100", "bieu_thuc: giam / (bien_che * 100",
          "cong_thuc[0].bieu_thuc", "Biểu thức"),
         ("han_nop: 2017-12-15", "han_nop: 31/02/2017", "han_nop", "31/02/2017"),
+        ("dieu_kien: giam <= bien_che", "dieu_kien: giam <= bienche",
+         "kiem_tra[0].dieu_kien", "bienche"),
         ("{ma: STC, ten: Sở Tài chính, nhom: so}", "{ma: STC, ten: Sở Tài chính, nhom: so}\n"
          "  - {ma: STC, ten: Sở Tài chính 2, nhom: so}", "don_vi[1].ma", "trùng"),
         ("{ma: giam, ten: Dự kiến giảm}", "{ma: ngay_nhan, ten: Dự kiến giảm}",
          "truong[1].ma", "dành riêng"),
     ],
     ids=["unknown-group", "comma-in-flow", "unknown-column", "bad-expression", "bad-date",
+         "undeclared-name",
          "duplicate-code", "reserved-name"],
 )
 def test_broken_plan_is_located(make_plan, old, new, field, words):
