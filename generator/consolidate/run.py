@@ -136,6 +136,13 @@ def _plan_documents(result: Result, out_dir: Path) -> None:
 
     consolidated: list[tuple[Scope, Document]] = []
     for scope in result.scopes:
+        if not scope.rows:  # nothing to compile: no document rather than one full of zeros
+            name = scope.single_group.ten if scope.single_group else plan.ten
+            result.problems.append(Problem(loaded.path, Text(
+                f"Không có văn bản hợp lệ nào của khối {name}: không lập văn bản tổng hợp.",
+                f"No valid submission in group '{name}': no consolidated document."),
+                severity="warning"))
+            continue
         folder = out_dir if len(result.scopes) == 1 else out_dir / scope.key
         spec = plan.tong_hop
         slug = str(spec.get("loai", "tong-hop"))
@@ -157,7 +164,10 @@ def _plan_documents(result: Result, out_dir: Path) -> None:
         spec = dict(plan.don_doc)
         states = (MISSING, INVALID) if spec.pop("gui_ca_khong_hop_le", False) else (MISSING,)
         recipients = [u for u in result.report.units if u.state in states and u.unit]
-        if recipients:
+        if not recipients:  # a reminder left from an earlier run would be wrong now
+            for stale in (out_dir / "don-doc.docx", out_dir / "don-doc.pdf"):
+                stale.unlink(missing_ok=True)
+        else:
             variables = {**whole_vars, "thieu": [{"ten": u.name, "ma": u.code,
                                                   "trang_thai": u.label()} for u in recipients]}
             defaults = {**_defaults(loaded, spec), "kinh_gui": [u.name for u in recipients]}

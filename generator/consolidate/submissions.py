@@ -17,6 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pypdf import PdfReader
+
 from ..content import Content, FieldPath, format_path, load_content
 from ..number_words import ValueProblem
 from ..problems import Problem, Problems, Text
@@ -205,6 +207,18 @@ class _Reader:
         if not path.is_file():
             self.problem(("tep_pdf",), Text(f"Không tìm thấy tệp PDF «{name}».",
                                             f"PDF file '{name}' not found."))
+            return None
+        try:  # it goes into the dossier as it is: it must open, unencrypted, with pages
+            reader = PdfReader(path)
+            usable = not reader.is_encrypted and len(reader.pages) > 0
+        except Exception:  # pypdf raises many kinds of errors for a damaged file
+            usable = False
+        if not usable:
+            self.problem(("tep_pdf",), Text(
+                f"Tệp PDF «{name}» bị hỏng, có mật khẩu hoặc không có trang nào.",
+                f"PDF file '{name}' is damaged, password-protected or has no pages."),
+                Text("Gửi lại tệp PDF không đặt mật khẩu.",
+                     "Send the PDF again without a password."))
             return None
         return path
 

@@ -105,3 +105,26 @@ def test_outputs_are_deterministic(make_plan, standard_units, tmp_path):
     assert files
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_group_without_any_valid_submission_gets_no_document(make_plan, standard_units,
+                                                             tmp_path):
+    units = {k: v for k, v in standard_units.items() if k != "CLO.yaml"}
+    result = consolidate(make_plan(units), tmp_path / "out", pdf=False)
+    assert [p.scope.key for p in _documents(result, "tong_hop")] == ["so"]
+    warnings = [p for p in result.problems if p.severity == "warning"]
+    assert "huyện" in warnings[0].render("vi")
+    assert result.exit_code == 0
+
+
+def test_reminder_from_an_earlier_run_is_removed_when_nobody_is_missing(make_plan,
+                                                                       standard_units,
+                                                                       tmp_path):
+    from .conftest import unit_yaml
+
+    folder = make_plan(standard_units)
+    consolidate(folder, tmp_path / "out", pdf=False)
+    assert (tmp_path / "out" / "don-doc.docx").is_file()
+    (folder / "units" / "HL.yaml").write_text(unit_yaml("HL"), encoding="utf-8")
+    consolidate(folder, tmp_path / "out", pdf=False)
+    assert not (tmp_path / "out" / "don-doc.docx").exists()

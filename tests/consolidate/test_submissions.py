@@ -91,3 +91,19 @@ def test_bom_crlf_and_clerk_forms_are_accepted(make_plan, standard_units):
     assert not result.problems, [p.render() for p in result.problems]
     row = next(r for s in result.scopes for r in s.rows if r.unit.ma == "HL")
     assert row.submission.values["bien_che"] == 1200
+
+
+@pytest.mark.parametrize(("name", "content", "words"),
+                         [("khong-co.pdf", None, "Không tìm thấy"),
+                          ("../plan.yaml", None, "nằm trong thư mục units/"),
+                          ("hong.pdf", b"%PDF-1.4 not really", "bị hỏng")],
+                         ids=["missing", "outside-units", "damaged"])
+def test_agencys_own_pdf_must_be_usable(make_plan, standard_units, name, content, words):
+    folder = make_plan({**standard_units, "HL.yaml": unit_yaml("HL", extra=f"tep_pdf: {name}\n")})
+    if content is not None:
+        (folder / "units" / name).write_bytes(content)
+    result = analyse(folder)
+    (problem,) = result.problems
+    assert problem.field == "tep_pdf" and problem.line == 11
+    assert words in problem.render("vi")
+    assert result.report.of("HL").state == INVALID
