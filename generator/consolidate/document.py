@@ -8,6 +8,7 @@ blocks are replaced by computed content:
 ``{bang_tong_hop: <table code>}``   a summary table of the plan (``bang``) for the scope
 ``{y_kien: [<text fields>]}``       each agency's texts (difficulties, proposals), grouped
 ``{bang_tinh_trang: true}``         the submission status table
+(``ten_bang: false`` beside a table leaves out its title, e.g. when the appendix names it)
 ``{so_lieu: true}``                 an agency's own figures (in ``ho_so`` only)
 
 The result is validated as a :class:`Document`; a problem points at the plan file.
@@ -120,11 +121,11 @@ def scope_blocks(loaded: LoadedPlan, scope: Scope, report: StatusReport,
                     f"Không có bảng «{code}» trong mục 'bang' của kế hoạch.",
                     f"No table '{code}' in the plan's 'bang'."))])
             table = layouts.setdefault(spec.ma, layout(plan, spec, scope))
-            return [to_bang(table)]
+            return [to_bang(table, titled=item.get("ten_bang", True) is not False)]
         if "y_kien" in item:
             return opinion_blocks(loaded, scope, list(item["y_kien"]), path)
         if "bang_tinh_trang" in item:
-            return [status_bang(scope.statuses)]
+            return [status_bang(scope.statuses, titled=item.get("ten_bang", True) is not False)]
         raise Problems([loaded.problem(path, Text(
             "Khối 'so_lieu' chỉ dùng trong 'ho_so'.", "'so_lieu' is for 'ho_so' only."))])
 
@@ -165,7 +166,7 @@ def opinion_blocks(loaded: LoadedPlan, scope: Scope, fields: list[str],
     return [{"tieu_de": name[:1].upper() + name[1:], "y": entries} for name, entries in groups]
 
 
-def status_bang(statuses: list[UnitStatus]) -> Bang:
+def status_bang(statuses: list[UnitStatus], *, titled: bool = True) -> Bang:
     rows = []
     for i, status in enumerate(statuses, start=1):
         s = status.chosen
@@ -173,10 +174,11 @@ def status_bang(statuses: list[UnitStatus]) -> Bang:
                      short_date(s.ngay_nhan) if s and s.ngay_nhan else None,
                      status.label(), status.note() or None])
     return Bang.model_validate({
-        "bang": "TÌNH HÌNH GỬI ĐỀ ÁN, BÁO CÁO",
-        "cot": [{"ten": "TT", "rong": 10}, {"ten": "Cơ quan, đơn vị"},
-                {"ten": "Số, ký hiệu"}, {"ten": "Ngày nhận", "kieu": "ngay"},
-                {"ten": "Tình trạng"}, {"ten": "Ghi chú"}],
+        "bang": "TÌNH HÌNH GỬI VĂN BẢN" if titled else None,
+        "cot": [{"ten": "TT", "rong": 10}, {"ten": "Cơ quan, đơn vị", "rong": 45},
+                {"ten": "Số, ký hiệu", "rong": 28}, {"ten": "Ngày nhận", "kieu": "ngay",
+                                                     "rong": 22},
+                {"ten": "Tình trạng", "rong": 22}, {"ten": "Ghi chú"}],
         "dong": rows or [[None, "Không có cơ quan nào", None, None, None, None]],
     })
 

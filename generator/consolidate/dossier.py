@@ -1,7 +1,7 @@
 """The dossier: the consolidated document's PDF followed by every agency's submission, as one
 PDF with a bookmark per appendix and per agency, and page labels (the document's own page
 numbers, then ``STC-1``, ``STC-2`` … for each agency) so a reader's page box matches the
-printed numbers.
+printed numbers (an appendix restarts its page numbers: ``PL I-1``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
+
+from ..vietnamese import roman
 
 
 @dataclass(frozen=True)
@@ -61,26 +63,27 @@ def build_dossier(main: Path, main_title: str, appendices: list[str],
     main_reader = PdfReader(main)
     writer.append(main_reader, import_outline=False)
     main_pages = len(main_reader.pages)
-    writer.set_page_label(0, main_pages - 1, style="/D", start=1)
-    top = writer.add_outline_item(title=main_title, page_number=0)
     pages = find_pages(main_reader, appendices)
+    _label_main(writer, main_pages, pages)
+    starts: list[tuple[DossierPart, int]] = []
+    for part in parts:  # every page first: an outline item needs its page to exist
+        reader = PdfReader(part.pdf)
+        if not reader.pages:
+            continue
+        first = len(writer.pages)
+        writer.append(reader, import_outline=False)
+        writer.set_page_label(first, len(writer.pages) - 1, style="/D",
+                              prefix=f"{part.label}-", start=1)
+        starts.append((part, first))
+    top = writer.add_outline_item(title=main_title, page_number=0)
     for name, page in zip(appendices, pages, strict=True):
         if page is not None:
             writer.add_outline_item(title=name, page_number=page, parent=top)
-    if parts:
-        first = main_pages
+    if starts:
         agencies = writer.add_outline_item(title="Hồ sơ của các cơ quan, đơn vị",
-                                            page_number=first)
-        for part in parts:
-            reader = PdfReader(part.pdf)
-            count = len(reader.pages)
-            if count == 0:
-                continue
-            writer.append(reader, import_outline=False)
+                                            page_number=starts[0][1])
+        for part, first in starts:
             writer.add_outline_item(title=part.title, page_number=first, parent=agencies)
-            writer.set_page_label(first, first + count - 1, style="/D",
-                                  prefix=f"{part.label}-", start=1)
-            first += count
     moment = dt.datetime.combine(date, dt.time()).strftime("D:%Y%m%d%H%M%S+07'00'")
     writer.add_metadata({"/Title": title, "/Author": author, "/Producer": "vanban",
                          "/Creator": "vanban", "/CreationDate": moment, "/ModDate": moment})
@@ -92,6 +95,18 @@ def build_dossier(main: Path, main_title: str, appendices: list[str],
     writer.write(buffer)
     missing = [name for name, page in zip(appendices, pages, strict=True) if page is None]
     return DossierResult(buffer.getvalue(), len(writer.pages), missing)
+
+
+def _label_main(writer: PdfWriter, count: int, appendix_pages: list[int | None]) -> None:
+    """Body pages 1, 2 …; each appendix found ``PL I-1``, ``PL I-2`` … (an appendix
+    numbers its pages afresh, spec §3.10); ``PL-1`` … when there is only one."""
+    found = [(i, page) for i, page in enumerate(appendix_pages, start=1) if page is not None]
+    body_end = found[0][1] if found else count
+    writer.set_page_label(0, body_end - 1, style="/D", start=1)
+    for k, (index, page) in enumerate(found):
+        end = found[k + 1][1] if k + 1 < len(found) else count
+        prefix = "PL-" if len(appendix_pages) == 1 else f"PL {roman(index)}-"
+        writer.set_page_label(page, end - 1, style="/D", prefix=prefix, start=1)
 
 
 def _digest(title: str, main: Path, parts: list[DossierPart]) -> bytes:

@@ -259,7 +259,7 @@ def _dossier(result: Result, planned: Planned, errors: dict[Path, str | None],
     doc = planned.document
     title = doc.trich_yeu or doc.doc_type.name
     dossier = build_dossier(
-        planned.pdf, f"{doc.doc_type.name.capitalize()} {doc.number_and_code}".strip(),
+        planned.pdf, _bookmark(doc),
         [appendix.ten for appendix in doc.phu_luc],
         parts, title=title, author=doc.co_quan.author, date=doc.ngay)
     target = planned.docx.parent / DOSSIER
@@ -270,3 +270,10 @@ def _dossier(result: Result, planned: Planned, errors: dict[Path, str | None],
             f"Không tìm thấy trang đầu của phụ lục «{name}» để đặt dấu trang.",
             f"The first page of appendix '{name}' was not found for its bookmark."),
             severity="warning"))
+
+
+def _bookmark(doc: Document) -> str:
+    """``Đề án số 12/ĐA-SNV: Tinh giản …`` (no number on a draft numbered after signing)."""
+    name = doc.doc_type.name[:1] + doc.doc_type.name[1:].lower()
+    number = "" if doc.chua_cap_so else f" số {doc.number_and_code}"
+    return f"{name}{number}: {doc.trich_yeu}" if doc.trich_yeu else f"{name}{number}"

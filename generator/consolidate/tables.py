@@ -140,14 +140,14 @@ def _group_rows(plan: Plan, spec: BangTongHop, group: GroupTotals,
     return out
 
 
-def to_bang(table: Layout) -> Bang:
+def to_bang(table: Layout, *, titled: bool = True) -> Bang:
     """The Document model's table; cells stay numbers, the writer formats them."""
     cot = [Cot(ten=c.title, kieu=c.kind, so_le=c.decimals, rong=c.width)
            for c in table.columns]
     rows = [[_model_cell(v) for v in r.cells] for r in table.rows]
     return Bang.model_validate({
-        "bang": table.title, "cot": [c.model_dump(exclude_none=True) for c in cot],
-        "dong": rows, "tong": [_model_cell(v) for v in table.total], "ghi_chu": table.note,
+        "bang": table.title if titled else None,
+        "cot": [c.model_dump(exclude_none=True) for c in cot], "dong": rows, "tong": [_model_cell(v) for v in table.total], "ghi_chu": table.note,
     })
 
 

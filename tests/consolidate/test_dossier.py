@@ -60,10 +60,11 @@ def test_pages_bookmarks_and_labels(pdfs, tmp_path):
     path.write_bytes(result.data)
     reader = PdfReader(path)
     assert len(reader.pages) == result.pages == 6
-    assert reader.page_labels == ["1", "2", "3", "STC-1", "STC-2", "SYT-1"]
+    assert reader.page_labels == ["1", "PL I-1", "PL II-1", "STC-1", "STC-2", "SYT-1"]
     outline = reader.outline
-    titles = [item.title for item in outline if not isinstance(item, list)]
-    assert titles == ["Đề án", "Hồ sơ của các cơ quan, đơn vị"]
+    heads = [item for item in outline if not isinstance(item, list)]
+    assert [(h.title, reader.get_destination_page_number(h)) for h in heads] == [
+        ("Đề án", 0), ("Hồ sơ của các cơ quan, đơn vị", 3)]
     appendices, agencies = (item for item in outline if isinstance(item, list))
     assert [(a.title, reader.get_destination_page_number(a)) for a in appendices] == [
         ("TỔ CHỨC BỘ MÁY TRƯỚC VÀ SAU SẮP XẾP", 1), ("BIÊN CHẾ VÀ LỘ TRÌNH", 2)]
@@ -74,9 +75,19 @@ def test_pages_bookmarks_and_labels(pdfs, tmp_path):
 
 
 @needs_soffice
-def test_appendix_not_found_is_reported_not_guessed(pdfs):
+def test_appendix_not_found_is_reported_not_guessed(pdfs, tmp_path):
     result = _build(pdfs, ("TỔ CHỨC BỘ MÁY TRƯỚC VÀ SAU SẮP XẾP", "KHÔNG CÓ PHỤ LỤC NÀY"))
     assert result.missing_appendices == ["KHÔNG CÓ PHỤ LỤC NÀY"]
+    path = tmp_path / "d.pdf"
+    path.write_bytes(result.data)
+    assert PdfReader(path).page_labels[:3] == ["1", "PL I-1", "PL I-2"]
+
+
+@needs_soffice
+def test_one_appendix_is_labelled_without_a_number(pdfs, tmp_path):
+    path = tmp_path / "d.pdf"
+    path.write_bytes(_build(pdfs, ("TỔ CHỨC BỘ MÁY TRƯỚC VÀ SAU SẮP XẾP",)).data)
+    assert PdfReader(path).page_labels[:3] == ["1", "PL-1", "PL-2"]
 
 
 @needs_soffice
