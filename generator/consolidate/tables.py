@@ -147,7 +147,8 @@ def to_bang(table: Layout, *, titled: bool = True) -> Bang:
     rows = [[_model_cell(v) for v in r.cells] for r in table.rows]
     return Bang.model_validate({
         "bang": table.title if titled else None,
-        "cot": [c.model_dump(exclude_none=True) for c in cot], "dong": rows, "tong": [_model_cell(v) for v in table.total], "ghi_chu": table.note,
+        "cot": [c.model_dump(exclude_none=True) for c in cot], "dong": rows,
+        "tong": [_model_cell(v) for v in table.total], "ghi_chu": table.note,
     })
 
 
