@@ -184,3 +184,21 @@ def test_dossier_per_consolidated_document(run, group):
     if group == "so-ban-nganh":  # Thanh tra tỉnh sent its own PDF: it is used as it is
         start = labels.index("TTr-1")
         assert "bản PDF do cơ quan tự lập" in " ".join(reader.pages[start].extract_text().split())
+
+
+def test_every_document_passes_the_nd30_checker(run):
+    """Promise: every document the project writes passes its own checker with no error."""
+    check = pytest.importorskip("generator.check")
+    if not hasattr(check, "check_docx"):
+        pytest.skip("the ND30 checker is not in this branch yet")
+    result, _ = run
+    failures = {}
+    for planned in result.documents:
+        if not planned.docx.is_file():
+            continue
+        report = check.check_docx(planned.docx, planned.document.loai,
+                                  draft=planned.document.chua_cap_so)
+        errors = [f"{e.rule_id}: {e.text('en')}" for e in report.errors]
+        if errors:
+            failures[planned.docx.name] = errors
+    assert not failures
