@@ -39,6 +39,11 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
               f"{replaced}.",
               f"On time: {counts[ON_TIME]}, late: {counts[LATE]}, missing: {counts[MISSING]}, "
               f"invalid: {counts[INVALID]}, replaced: {replaced}."), lang)
+    for state, (vi, en) in ((MISSING, ("Chưa nộp", "Missing")),
+                            (INVALID, ("Không hợp lệ", "Invalid"))):
+        names = ", ".join(u.name for u in report.by_state(state))
+        if names:
+            _say(Text(f"  {vi}: {names}.", f"  {en}: {names}."), lang)
     for path in result.outputs:
         _say(Text(f"Đã tạo: {path}", f"Written: {path}"), lang)
     return result.exit_code

@@ -31,10 +31,10 @@ CODE_COL, LABEL_COL, VALUE_COL, HINT_COL = 1, 2, 3, 4
 # The submission's own lines before the plan's fields: (code, label, kind, hint).
 HEADER_FIELDS: list[tuple[str, str, str, str]] = [
     ("don_vi", "Mã cơ quan", "chu", "Không sửa ô này."),
-    ("so_hieu", "Số, ký hiệu văn bản của cơ quan", "chu", "Ví dụ: 245/ĐA-STC"),
-    ("ngay", "Ngày ban hành văn bản", "ngay", "Ngày/tháng/năm, ví dụ 12/12/2017"),
-    ("ngay_nhan", "Ngày Sở Nội vụ nhận (Sở Nội vụ ghi)", "ngay", "Ngày/tháng/năm"),
-    ("nguoi_ky", "Họ tên người ký", "chu", ""),
+    ("so_hieu", "Số, ký hiệu văn bản của cơ quan (*)", "chu", "Ví dụ: 245/ĐA-STC"),
+    ("ngay", "Ngày ban hành văn bản (*)", "ngay", "Ngày/tháng/năm, ví dụ 12/12/2017"),
+    ("ngay_nhan", "Ngày nhận (cơ quan tổng hợp ghi) (*)", "ngay", "Ngày/tháng/năm"),
+    ("nguoi_ky", "Họ tên người ký (*)", "chu", ""),
     ("chuc_vu", "Chức vụ người ký (nếu khác mặc định)", "chu", "Ví dụ: PHÓ GIÁM ĐỐC"),
 ]
 

@@ -190,7 +190,7 @@ class _Reader:
             self.problem(("ngay_nhan",), Text(
                 "Ngày nhận trước ngày ban hành văn bản.",
                 "The received date is before the document's date."))
-        self.s.nguoi_ky = self.text("nguoi_ky", data.get("nguoi_ky"))
+        self.s.nguoi_ky = self.text("nguoi_ky", data.get("nguoi_ky"), required=True)
         self.s.chuc_vu = self.text("chuc_vu", data.get("chuc_vu"))
         pdf = self.text("tep_pdf", data.get("tep_pdf"))
         if pdf is not None:

@@ -14,6 +14,7 @@ def test_everything_valid_exits_0(make_plan, standard_units, tmp_path, capsys):
     assert code == 0
     said = capsys.readouterr().out
     assert "Đúng hạn: 2, trễ hạn: 1, chưa nộp: 1, không hợp lệ: 0" in said
+    assert "  Chưa nộp: UBND huyện Hữu Lũng." in said
     for name in ("so/de-an.docx", "huyen/de-an.docx", "don-doc.docx", "tong-hop.xlsx",
                  "don-vi/STC.docx"):
         assert (out / name).is_file(), name
