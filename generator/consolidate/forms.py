@@ -24,7 +24,7 @@ from ..problems import Problem, Problems, Text
 from .plan import DonVi, Plan
 from .xlsx import BODY_FONT, BOX, HEADER_FILL, HEADER_FONT, TITLE_FONT, WRAP, save
 
-SHEET = "Bieu mau"
+SHEET = "Biểu mẫu"
 FIRST_ROW = 6  # the row of the first field
 CODE_COL, LABEL_COL, VALUE_COL, HINT_COL = 1, 2, 3, 4
 

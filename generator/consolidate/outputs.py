@@ -70,6 +70,8 @@ class _Planner:
     def build(self, section: str, spec: dict[str, Any], variables: dict[str, Any],
               defaults: dict[str, Any], special: Special | None, target: Path, role: str,
               scope: Scope | None = None, row: Row | None = None) -> Document | None:
+        if "ngay" in spec:  # the document's own date, for its text ("đến ngày …")
+            variables = {**variables, "ngay_van_ban": spec["ngay"]}
         try:
             document = self.builder.build(section, spec, variables, defaults, special)
         except Problems as exc:

@@ -31,8 +31,8 @@ from .xlsx import (
     save,
 )
 
-STATUS_SHEET = "Tinh trang"
-OPINIONS_SHEET = "Y kien"
+STATUS_SHEET = "Tình trạng"
+OPINIONS_SHEET = "Ý kiến"
 
 
 def _header(sheet: Worksheet, row: int, titles: list[str], widths: list[float]) -> None:

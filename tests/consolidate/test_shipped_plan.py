@@ -202,3 +202,19 @@ def test_every_document_passes_the_nd30_checker(run):
         if errors:
             failures[planned.docx.name] = errors
     assert not failures
+
+
+def test_second_plan_of_another_kind_is_built_by_the_same_code(tmp_path):
+    from .conftest import DAO_TAO
+
+    result = consolidate(DAO_TAO, tmp_path / "out", pdf=False)
+    assert result.exit_code == 0
+    assert [s.key for s in result.scopes] == ["chung"]
+    (report,) = [p for p in result.documents if p.role == "tong_hop"]
+    assert report.document.loai == "bao-cao" and report.docx == tmp_path / "out" / "bao-cao.docx"
+    assert result.whole.totals["luot_nguoi"] == 240 + 95 + 610 + 180 + 160 + 260
+    assert [r.unit.ma for r in result.whole.flagged] == ["STC", "CLO"]  # giải ngân < 80%
+    (reminder,) = [p.document for p in result.documents if p.role == "don_doc"]
+    assert reminder.kinh_gui == ["Sở Giáo dục và Đào tạo"]
+    assert not [p for p in result.documents if p.role == "to_trinh"]
+    assert "Tình trạng" in load_workbook(tmp_path / "out" / "tong-hop.xlsx").sheetnames

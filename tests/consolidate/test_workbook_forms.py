@@ -12,14 +12,14 @@ from generator.consolidate.forms import FIRST_ROW, SHEET, VALUE_COL, write_form
 from generator.consolidate.plan import load_plan
 from generator.consolidate.run import analyse, consolidate
 from generator.consolidate.status import INVALID, ON_TIME
-from generator.consolidate.workbook import STATUS_SHEET
+from generator.consolidate.workbook import OPINIONS_SHEET, STATUS_SHEET
 from generator.consolidate.xlsx import save
 
 
 def test_workbook_sheets_and_cells(make_plan, standard_units, tmp_path):
     consolidate(make_plan(standard_units), tmp_path / "out", pdf=False)
     book = load_workbook(tmp_path / "out" / "tong-hop.xlsx")
-    assert book.sheetnames == [STATUS_SHEET, "bien_che", "Y kien"]
+    assert book.sheetnames == [STATUS_SHEET, "bien_che", OPINIONS_SHEET]
     status = book[STATUS_SHEET]
     assert [status.cell(r, 2).value for r in range(4, 8)] == [
         "Sở Tài chính", "Sở Y tế", "UBND huyện Cao Lộc", "UBND huyện Hữu Lũng"]
