@@ -305,3 +305,11 @@ def load_plan(folder: Path) -> LoadedPlan:
     except ValidationError as exc:
         raise Problems(_problems(exc, loaded)) from None
     return loaded
+
+
+def plan_schema() -> dict[str, Any]:
+    """JSON Schema of ``plan.yaml`` for editors (``content/plans/plan.schema.json``)."""
+    schema = Plan.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://vanban.local/schema/plan.schema.json"
+    return schema

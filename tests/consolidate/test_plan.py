@@ -68,3 +68,14 @@ def test_missing_plan_file(tmp_path):
         load_plan(tmp_path)
     assert "plan.yaml" in info.value.items[0].render("vi")
     assert "No plan.yaml" in info.value.items[0].render("en")
+
+
+def test_shipped_plan_schema_is_current():
+    import json
+
+    from generator.consolidate.plan import plan_schema
+
+    from .conftest import PLANS
+
+    shipped = json.loads((PLANS / "plan.schema.json").read_text(encoding="utf-8"))
+    assert shipped == plan_schema(), "regenerate content/plans/plan.schema.json"
