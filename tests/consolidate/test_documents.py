@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from generator.consolidate.pdfs import pool_available, soffice_available
 from generator.consolidate.run import consolidate
 from generator.model import Bang, Muc
 
@@ -128,3 +131,26 @@ def test_reminder_from_an_earlier_run_is_removed_when_nobody_is_missing(make_pla
     (folder / "units" / "HL.yaml").write_text(unit_yaml("HL"), encoding="utf-8")
     consolidate(folder, tmp_path / "out", pdf=False)
     assert not (tmp_path / "out" / "don-doc.docx").exists()
+
+
+def test_no_temporary_files_are_left(make_plan, standard_units, tmp_path):
+    out = tmp_path / "out"
+    (out / "so").mkdir(parents=True)
+    (out / "so" / "de-an.docx").write_bytes(b"old")
+    consolidate(make_plan(standard_units), out, pdf=False)
+    assert (out / "so" / "de-an.docx").read_bytes()[:2] == b"PK"  # replaced whole
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(not (soffice_available() and pool_available()),
+                    reason="needs LibreOffice and the PDF pool (it fixes dates and ids)")
+def test_pdfs_and_dossiers_are_deterministic(make_plan, standard_units, tmp_path):
+    folder = make_plan(standard_units)
+    first = consolidate(folder, tmp_path / "a")
+    consolidate(folder, tmp_path / "b")
+    dossiers = [p for p in first.outputs if p.name == "dossier.pdf"]
+    assert [p.relative_to(tmp_path / "a").as_posix() for p in dossiers] == [
+        "so/dossier.pdf", "huyen/dossier.pdf"]
+    for path in dossiers:
+        twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == twin.read_bytes()
