@@ -63,11 +63,12 @@ def _convert_with_soffice(tasks: list[PdfTask]) -> dict[Path, str | None]:
     with tempfile.TemporaryDirectory(prefix="vanban-consolidate-") as tmp:
         root = Path(tmp)
         inputs = []
+        (root / "in").mkdir()
         for i, task in enumerate(tasks):  # unique names: two folders may hold de-an.docx
             copy = root / "in" / f"{i:05d}.docx"
-            copy.parent.mkdir(exist_ok=True)
-            shutil.copyfile(task.docx, copy)
-            inputs.append(str(copy))
+            with contextlib.suppress(OSError):  # an unreadable DOCX is reported below
+                shutil.copyfile(task.docx, copy)
+                inputs.append(str(copy))
         command = [binary, f"-env:UserInstallation={(root / 'profile').as_uri()}",
                    "--headless", "--norestore", "--convert-to", "pdf", "--outdir",
                    str(root / "out"), *inputs]

@@ -93,3 +93,25 @@ def test_one_appendix_is_labelled_without_a_number(pdfs, tmp_path):
 @needs_soffice
 def test_dossier_is_deterministic(pdfs):
     assert _build(pdfs).data == _build(pdfs).data
+
+
+@needs_soffice
+def test_fallback_conversion_without_the_pool(tmp_path):
+    """Before the LibreOffice pool is installed, one soffice run converts the batch; two
+    documents of the same name in different folders do not collide."""
+    import datetime as dt
+
+    from generator.consolidate.pdfs import PdfTask, _convert_with_soffice
+
+    tasks = []
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        _docx(tmp_path / folder / "de-an.docx", [f"Văn bản {folder}"])
+        tasks.append(PdfTask(tmp_path / folder / "de-an.docx", tmp_path / folder / "de-an.pdf",
+                             "t", "a", dt.date(2017, 12, 20)))
+    tasks.append(PdfTask(tmp_path / "missing.docx", tmp_path / "missing.pdf", "t", "a",
+                         dt.date(2017, 12, 20)))
+    errors = _convert_with_soffice(tasks)
+    assert errors[tmp_path / "a" / "de-an.pdf"] is None
+    assert errors[tmp_path / "missing.pdf"]
+    assert "Văn bản b" in PdfReader(tmp_path / "b" / "de-an.pdf").pages[0].extract_text()
