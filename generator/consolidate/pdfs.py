@@ -74,8 +74,9 @@ def _convert_with_soffice(tasks: list[PdfTask]) -> dict[Path, str | None]:
                    str(root / "out"), *inputs]
         # On a timeout whatever was converted is used; the rest is reported below.
         with contextlib.suppress(subprocess.TimeoutExpired):
-            subprocess.run(command, capture_output=True, timeout=60 + 10 * len(tasks),
-                           check=False)
+            if inputs:
+                subprocess.run(command, capture_output=True, timeout=60 + 10 * len(tasks),
+                               check=False)
         for i, task in enumerate(tasks):
             made = root / "out" / f"{i:05d}.pdf"
             if made.is_file() and made.stat().st_size:
