@@ -157,11 +157,13 @@ class Plan(_Model):
                            f"group '{unit.nhom}' is not declared", sorted(groups))
         _unique(self.don_vi, "don_vi")
         _unique(self.nhom, "nhom")
-        _unique(self.truong + self.cong_thuc, "truong")  # type: ignore[operator]
-        for i, item in enumerate(self.truong):
-            if item.ma in SUBMISSION_KEYS or item.ma in ROW_SOURCES:
-                raise _Ref(("truong", i, "ma"), f"«{item.ma}» là tên dành riêng",
-                           f"'{item.ma}' is a reserved name", [])
+        _unique(self.truong, "truong")
+        _unique(self.cong_thuc, "cong_thuc", taken={f.ma for f in self.truong})
+        for where, items in (("truong", self.truong), ("cong_thuc", self.cong_thuc)):
+            for i, item in enumerate(items):
+                if item.ma in SUBMISSION_KEYS or item.ma in ROW_SOURCES:
+                    raise _Ref((where, i, "ma"), f"«{item.ma}» là tên dành riêng",
+                               f"'{item.ma}' is a reserved name", [])
         for i, check in enumerate(self.kiem_tra):
             if check.truong not in names:
                 raise _Ref(("kiem_tra", i, "truong"), f"trường «{check.truong}» chưa khai báo",
@@ -206,8 +208,9 @@ class _Ref(ValueError):
         self.path, self.vi, self.en, self.known = path, vi, en, known
 
 
-def _unique(items: list[Any], where: str) -> None:
-    seen: set[str] = set()
+def _unique(items: list[Any], where: str, taken: set[str] | None = None) -> None:
+    """Codes are unique within ``items`` and not among ``taken`` (formulas vs fields)."""
+    seen: set[str] = set(taken or ())
     for i, item in enumerate(items):
         if item.ma in seen:
             raise _Ref((where, i, "ma"), f"mã «{item.ma}» bị trùng", f"code '{item.ma}' is "

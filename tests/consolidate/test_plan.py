@@ -48,10 +48,12 @@ def _problems(make_plan: PlanMaker, text: str) -> list:
          "  - {ma: STC, ten: Sở Tài chính 2, nhom: so}", "don_vi[1].ma", "trùng"),
         ("{ma: giam, ten: Dự kiến giảm}", "{ma: ngay_nhan, ten: Dự kiến giảm}",
          "truong[1].ma", "dành riêng"),
+        ("{ma: ty_le, ten: Tỷ lệ giảm,", "{ma: giam, ten: Tỷ lệ giảm,", "cong_thuc[0].ma",
+         "trùng"),
     ],
     ids=["unknown-group", "comma-in-flow", "unknown-column", "bad-expression", "bad-date",
          "undeclared-name",
-         "duplicate-code", "reserved-name"],
+         "duplicate-code", "reserved-name", "formula-named-like-a-field"],
 )
 def test_broken_plan_is_located(make_plan, old, new, field, words):
     assert old in TINY_PLAN
