@@ -8,7 +8,7 @@ Narrative, tables, workbook and dossier all read these objects; none recomputes 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .expressions import Expressions
@@ -55,7 +55,6 @@ class Scope:
     totals: Numbers
     statuses: list[UnitStatus]
     flag_label: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def rows(self) -> list[Row]:
