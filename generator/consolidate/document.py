@@ -16,7 +16,9 @@ The result is validated as a :class:`Document`; a problem points at the plan fil
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -92,9 +94,35 @@ class DocumentBuilder:
         try:
             return render_text(self.env, source, variables).strip()
         except TemplateProblem as exc:
-            problems.append(self.loaded.problem(path, Text(exc.describe("vi"),
-                                                           exc.describe("en"))))
+            message, hint = Text(exc.message_vi, exc.message_en), None
+            if exc.kind == "undefined" and exc.variable:  # a plan's variables are fixed
+                field = "trường" in exc.message_vi.split("«")[0]  # tong.x rather than x
+                message, hint = _unknown_variable(exc.variable, variables, field)
+            problem = self.loaded.problem(path, message, hint)
+            if exc.line and exc.template_name == source.name:  # the template's own line
+                problem = replace(problem, line=exc.line, column=None)
+            problems.append(problem)
             return text
+
+
+def _unknown_variable(name: str, variables: dict[str, Any],
+                      field: bool) -> tuple[Text, Text]:
+    """The message for a misspelt name: the closest variable (or field of a variable)."""
+    if field:
+        nested = [v for v in variables.values() if isinstance(v, dict)]
+        nested += [v[0] for v in variables.values() if isinstance(v, list) and v
+                   and isinstance(v[0], dict)]
+        known = sorted({key for d in nested for key in d if isinstance(key, str)})
+    else:
+        known = sorted(variables)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    listing = ", ".join(known) if len(known) <= 40 else ", ".join(known[:40]) + " …"
+    return (Text(f"Mẫu dùng biến hoặc trường «{name}» không có.",
+                 f"The template uses '{name}', which does not exist."),
+            Text((f"Có phải ý bạn là '{close[0]}'? " if close else "")
+                 + f"{'Các trường' if field else 'Các biến'}: {listing}.",
+                 (f"Did you mean '{close[0]}'? " if close else "")
+                 + f"{'Fields' if field else 'Variables'}: {listing}."))
 
 
 SPECIAL_KEYS = ("bang_tong_hop", "y_kien", "bang_tinh_trang", "so_lieu")

@@ -87,6 +87,8 @@ def test_template_error_in_the_plan_is_located(make_plan, standard_units, tmp_pa
     problems = [p for p in result.problems if p.file.name == "plan.yaml"]
     assert problems and problems[0].line == 45
     assert "giamm" in problems[0].render("vi")
+    assert "Có phải ý bạn là 'giam'?" in problems[0].render("vi")
+    assert "Did you mean 'giam'?" in problems[0].render("en")
     assert result.exit_code == 1
     assert not (tmp_path / "out" / "so" / "de-an.docx").exists()
     assert (tmp_path / "out" / "don-vi" / "STC.docx").is_file()  # the rest is still written
