@@ -129,7 +129,7 @@ def _unit_status(unit: DonVi, code: str, files: list[Submission], deadline: dt.d
                 f"khác nhau: {group[0].file} và {other.file}.",
                 f"Two submissions of {unit.ten} received on the same day "
                 f"{other.ngay_nhan:%d/%m/%Y} disagree: {group[0].file} and {other.file}."),
-                field="ngay_nhan", hint=Text(
+                line=other.received_line, field="ngay_nhan", hint=Text(
                     "Xóa một trong hai tệp, hoặc sửa ngày nhận của bản đính chính.",
                     "Remove one of the two files, or correct the received date of the "
                     "correction."),

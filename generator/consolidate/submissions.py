@@ -47,6 +47,7 @@ class Submission:
     values: dict[str, Any] = field(default_factory=dict)
     derived: dict[str, int | float | None] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    received_line: int | None = None  # where ngay_nhan is written, for a conflict's message
 
     @property
     def valid(self) -> bool:
@@ -186,6 +187,8 @@ class _Reader:
             self.s.so_hieu = so_hieu
         self.s.ngay = self.date("ngay", data.get("ngay"), required=True)
         self.s.ngay_nhan = self.date("ngay_nhan", data.get("ngay_nhan"), required=True)
+        where = self.content.positions.get(("ngay_nhan",))
+        self.s.received_line = where.line if where else None
         if self.s.ngay and self.s.ngay_nhan and self.s.ngay_nhan < self.s.ngay:
             self.problem(("ngay_nhan",), Text(
                 "Ngày nhận trước ngày ban hành văn bản.",

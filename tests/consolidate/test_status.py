@@ -51,6 +51,7 @@ def test_same_date_conflict_is_an_error_naming_both_files(make_plan, standard_un
     assert status.state == INVALID and status.chosen is None
     errors = [p for p in result.problems if p.severity == "error"]
     assert len(errors) == 1
+    assert (errors[0].line, errors[0].field) == (4, "ngay_nhan")
     text = errors[0].render("vi")
     assert "STC.yaml" in text and "STC-2.yaml" in text
     assert "STC.yaml" in errors[0].render("en") and "disagree" in errors[0].render("en")
