@@ -78,7 +78,10 @@ def write_form(plan: Plan, unit: DonVi) -> bytes:
         cell = sheet.cell(FIRST_ROW - 1, col, title)
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BOX
         sheet.column_dimensions[cell.column_letter].width = width
-    lines: list[tuple[str, str, str, str]] = list(HEADER_FIELDS)
+    example = f"Ví dụ: 245/ĐA-{unit.viet_tat or unit.ma}"
+    lines: list[tuple[str, str, str, str]] = [
+        (code, label, kind, example if code == "so_hieu" else hint)
+        for code, label, kind, hint in HEADER_FIELDS]
     lines += [(f.ma, f.ten + (" (*)" if f.required else ""), f.kieu,
                " ".join(x for x in (_HINTS[f.kieu], f.goi_y or "") if x)) for f in plan.truong]
     validations: dict[str, DataValidation] = {}
