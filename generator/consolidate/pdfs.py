@@ -45,13 +45,16 @@ def convert(tasks: list[PdfTask], *, lang: str = "vi",
     if not tasks:
         return {}
     try:
-        from generator.pdf import PdfConverter, PdfJob, PdfMetadata
+        from generator.pdf import LibreOfficeMissing, PdfConverter, PdfJob, PdfMetadata
     except ImportError:
         return _convert_with_soffice(tasks)
     jobs = [PdfJob(t.docx, t.pdf, PdfMetadata(title=t.title, author=t.author, date=t.date))
             for t in tasks]
-    with PdfConverter(workers=workers, lang=lang) as converter:
-        results = converter.convert(jobs)
+    try:
+        with PdfConverter(workers=workers, lang=lang) as converter:
+            results = converter.convert(jobs)
+    except LibreOfficeMissing as exc:  # the pool could not start: every PDF fails, said once
+        return {t.pdf: str(exc) for t in tasks}
     return {r.job.pdf: (None if r.ok else (r.error or "PDF")) for r in results}
 
 
