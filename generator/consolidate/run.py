@@ -110,12 +110,17 @@ def _pdfs_and_dossiers(result: Result, out_dir: Path, workers: int | None, lang:
             "LibreOffice is not installed: no PDF and no dossier."), severity="warning"))
         return
     errors = convert(tasks, lang=lang, workers=workers)
-    for pdf, error in errors.items():
-        if error:
-            result.problems.append(Problem(pdf, Text(f"Không tạo được PDF: {error}",
-                                                     f"PDF failed: {error}")))
-        else:
-            result.outputs.append(pdf)
+    failed = [pdf for pdf, error in errors.items() if error]
+    result.outputs.extend(pdf for pdf, error in errors.items() if not error)
+    if failed and len(failed) == len(errors) and len(set(errors.values())) == 1:
+        error = errors[failed[0]]  # one cause (LibreOffice would not start): said once
+        result.problems.append(Problem(None, Text(
+            f"Không tạo được PDF nào ({len(failed)} văn bản): {error}",
+            f"No PDF could be made ({len(failed)} documents): {error}")))
+    else:
+        for pdf in failed:
+            result.problems.append(Problem(pdf, Text(f"Không tạo được PDF: {errors[pdf]}",
+                                                     f"PDF failed: {errors[pdf]}")))
     result.seconds["pdf"] = time.perf_counter() - clock
     clock = time.perf_counter()
     for planned in result.documents:
