@@ -112,7 +112,7 @@ def _pdfs_and_dossiers(result: Result, out_dir: Path, workers: int | None, lang:
     errors = convert(tasks, lang=lang, workers=workers)
     failed = [pdf for pdf, error in errors.items() if error]
     result.outputs.extend(pdf for pdf, error in errors.items() if not error)
-    if failed and len(failed) == len(errors) and len(set(errors.values())) == 1:
+    if len(failed) > 1 and len(failed) == len(errors) and len(set(errors.values())) == 1:
         error = errors[failed[0]]  # one cause (LibreOffice would not start): said once
         result.problems.append(Problem(None, Text(
             f"Không tạo được PDF nào ({len(failed)} văn bản): {error}",
