@@ -156,3 +156,18 @@ def test_pdfs_and_dossiers_are_deterministic(make_plan, standard_units, tmp_path
     for path in dossiers:
         twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
         assert path.read_bytes() == twin.read_bytes()
+
+
+def test_pdf_failure_common_to_every_document_is_said_once(make_plan, standard_units,
+                                                          tmp_path, monkeypatch):
+    import generator.consolidate.run as run
+
+    monkeypatch.setattr(run, "soffice_available", lambda: True)
+    monkeypatch.setattr(run, "convert", lambda tasks, **_: {t.pdf: "không khởi động được"
+                                                            for t in tasks})
+    result = consolidate(make_plan(standard_units), tmp_path / "out")
+    pdf_problems = [p for p in result.problems if "PDF" in p.render("vi")]
+    assert len(pdf_problems) == 1 and "không khởi động được" in pdf_problems[0].render("vi")
+    assert result.exit_code == 1
+    assert not list((tmp_path / "out").rglob("dossier.pdf"))
+    assert (tmp_path / "out" / "so" / "de-an.docx").is_file()
