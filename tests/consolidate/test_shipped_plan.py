@@ -181,6 +181,11 @@ def test_dossier_per_consolidated_document(run, group):
     labels = reader.page_labels
     assert labels[0] == "1"
     assert f"{scope.rows[0].unit.ma}-1" in labels
+    # the dossier carries the same figures as the narrative
+    t = expected_totals()[group]
+    body = " ".join(" ".join(page.extract_text().split()) for page in reader.pages[:3])
+    assert f"giảm {vi_number(t['giam_den_2021'])} biên chế, bằng " \
+           f"{vi_number(t['ty_le_giam'], 1)}% so với" in body
     if group == "so-ban-nganh":  # Thanh tra tỉnh sent its own PDF: it is used as it is
         start = labels.index("TTr-1")
         assert "bản PDF do cơ quan tự lập" in " ".join(reader.pages[start].extract_text().split())
