@@ -176,7 +176,9 @@ def opinion_blocks(loaded: LoadedPlan, scope: Scope, fields: list[str],
             field = plan.field(name)
             assert field is not None
             value = row.submission.values.get(name)
-            if isinstance(value, list) and value:
+            if len(fields) == 1:  # one field: its items (or text) straight under the agency
+                items.extend(value if isinstance(value, list) else [value] if value else [])
+            elif isinstance(value, list) and value:
                 items.append({"muc": f"{field.ten}:", "y": list(value)})
             elif value:
                 items.append({"muc": f"{field.ten}: {value}"})

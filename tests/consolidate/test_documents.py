@@ -171,3 +171,13 @@ def test_pdf_failure_common_to_every_document_is_said_once(make_plan, standard_u
     assert result.exit_code == 1
     assert not list((tmp_path / "out").rglob("dossier.pdf"))
     assert (tmp_path / "out" / "so" / "de-an.docx").is_file()
+
+
+def test_one_field_opinions_list_the_items_under_each_agency(make_plan, standard_units,
+                                                            tmp_path):
+    plan = TINY_PLAN.replace("y_kien: [kien_nghi, sap_nhap]", "y_kien: [sap_nhap]")
+    result = consolidate(make_plan(standard_units, plan=plan), tmp_path / "out", pdf=False)
+    section = _documents(result, "tong_hop")[0].document.noi_dung[-1]
+    assert [(a.tieu_de, a.y) for a in section.y] == [
+        ("Sở Tài chính", ["Hợp nhất phòng A và phòng B"]),
+        ("Sở Y tế", ["Hợp nhất phòng A và phòng B"])]
