@@ -146,6 +146,8 @@ class Paragraph:
     field_instructions: list[str]
     cell_width_twips: int | None
     where: Location
+    cell_margins: tuple[int, int] = (0, 0)  # left/right padding of the containing cell
+    cell_boxed: bool = False  # the containing cell has a border on all four sides
     shapes: list[Shape] = field(default_factory=list)
     mark: Run | None = None  # resolved paragraph-mark properties (size of an empty line)
     element: etree._Element | None = field(default=None, repr=False)
@@ -445,6 +447,15 @@ class DocxDocument:
                     self.parts[target] = self._parse(target)
             settings = next((t for t, typ in rels.values() if typ.endswith("/settings")), None)
             sroot = self._parse(settings) if settings else None
+            self.page_count: int | None = None  # as last saved (docProps/app.xml), if any
+            if "docProps/app.xml" in self._names:
+                try:
+                    app = self._parse_raw("docProps/app.xml")
+                    pages = next((e.text for e in app.iter() if isinstance(e.tag, str)
+                                  and etree.QName(e).localname == "Pages"), None)
+                    self.page_count = _int(pages) if pages else None
+                except DocxReadError:
+                    self.page_count = None
             self.even_and_odd_headers = (
                 sroot is not None and sroot.find(w("evenAndOddHeaders")) is not None
                 and _on(sroot.find(w("evenAndOddHeaders")))
@@ -602,25 +613,26 @@ class _Walker:
         self._table_counter: dict[tuple, int] = {}
 
     def walk_block(self, container: etree._Element, table_path: tuple, cell_width: int | None,
-                   table_style: str | None, textbox: bool = False) -> None:
+                   table_style: str | None, textbox: bool = False,
+                   cell: tuple[tuple[int, int], bool] = ((0, 0), False)) -> None:
         tables_here = 0
         for child in container:
             tag = child.tag
             if tag == w("p"):
-                self._paragraph(child, table_path, cell_width, table_style, textbox)
+                self._paragraph(child, table_path, cell_width, table_style, textbox, cell)
             elif tag == w("tbl"):
                 self._table(child, table_path + ((tables_here,),), textbox)
                 tables_here += 1
             elif tag in (w("sdt"),):
                 content = child.find(w("sdtContent"))
                 if content is not None:
-                    self.walk_block(content, table_path, cell_width, table_style, textbox)
+                    self.walk_block(content, table_path, cell_width, table_style, textbox, cell)
             elif tag in (w("customXml"), w("ins"), w("smartTag")):
-                self.walk_block(child, table_path, cell_width, table_style, textbox)
+                self.walk_block(child, table_path, cell_width, table_style, textbox, cell)
             elif tag == f"{{{MC}}}AlternateContent":
                 choice = child.find(f"{{{MC}}}Choice")
                 if choice is not None:
-                    self.walk_block(choice, table_path, cell_width, table_style, textbox)
+                    self.walk_block(choice, table_path, cell_width, table_style, textbox, cell)
 
     def _table(self, tbl: etree._Element, path: tuple, textbox: bool) -> None:
         tpr = tbl.find(w("tblPr"))
@@ -630,6 +642,13 @@ class _Walker:
         if style is None:
             style = self.styles.default.get("table")
         grid = [_int(g.get(w("w"))) for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
+        margins = {"left": 108, "right": 108}
+        borders: dict[str, bool] = {}
+        for src in [st.find(w("tblPr")) for st in self.styles.chain(style)] + [tpr]:
+            if src is None:
+                continue
+            _margins(src.find(w("tblCellMar")), margins)
+            _borders(src.find(w("tblBorders")), borders)
         table_index = path[-1][0]
         rows = [r for r in _children_through_wrappers(tbl, w("tr"))]
         for ri, tr in enumerate(rows):
@@ -651,10 +670,18 @@ class _Walker:
                     width = sum(grid[grid_col:grid_col + span]) or None
                 grid_col += span
                 cell_path = path[:-1] + ((table_index, ri, ci),)
-                self.walk_block(tc, cell_path, width, style, textbox)
+                cm = dict(margins)
+                cb = dict(borders)
+                if tcpr is not None:
+                    _margins(tcpr.find(w("tcMar")), cm)
+                    _borders(tcpr.find(w("tcBorders")), cb)
+                boxed = all(cb.get(side, False) for side in ("top", "left", "bottom", "right"))
+                self.walk_block(tc, cell_path, width, style, textbox,
+                                ((cm["left"], cm["right"]), boxed))
 
     def _paragraph(self, p: etree._Element, table_path: tuple, cell_width: int | None,
-                   table_style: str | None, textbox: bool) -> None:
+                   table_style: str | None, textbox: bool,
+                   cell: tuple[tuple[int, int], bool] = ((0, 0), False)) -> None:
         styles = self.styles
         ppr = p.find(w("pPr"))
         sid = None
@@ -814,7 +841,9 @@ class _Walker:
             line_spacing=(pp.line if pp.line is not None else 240, pp.line_rule or "auto"),
             borders={k: v for k, v in pp.borders.items() if v[0] not in ("none", "nil")},
             runs=runs, fields=[f.split()[0].upper() for f in fields], field_instructions=fields,
-            cell_width_twips=cell_width, where=where, shapes=shapes, mark=mark, element=p,
+            cell_width_twips=cell_width, where=where, shapes=shapes,
+            cell_margins=cell[0] if table_path else (0, 0),
+            cell_boxed=cell[1] and bool(table_path), mark=mark, element=p,
             page_break_before=bool(pp.page_break_before), has_page_break=state["page_break"],
         )
         self.out.append(para)
@@ -822,6 +851,27 @@ class _Walker:
             self.walk_block(txbx, table_path, None, None, textbox=True)
         if self.track_sections and ppr is not None and ppr.find(w("sectPr")) is not None:
             self.section += 1
+
+
+def _margins(mar: etree._Element | None, out: dict[str, int]) -> None:
+    if mar is None:
+        return
+    for side, names in (("left", ("left", "start")), ("right", ("right", "end"))):
+        for n in names:
+            el = mar.find(w(n))
+            if el is not None and el.get(w("type"), "dxa") == "dxa":
+                out[side] = _int(el.get(w("w")), out[side])
+
+
+def _borders(bdr: etree._Element | None, out: dict[str, bool]) -> None:
+    if bdr is None:
+        return
+    for side, names in (("top", ("top",)), ("bottom", ("bottom",)), ("left", ("left", "start")),
+                        ("right", ("right", "end"))):
+        for n in names:
+            el = bdr.find(w(n))
+            if el is not None:
+                out[side] = el.get(w("val"), "none") not in ("nil", "none")
 
 
 def _children_through_wrappers(parent: etree._Element, tag: str) -> Iterator[etree._Element]:

@@ -1,0 +1,562 @@
+"""Find the components of an administrative document from its text and structure.
+
+Nothing here trusts style names or a particular writer: the header block is wherever the
+Quốc hiệu is (a table, nested table, text box or plain paragraphs), the signature block is
+wherever "Nơi nhận:" and the authority lines are. Paragraphs are split at manual line breaks
+into :class:`Line` objects, since clerks often type the header as one paragraph with breaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from generator import nd30
+from generator.check import text as tx
+from generator.check.resolve import DocxDocument, Paragraph, Run, Shape
+from generator.fonts import text_width_pt
+
+# Paragraphs whose text starts like these end the body and start the signature area.
+_EMPTY_LINE_FACTOR = 1.15  # a line of Times New Roman is about 1.15 × its size high
+
+
+@dataclass
+class Line:
+    para: Paragraph
+    text: str
+    runs: list[Run]
+    sub: int  # line number inside the paragraph
+    order: int  # position in reading order of all lines
+
+    @property
+    def norm(self) -> str:
+        """NFC, spaces collapsed: what the clerk typed (compare with :attr:`key`)."""
+        return tx.clean(self.text)
+
+    @property
+    def key(self) -> str:
+        return tx.key(self.text)
+
+    @property
+    def ink_runs(self) -> list[Run]:
+        """Runs that print something (not blank, not hidden)."""
+        return [r for r in self.runs if r.text.strip() and not r.hidden]
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip() and not self.para.shapes
+
+    def where(self, lang: str = "vi") -> str:
+        words = self.norm
+        if len(words) > 40:
+            words = words[:40].rsplit(" ", 1)[0] + " …"
+        loc = self.para.where.describe(lang)
+        return f"«{words}» ({loc})" if words else loc
+
+    def cell(self, depth: int) -> tuple | None:
+        t = self.para.where.table
+        if not t or len(t) <= depth:
+            return None
+        return t[depth]
+
+
+@dataclass
+class Stroke:
+    """A horizontal rule drawn under a component, whatever draws it."""
+
+    width: int  # twips
+    centre: int | None  # twips from the left edge of its container, when known
+    how: str  # "border", "underscores", "shape"
+    para: Paragraph = field(repr=False)
+
+
+@dataclass
+class Layout:
+    lines: list[Line]
+    quoc_hieu: Line | None = None
+    tieu_ngu: Line | None = None
+    tieu_ngu_rule: Stroke | None = None
+    header_table: tuple | None = None  # (part, outer path, table index) of the header table
+    left: list[Line] = field(default_factory=list)
+    right: list[Line] = field(default_factory=list)
+    parent: list[Line] = field(default_factory=list)
+    issuer: list[Line] = field(default_factory=list)
+    issuer_rule: Stroke | None = None
+    so: Line | None = None
+    date: Line | None = None
+    vv: list[Line] = field(default_factory=list)
+    type_name: Line | None = None
+    type_slug: str | None = None
+    normative: bool = False
+    trich_yeu: list[Line] = field(default_factory=list)
+    trich_yeu_rule: Stroke | None = None
+    kinh_gui: list[Line] = field(default_factory=list)
+    body: list[Paragraph] = field(default_factory=list)  # top-level body paragraphs
+    headings: set[int] = field(default_factory=set)  # id() of body paragraphs that are headings
+    can_cu: list[Line] = field(default_factory=list)
+    dieu: list[Line] = field(default_factory=list)
+    structure: list[tuple[Line, Line | None]] = field(default_factory=list)
+    authority: list[Line] = field(default_factory=list)
+    signer: Line | None = None
+    noi_nhan: Line | None = None
+    noi_nhan_items: list[Line] = field(default_factory=list)
+    drafter: Line | None = None
+    drafter_text: str | None = None
+    urgency: list[Line] = field(default_factory=list)
+    circulation: list[Line] = field(default_factory=list)
+    address: list[Line] = field(default_factory=list)
+    appendices: list[tuple[Line, Line | None, Line | None]] = field(default_factory=list)
+    body_lines: list[Line] = field(default_factory=list)
+
+
+# --- lines and measurements --------------------------------------------------------------------
+def split_lines(p: Paragraph, start: int) -> list[Line]:
+    out: list[Line] = []
+    cur_text: list[str] = []
+    cur_runs: list[Run] = []
+    sub = 0
+    for r in p.runs:
+        if r.hidden:
+            continue
+        pieces = r.text.split("\n")
+        for i, piece in enumerate(pieces):
+            if i > 0:
+                out.append(Line(p, "".join(cur_text), cur_runs, sub, start + len(out)))
+                cur_text, cur_runs, sub = [], [], sub + 1
+            if piece:
+                cur_text.append(piece)
+                cur_runs.append(_with_text(r, piece))
+    out.append(Line(p, "".join(cur_text), cur_runs, sub, start + len(out)))
+    return out
+
+
+def _with_text(r: Run, text: str) -> Run:
+    return r if r.text == text else replace(r, text=text)
+
+
+def run_width_twips(r: Run, text: str | None = None) -> float:
+    t = r.text if text is None else text
+    if r.caps:
+        t = t.upper()
+    return text_width_pt(t, r.visual_size_pt, bold=r.bold, italic=r.italic) * 20
+
+
+def line_width(line: Line) -> float:
+    """Printed width of the line's text (leading/trailing blanks not counted)."""
+    runs = [r for r in line.runs if r.text]
+    if not runs:
+        return 0.0
+    total = 0.0
+    for i, r in enumerate(runs):
+        t = r.text.replace("\t", "")
+        if i == 0:
+            t = t.lstrip()
+        if i == len(runs) - 1:
+            t = t.rstrip()
+        total += run_width_twips(r, t)
+    return total
+
+
+def container_width(p: Paragraph, doc: DocxDocument) -> int:
+    if p.cell_width_twips:
+        return p.cell_width_twips - p.cell_margins[0] - p.cell_margins[1]
+    sec = doc.sections[min(p.where.section, len(doc.sections) - 1)]
+    return sec.text_width
+
+
+def text_centre(p: Paragraph, width: float, cw: int, first_line: bool = True) -> float:
+    left = p.left_twips + (p.first_line_twips if first_line else 0)
+    if p.alignment == "center":
+        return left + (cw - left - p.right_twips) / 2
+    if p.alignment == "right":
+        return cw - p.right_twips - width / 2
+    return left + width / 2
+
+
+def empty_height(p: Paragraph) -> int:
+    size = p.mark.size_pt if p.mark else 12
+    value, rule = p.line_spacing
+    h = size * _EMPTY_LINE_FACTOR * 20 * (value / 240 if rule == "auto" else 1)
+    if rule in ("exact", "atLeast"):
+        h = value if rule == "exact" else max(value, size * _EMPTY_LINE_FACTOR * 20)
+    return int(h) + p.space_before_twips + p.space_after_twips
+
+
+def _stroke_from(p: Paragraph, doc: DocxDocument, side: str | None) -> Stroke | None:
+    """A rule drawn by paragraph ``p`` itself: its border, its underscores, or a flat shape."""
+    cw = container_width(p, doc)
+    if side and side in p.borders:
+        width = cw - p.left_twips - p.right_twips
+        return Stroke(width, p.left_twips + width / 2, "border", p)
+    if tx.is_line_text(p.text):
+        runs = [r for r in p.runs if r.text.strip()]
+        width = sum(run_width_twips(r, r.text.replace(" ", "").replace("\u00a0", ""))
+                    for r in runs)
+        return Stroke(int(width), text_centre(p, width, cw), "underscores", p)
+    lines = [s for s in p.shapes if s.kind == "line" and s.width_twips > 0]
+    if lines:
+        s: Shape = max(lines, key=lambda s: s.width_twips)
+        centre = None
+        if s.offset_twips is None and s.relative_to is None:
+            centre = text_centre(p, s.width_twips, cw)
+        return Stroke(s.width_twips, centre, "shape", p)
+    return None
+
+
+def stroke_below(line: Line, container: list[Line], doc: DocxDocument) -> Stroke | None:
+    """The rule drawn under ``line``: its own bottom border, or the next paragraph's top
+    border / underscores / shape, or a line shape anchored in the paragraph itself."""
+    p = line.para
+    if "bottom" in p.borders and line.sub == _last_sub(container, p):
+        return _stroke_from(p, doc, "bottom")
+    paras: list[Paragraph] = []
+    for other in container:
+        if other.order > line.order and other.para is not p and other.para not in paras:
+            paras.append(other.para)
+    for q in paras[:3]:
+        if q.text.strip() and not tx.is_line_text(q.text):
+            break  # a text paragraph (perhaps a bordered box) is not a rule
+        st = _stroke_from(q, doc, "top") or _stroke_from(q, doc, "bottom")
+        if st:
+            return st
+    own = [s for s in p.shapes if s.kind == "line" and s.width_twips > 0]
+    if own:
+        s = max(own, key=lambda s: s.width_twips)
+        return Stroke(s.width_twips, None, "shape", p)
+    return None
+
+
+def _last_sub(container: list[Line], p: Paragraph) -> int:
+    return max((ln.sub for ln in container if ln.para is p), default=0)
+
+
+# --- finding the components ----------------------------------------------------------------------
+def _loose(text: str) -> str:
+    return "".join(c for c in tx.key(text) if c.isalnum())
+
+
+_QH = _loose(nd30.QUOC_HIEU)
+_TN = _loose(nd30.TIEU_NGU)
+_TYPE_NAMES = {tx.key(t.name): slug for slug, t in nd30.DOC_TYPES.items()}
+_NORMATIVE = {tx.key(k): v for k, v in tx.NORMATIVE_TYPES.items()}
+
+
+def _table_id(line: Line, depth: int) -> tuple | None:
+    t = line.para.where.table
+    if not t or len(t) <= depth:
+        return None
+    return (line.para.where.part, t[:depth], t[depth][0])
+
+
+def _same_cell(a: Line, b: Line) -> bool:
+    return a.para.where.part == b.para.where.part and a.para.where.table == b.para.where.table \
+        and a.para.where.textbox == b.para.where.textbox
+
+
+def find_layout(doc: DocxDocument) -> Layout:
+    lines: list[Line] = []
+    for p in doc.paragraphs():
+        lines.extend(split_lines(p, len(lines)))
+    extra: list[Line] = []
+    for p in doc.all_paragraphs():
+        if p.where.part != "document":
+            extra.extend(split_lines(p, len(lines) + len(extra)))
+    lay = Layout(lines=lines + extra)
+    main = lines
+    nonblank = [ln for ln in main if ln.text.strip()]
+
+    # Quốc hiệu and Tiêu ngữ (body first, then headers)
+    lay.quoc_hieu = next((ln for ln in nonblank if _loose(ln.text) == _QH), None) or next(
+        (ln for ln in extra if _loose(ln.text) == _QH), None)
+    qh = lay.quoc_hieu
+    after_qh = [ln for ln in nonblank if qh is None or ln.order > qh.order]
+    lay.tieu_ngu = next((ln for ln in after_qh[:4] if _loose(ln.text) == _TN), None) or next(
+        (ln for ln in nonblank + extra if _loose(ln.text) == _TN), None)
+
+    # header columns: the table holding the Quốc hiệu (or, without one, the Tiêu ngữ or Số)
+    so_guess = next((ln for ln in nonblank[:25] if tx.SO_LOOSE.match(ln.norm)), None)
+    anchor = next((ln for ln in (qh, lay.tieu_ngu) if ln is not None
+                   and ln.para.where.part == "document" and ln.para.where.table), None)
+    left_anchor = so_guess if anchor is None and so_guess and so_guess.para.where.table \
+        else None
+    ref = anchor or left_anchor
+    depth = len(ref.para.where.table) - 1 if ref is not None else None
+    if ref is not None and depth is not None:
+        tid = _table_id(ref, depth)
+        lay.header_table = tid
+        col = ref.cell(depth)[2]
+        in_table = [ln for ln in main if _table_id(ln, depth) == tid]
+        if anchor is not None:
+            lay.left = [ln for ln in in_table if ln.cell(depth)[2] < col]
+            lay.right = [ln for ln in in_table if ln.cell(depth)[2] >= col]
+        else:
+            lay.left = [ln for ln in in_table if ln.cell(depth)[2] <= col]
+            lay.right = [ln for ln in in_table if ln.cell(depth)[2] > col]
+        header_end = max(ln.order for ln in in_table)
+    else:
+        header_end = -1
+        if qh is not None:
+            # no table: the header is the run of lines up to the date or Số line
+            head = [ln for ln in main[: min(len(main), qh.order + 12)]]
+            lay.left = [ln for ln in head if ln is not qh and ln is not lay.tieu_ngu]
+            lay.right = [qh] + ([lay.tieu_ngu] if lay.tieu_ngu else [])
+            header_end = qh.order
+
+    if lay.tieu_ngu is not None:
+        container = [ln for ln in lines + extra if _same_cell(ln, lay.tieu_ngu)]
+        lay.tieu_ngu_rule = stroke_below(lay.tieu_ngu, container, doc)
+
+    # Số, issuer, parent, V/v (left column; else anywhere near the top)
+    left_nb = [ln for ln in lay.left if ln.text.strip()]
+    lay.so = next((ln for ln in left_nb if tx.SO_LOOSE.match(ln.norm)), None) or so_guess
+    if lay.so is not None:
+        header_end = max(header_end, lay.so.order)
+    so_order = lay.so.order if lay.so else (left_nb[-1].order + 1 if left_nb else -1)
+    agency = [ln for ln in left_nb if ln.order < so_order and not tx.is_line_text(ln.text)
+              and not tx.URGENCY_LOOSE.match(ln.key) and ln is not qh]
+    if qh is not None and depth is None:
+        agency = [ln for ln in agency if ln.order < qh.order] or agency
+    if agency:
+        split = len(agency) - 1
+        while split > 0 and _all_bold(agency[split - 1]) and _all_bold(agency[-1]):
+            split -= 1
+        lay.issuer = agency[split:]
+        lay.parent = agency[:split]
+        container = [ln for ln in main if _same_cell(ln, lay.issuer[-1])]
+        lay.issuer_rule = stroke_below(lay.issuer[-1], container, doc)
+
+    vv_start = next((ln for ln in (left_nb or nonblank[:30])
+                     if ln.key.startswith("V/V") and (lay.so is None or ln.order > lay.so.order)),
+                    None)
+    if vv_start is None:
+        vv_start = next((ln for ln in nonblank[:30] if ln.key.startswith("V/V ")), None)
+    if vv_start is not None:
+        lay.vv = [vv_start]
+        for ln in main[vv_start.order + 1:]:
+            if not ln.text.strip() or not _same_cell(ln, vv_start) or tx.is_line_text(ln.text):
+                break
+            if tx.URGENCY_LOOSE.match(ln.key):
+                break
+            lay.vv.append(ln)
+        header_end = max(header_end, lay.vv[-1].order)
+
+    # place and date
+    right_nb = [ln for ln in lay.right if ln.text.strip()]
+    lay.date = next((ln for ln in right_nb if tx.DATE_LOOSE.search(ln.norm)), None)
+    if lay.date is None:
+        limit = (lay.so.order + 6) if lay.so else 25
+        lay.date = next((ln for ln in nonblank if ln.order <= limit
+                         and tx.DATE_LOOSE.search(ln.norm) and len(ln.norm) < 90), None)
+    if lay.date is not None:
+        header_end = max(header_end, lay.date.order)
+
+    # stamps anywhere (body, text boxes, headers)
+    for ln in lines + extra:
+        k = ln.key
+        if tx.URGENCY_LOOSE.match(k) and len(k) < 25:
+            lay.urgency.append(ln)
+        elif tx.CIRCULATION_RE.match(k):
+            lay.circulation.append(ln)
+
+    # signature area: "Nơi nhận:" and the authority lines
+    _find_signature(lay, main, nonblank, header_end)
+    sig_start = _signature_start(lay, main)
+
+    # title area: type name, trích yếu and its rule; Kính gửi
+    pos = header_end + 1
+    rest = [ln for ln in main[pos:sig_start] if not ln.para.where.textbox]
+    rest_nb = [ln for ln in rest if ln.text.strip()
+               and not (ln in lay.urgency or ln in lay.circulation)]
+    title_end = header_end
+    if rest_nb:
+        first = rest_nb[0]
+        k = first.key.rstrip(":").strip()
+        if k in _TYPE_NAMES or k in _NORMATIVE:
+            lay.type_name = first
+            lay.type_slug = _TYPE_NAMES.get(k)
+            lay.normative = k in _NORMATIVE
+            title_end = first.order
+            container = [ln for ln in main if _same_cell(ln, first)]
+            st = stroke_below(first, container, doc)
+            if st is None or st.para is first.para:
+                ty: list[Line] = []
+                for ln in rest_nb[1:5]:
+                    if tx.is_line_text(ln.text) or ln.para.alignment != "center":
+                        break
+                    ty.append(ln)
+                    title_end = ln.order
+                    st = stroke_below(ln, container, doc)
+                    if st is not None:
+                        break
+                lay.trich_yeu = ty
+                if ty:
+                    lay.trich_yeu_rule = st
+            if lay.trich_yeu_rule is not None:
+                title_end = max(title_end, max(
+                    (ln.order for ln in main if ln.para is lay.trich_yeu_rule.para),
+                    default=title_end))
+    # Kính gửi block
+    kg = next((ln for ln in main[title_end + 1:sig_start] if ln.key.startswith("KÍNH GỬI")),
+              None)
+    if kg is not None:
+        lay.kinh_gui = [kg]
+        if kg.norm.rstrip().endswith(":"):
+            for ln in main[kg.order + 1:sig_start]:
+                if not ln.text.strip():
+                    if len(lay.kinh_gui) > 1:
+                        break
+                    continue
+                if not ln.norm.startswith(("-", "–", "+", "•")):
+                    break
+                lay.kinh_gui.append(ln)
+        title_end = max(title_end, lay.kinh_gui[-1].order)
+
+    # body: top-level paragraphs between the title area and the signature
+    seen: set[int] = set()
+    kg_paras = {id(ln.para) for ln in lay.kinh_gui}
+    for ln in main[title_end + 1:sig_start]:
+        p = ln.para
+        if id(p) in seen or p.where.table or p.where.textbox or id(p) in kg_paras:
+            continue
+        if ln in lay.urgency or ln in lay.circulation:
+            continue
+        seen.add(id(p))
+        lay.body.append(p)
+    lay.body_lines = [ln for ln in main[title_end + 1:sig_start]
+                      if any(ln.para is p for p in lay.body)]
+    _classify_body(lay)
+
+    # appendices after the signature
+    after = [ln for ln in main[sig_start:] if ln.text.strip() and not ln.para.where.table]
+    for i, ln in enumerate(after):
+        m = tx.APPENDIX_RE.match(ln.norm)
+        if m and ln.para.alignment == "center":
+            title = after[i + 1] if i + 1 < len(after) else None
+            ref = after[i + 2] if i + 2 < len(after) and after[i + 2].norm.startswith(
+                "(") else None
+            lay.appendices.append((ln, title, ref))
+
+    # address footer (ô 13)
+    for ln in lines + extra:
+        if tx.ADDRESS_RE.search(ln.text) and (ln.para.where.part != "document" or (
+                ln.order >= sig_start and not ln.para.where.table)):
+            lay.address.append(ln)
+    return lay
+
+
+def _all_bold(ln: Line) -> bool:
+    runs = ln.ink_runs
+    return bool(runs) and all(r.bold for r in runs)
+
+
+def _find_signature(lay: Layout, main: list[Line], nonblank: list[Line], header_end: int) -> None:
+    labels = [ln for ln in nonblank if ln.order > header_end
+              and ln.key.replace(" ", "").startswith("NƠINHẬN")]
+    label = labels[-1] if labels else None
+    lay.noi_nhan = label
+    sig_cell: list[Line] = []
+    if label is not None:
+        # items: following lines of the same cell (or following paragraphs outside tables)
+        items: list[Line] = []
+        for ln in main[label.order + 1:]:
+            if not _same_cell(ln, label):
+                break
+            if not ln.text.strip():
+                if items and not label.para.where.table:
+                    break
+                continue
+            items.append(ln)
+        lay.noi_nhan_items = items
+        if items:
+            last = items[-1]
+            m = tx.DRAFTER.search(last.norm)
+            own_line = m is not None and m.group(0).strip() == last.norm
+            if m and ("Lưu" in last.norm or own_line):
+                lay.drafter, lay.drafter_text = last, m.group(1)
+        t = label.para.where.table
+        if t:
+            depth = len(t) - 1
+            tid = _table_id(label, depth)
+            lrow, lcol = t[depth][1], t[depth][2]
+            sig_cell = [ln for ln in main if _table_id(ln, depth) == tid
+                        and ln.cell(depth)[1] == lrow and ln.cell(depth)[2] != lcol]
+    if not sig_cell:
+        start = next((ln for ln in nonblank if ln.order > header_end
+                      and tx.AUTH_PREFIX.match(ln.norm)), None)
+        if start is None and label is not None:
+            start = next((ln for ln in reversed(nonblank) if ln.order < label.order
+                          and ln.para.alignment == "center" and tx.is_caps(ln.text)
+                          and _all_bold(ln) and ln.order > header_end), None)
+        if start is not None:
+            t = start.para.where.table
+            sig_cell = [ln for ln in main if _same_cell(ln, start)] if t else \
+                [ln for ln in main[start.order:] if not ln.para.where.table
+                 and (label is None or ln.order < label.order or ln.order > start.order)][:14]
+    nb = [ln for ln in sig_cell if ln.text.strip()]
+    auth: list[Line] = []
+    for ln in nb:
+        if tx.is_caps(ln.text) and not ln.norm.startswith("("):
+            auth.append(ln)
+        else:
+            break
+    lay.authority = auth
+    names = [ln for ln in nb if ln not in auth and not ln.norm.startswith(("(", "[", "/"))
+             and not tx.is_caps(ln.text)]
+    lay.signer = names[-1] if names else None
+
+
+def _signature_start(lay: Layout, main: list[Line]) -> int:
+    """Order of the first line of the signature area (its table, or its first line)."""
+    cands = []
+    for ln in [lay.noi_nhan, *(lay.authority[:1])]:
+        if ln is None:
+            continue
+        t = ln.para.where.table
+        if t:
+            top = t[0][0]
+            cands.append(next(x.order for x in main if x.para.where.table
+                              and x.para.where.table[0][0] == top))
+        else:
+            cands.append(ln.order)
+    return min(cands) if cands else len(main)
+
+
+def _classify_body(lay: Layout) -> None:
+    lines = lay.body_lines
+    nb = [ln for ln in lines if ln.text.strip()]
+    for i, ln in enumerate(nb):
+        p = ln.para
+        norm = ln.norm
+        m = tx.STRUCT_LABEL.match(norm)
+        if m and (p.alignment == "center" or _all_bold(ln)):
+            title = nb[i + 1] if i + 1 < len(nb) else None
+            lay.structure.append((ln, title))
+            lay.headings.add(id(p))
+            if title is not None and title.para.alignment == "center":
+                lay.headings.add(id(title.para))
+            continue
+        if p.alignment == "center" and (tx.is_caps(ln.text) or _all_bold(ln)):
+            lay.headings.add(id(p))  # THẨM QUYỀN BAN HÀNH, "QUYẾT ĐỊNH:", chapter titles
+            continue
+        if tx.is_caps(ln.text) and _all_bold(ln) and len(norm) > 3:
+            lay.headings.add(id(p))  # "I. NHỮNG KẾT QUẢ …" (mục heading of a report)
+        if tx.DIEU_LOOSE.match(norm) and ln.sub == 0 and (
+                _bold_prefix(ln) or tx.DIEU_RE.match(norm)):
+            lay.dieu.append(ln)
+    # căn cứ block: from the first "Căn cứ" line to the last line before a heading / Điều
+    start = next((i for i, ln in enumerate(nb) if ln.norm.startswith("Căn cứ")), None)
+    if start is not None:
+        block: list[Line] = []
+        for ln in nb[start:]:
+            if id(ln.para) in lay.headings or tx.DIEU_LOOSE.match(ln.norm):
+                break
+            block.append(ln)
+            upright = not ln.runs or not all(r.italic for r in ln.ink_runs)
+            if upright and not ln.norm.startswith(("Căn cứ", "Theo đề nghị", "Xét đề nghị")):
+                block.pop()
+                break
+        lay.can_cu = block
+
+
+def _bold_prefix(ln: Line) -> bool:
+    runs = ln.ink_runs
+    return bool(runs) and runs[0].bold
