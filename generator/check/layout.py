@@ -106,6 +106,7 @@ class Layout:
     address: list[Line] = field(default_factory=list)
     appendices: list[tuple[Line, Line | None, Line | None]] = field(default_factory=list)
     body_lines: list[Line] = field(default_factory=list)
+    frame_tables: set[int] = field(default_factory=set)  # top-level header/signature tables
 
 
 # --- lines and measurements --------------------------------------------------------------------
@@ -316,8 +317,11 @@ def find_layout(doc: DocxDocument) -> Layout:
     if qh is not None and depth is None:
         agency = [ln for ln in agency if ln.order < qh.order] or agency
     if agency:
-        split = len(agency) - 1
-        while split > 0 and _all_bold(agency[split - 1]) and _all_bold(agency[-1]):
+        # the issuer is the last paragraph (a long name may wrap or break inside it); earlier
+        # paragraphs are the parent, unless they are bold under a regular parent
+        split = next(i for i, ln in enumerate(agency) if ln.para is agency[-1].para)
+        has_regular_parent = any(not _all_bold(ln) for ln in agency[:split])
+        while split > 0 and has_regular_parent and _all_bold(agency[split - 1]):
             split -= 1
         lay.issuer = agency[split:]
         lay.parent = agency[:split]
@@ -513,6 +517,7 @@ def _signature_start(lay: Layout, main: list[Line]) -> int:
         t = ln.para.where.table
         if t:
             top = t[0][0]
+            lay.frame_tables.add(top)
             cands.append(next(x.order for x in main if x.para.where.table
                               and x.para.where.table[0][0] == top))
         else:

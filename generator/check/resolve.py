@@ -504,6 +504,11 @@ class DocxDocument:
             out[rel.get("Id", "")] = (target, rel.get("Type", ""))
         return out
 
+    @property
+    def main_part(self) -> str:
+        """Zip name of the main document part (usually ``word/document.xml``)."""
+        return self._main
+
     @staticmethod
     def part_label(name: str) -> str:
         return posixpath.basename(name)

@@ -167,13 +167,18 @@ def problems(line: Line, *, size: tuple[float, float] | None = None, bold: bool 
 def finding(name: tuple[str, str], line: Line, probs: list[tuple[str, str]]) -> list[Finding]:
     if not probs:
         return []
-    vi = f"{name[0]}: " + "; ".join(p[0] for p in probs) + "."
-    en = f"{name[1]}: " + "; ".join(p[1] for p in probs) + "."
+    vi = f"{_cap(name[0])}: " + "; ".join(p[0] for p in probs) + "."
+    en = f"{_cap(name[1])}: " + "; ".join(p[1] for p in probs) + "."
     return [Finding(vi, en, line)]
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def missing(name: tuple[str, str], extra_vi: str = "", extra_en: str = "") -> list[Finding]:
-    return [Finding(f"Không tìm thấy {name[0]}.{extra_vi}", f"{name[1]} not found.{extra_en}")]
+    return [Finding(f"Không tìm thấy {name[0]}.{extra_vi}",
+                    f"{_cap(name[1])} not found.{extra_en}")]
 
 
 def check_stroke(name: tuple[str, str], stroke: Stroke | None, text_w: float,
@@ -251,7 +256,8 @@ def orientation(ctx: Context) -> Outcome:
             continue
         paras = [p for p in ctx.doc.paragraphs() if p.where.section == s.index
                  and p.text.strip()]
-        in_tables = sum(1 for p in paras if p.where.table)
+        in_tables = sum(1 for p in paras if p.where.table
+                        and p.where.table[0][0] not in ctx.lay.frame_tables)
         if paras and in_tables * 2 >= len(paras):
             continue  # a landscape page for a wide table is allowed (§1)
         out.append(Finding(

@@ -106,12 +106,13 @@ def font_family(font: str | None) -> str | None:
 ROMAN = re.compile(r"^[IVXLC]+$")
 DATE_RE = re.compile(
     r"^\S.*, ngày (0[1-9]|[12][0-9]|3[01]) tháng (01|02|[3-9]|1[0-2]) năm [0-9]{4}$")
-DATE_DRAFT_RE = re.compile(r"^\S.*, ngày ( ?) tháng (01|02|[3-9]|1[0-2]|) ?năm [0-9]{4}$")
+DATE_DRAFT_RE = re.compile(
+    r"^\S.*, ngày ?[._…]* ?tháng (01|02|[3-9]|1[0-2]) năm [0-9]{4}$")
 DATE_LOOSE = re.compile(r",?\s*ngày\s*\S*\s*tháng\s*\S*\s*năm\s*\d{2,4}", re.I)
 SO_LOOSE = re.compile(r"^Số\s*[:.]?\s*[\d_.…/ ]", re.I)
 CODE_PART = r"[A-ZĐÀ-Ỹ][A-Za-zĐđÀ-ỹ0-9&]*"
 SO_RE = re.compile(rf"^Số: (0[1-9]|[1-9][0-9]+)/({CODE_PART}(?:-{CODE_PART})+)$")
-SO_DRAFT_RE = re.compile(rf"^Số: ?/({CODE_PART}(?:-{CODE_PART})+)$")
+SO_DRAFT_RE = re.compile(rf"^Số: ?[._…]* ?/({CODE_PART}(?:-{CODE_PART})+)$")
 NORMATIVE_CODE = re.compile(rf"^Số: \S+/(19|20)\d\d/{CODE_PART}(?:-{CODE_PART})*$")
 NOI_NHAN_ITEM = re.compile(r"^- .+;$")
 LUU_RE = re.compile(r"^- Lưu: VT(, .+)?\.$")
