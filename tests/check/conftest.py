@@ -206,7 +206,16 @@ def build(d: Doc, path: Path) -> Path:
         sect_xml = sect(top=top, bottom=bottom, left=left, right=right, title_pg=False,
                         headers={"default": "rIdheader1"}).replace(
             "</w:sectPr>", '<w:pgNumType w:start="1"/></w:sectPr>')
-    return write_docx(path, body, sect_xml=sect_xml, styles=styles, parts=parts, theme=d.theme)
+    if d.theme:  # Word's own habit: document defaults name the theme's minor font
+        styles = ('<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" '
+                  'w:hAnsiTheme="minorHAnsi" w:eastAsiaTheme="minorHAnsi" w:cstheme="minorBidi"/>'
+                  '<w:sz w:val="22"/><w:lang w:val="vi-VN"/></w:rPr></w:rPrDefault>'
+                  '<w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="259" '
+                  'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
+                  '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+                  '<w:name w:val="Normal"/></w:style>' + styles)
+    return write_docx(path, body, sect_xml=sect_xml, styles=styles, parts=parts, theme=d.theme,
+                      default_styles=not d.theme)
 
 
 @pytest.fixture
