@@ -107,6 +107,10 @@ class Layout:
     appendices: list[tuple[Line, Line | None, Line | None]] = field(default_factory=list)
     body_lines: list[Line] = field(default_factory=list)
     frame_tables: set[int] = field(default_factory=set)  # top-level header/signature tables
+    by_para: dict[int, list[Line]] = field(default_factory=dict)  # id(paragraph) → its lines
+
+    def lines_of(self, p: Paragraph) -> list[Line]:
+        return self.by_para.get(id(p), [])
 
 
 # --- lines and measurements --------------------------------------------------------------------
@@ -262,6 +266,8 @@ def find_layout(doc: DocxDocument) -> Layout:
         if p.where.part != "document":
             extra.extend(split_lines(p, len(lines) + len(extra)))
     lay = Layout(lines=lines + extra)
+    for ln in lay.lines:
+        lay.by_para.setdefault(id(ln.para), []).append(ln)
     main = lines
     nonblank = [ln for ln in main if ln.text.strip()]
 
@@ -314,8 +320,9 @@ def find_layout(doc: DocxDocument) -> Layout:
     so_order = lay.so.order if lay.so else (left_nb[-1].order + 1 if left_nb else -1)
     agency = [ln for ln in left_nb if ln.order < so_order and not tx.is_line_text(ln.text)
               and not tx.URGENCY_LOOSE.match(ln.key) and ln is not qh]
-    if qh is not None and depth is None:
-        agency = [ln for ln in agency if ln.order < qh.order] or agency
+    if depth is None:  # no header table: leave out the right-hand block and the date
+        agency = [ln for ln in agency if not (qh and _same_cell(ln, qh) and ln.para.where.textbox)
+                  and ln is not lay.tieu_ngu and not tx.DATE_LOOSE.search(ln.norm)]
     if agency:
         # the issuer is the last paragraph (a long name may wrap or break inside it); earlier
         # paragraphs are the parent, unless they are bold under a regular parent
@@ -338,6 +345,8 @@ def find_layout(doc: DocxDocument) -> Layout:
         for ln in main[vv_start.order + 1:]:
             if not ln.text.strip() or not _same_cell(ln, vv_start) or tx.is_line_text(ln.text):
                 break
+            if not vv_start.para.where.table and ln.para is not vv_start.para:
+                break  # outside a table only the V/v paragraph itself (wrapped lines) counts
             if tx.URGENCY_LOOSE.match(ln.key):
                 break
             lay.vv.append(ln)

@@ -723,7 +723,7 @@ class _Walker:
         runs: list[Run] = []
         fields: list[str] = []
         shapes: list[Shape] = []
-        textboxes: list[etree._Element] = []
+        textboxes: list[tuple[etree._Element, int | None]] = []
         state = {"in_instr": False, "instr": [], "hidden_result": False, "page_break": False}
 
         def resolve_run(rpr: etree._Element | None) -> _RProps:
@@ -852,8 +852,8 @@ class _Walker:
             page_break_before=bool(pp.page_break_before), has_page_break=state["page_break"],
         )
         self.out.append(para)
-        for txbx in textboxes:
-            self.walk_block(txbx, table_path, None, None, textbox=True)
+        for txbx, box_width in textboxes:
+            self.walk_block(txbx, table_path, box_width, None, textbox=True)
         if self.track_sections and ppr is not None and ppr.find(w("sectPr")) is not None:
             self.section += 1
 
@@ -892,7 +892,22 @@ def _children_through_wrappers(parent: etree._Element, tag: str) -> Iterator[etr
             yield from _children_through_wrappers(child, tag)
 
 
-def _shapes(el: etree._Element, shapes: list[Shape], textboxes: list[etree._Element]) -> None:
+def _box_width(node: etree._Element) -> int | None:
+    """Inner width of the shape holding a text box (default insets 0.1 in on each side)."""
+    for anc in node.iterancestors():
+        if anc.tag in (f"{{{WP}}}anchor", f"{{{WP}}}inline"):
+            ext = anc.find(f"{{{WP}}}extent")
+            if ext is not None and _int(ext.get("cx")) > 0:
+                return max(0, _int(ext.get("cx")) // 635 - 288)
+        if isinstance(anc.tag, str) and anc.tag.startswith(f"{{{V}}}"):
+            width = _css(anc.get("style")).get("width")
+            if width:
+                return max(0, round(_length_pt(width) * 20) - 288)
+    return None
+
+
+def _shapes(el: etree._Element, shapes: list[Shape],
+            textboxes: list[tuple[etree._Element, int | None]]) -> None:
     """Collect drawn objects (DrawingML and VML) and the text boxes inside them."""
     for node in el.iter():
         if not isinstance(node.tag, str):
@@ -903,7 +918,7 @@ def _shapes(el: etree._Element, shapes: list[Shape], textboxes: list[etree._Elem
         if node.tag == w("txbxContent"):
             if not any(a.tag == f"{{{MC}}}Fallback" for a in node.iterancestors()) and \
                     not any(a.tag == w("txbxContent") for a in node.iterancestors()):
-                textboxes.append(node)
+                textboxes.append((node, _box_width(node)))
         elif ns == WP and local in ("inline", "anchor"):
             if any(a.tag == f"{{{MC}}}Fallback" for a in node.iterancestors()):
                 continue

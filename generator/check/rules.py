@@ -692,7 +692,8 @@ def vv(ctx: Context) -> Outcome:
         if _col(first, lay) != _col(so, lay) or first.order < so.order:
             out.append(Finding("V/v không nằm dưới số, ký hiệu.", "V/v is not under the number.",
                                first))
-        elif first.para is not so.para:
+        elif first.para is not so.para and not any(
+                ln.text.strip() for ln in lay.lines if so.order < ln.order < first.order):
             gap = so.para.space_after_twips + first.para.space_before_twips + sum(
                 empty_height(ln.para) for ln in lay.lines
                 if so.order < ln.order < first.order and not ln.text.strip() and ln.sub == 0)
@@ -716,7 +717,7 @@ def _body_text(ctx: Context) -> list[Paragraph]:
 
 
 def _lines_of(ctx: Context, p: Paragraph) -> list[Line]:
-    return [ln for ln in ctx.lay.body_lines if ln.para is p]
+    return ctx.lay.lines_of(p)
 
 
 def _para_line(ctx: Context, p: Paragraph) -> Line:

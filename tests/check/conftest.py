@@ -102,6 +102,7 @@ class Doc:
     urgency: str | None = None
     urgency_boxed: bool = True
     appendix: bool = False
+    nest_header: bool = False  # put the header table inside a one-cell outer table
 
     # quyết định parts
     type_name: str = "QUYẾT ĐỊNH"
@@ -149,6 +150,8 @@ def build(d: Doc, path: Path) -> Path:
         left2 += para(runs=run(d.urgency, sz(13) + "<w:b/>"), ppr=CENTER + box)
     right2 = para(d.date, style="DiaDanh")
     body = table([[left1, right1], [left2, right2]], [LEFT_COL, RIGHT_COL])
+    if d.nest_header:
+        body = table([[body + para()]], [LEFT_COL + RIGHT_COL + 2 * CELL_MARGIN])
 
     if not cv:
         body += para(d.type_name, style="TenLoai") + para(d.trich_yeu, style="TrichYeu")
