@@ -504,17 +504,41 @@ def _find_signature(lay: Layout, main: list[Line], nonblank: list[Line], header_
             sig_cell = [ln for ln in main if _same_cell(ln, start)] if t else \
                 [ln for ln in main[start.order:] if not ln.para.where.table
                  and (label is None or ln.order < label.order or ln.order > start.order)][:14]
-    nb = [ln for ln in sig_cell if ln.text.strip()]
-    auth: list[Line] = []
-    for ln in nb:
-        if tx.is_caps(ln.text) and not ln.norm.startswith("("):
-            auth.append(ln)
-        else:
+    _split_signature(lay, sig_cell)
+
+
+def _is_note(ln: Line) -> bool:
+    """"(Chữ ký, dấu)", "[ (Đã ký)", "/s/": notes standing in for the signature."""
+    return ln.norm.lstrip("[ ").startswith(("(", "/"))
+
+
+def _split_signature(lay: Layout, cell: list[Line]) -> None:
+    """Authority lines = the first block of text (up to the blank space left for signing);
+    the name = the last line. Without blank lines, fall back to capitals vs normal case."""
+    nb = [ln for ln in cell if ln.text.strip() and not _is_note(ln)]
+    if not nb:
+        return
+    first_block: list[Line] = []
+    started = False
+    for ln in cell:
+        if ln.text.strip():
+            started = True
+            if not _is_note(ln):
+                first_block.append(ln)
+        elif started:
             break
+    if len(first_block) < len(nb):
+        lay.authority = first_block
+        lay.signer = nb[-1]
+        return
+    auth = []
+    for ln in nb:
+        if not tx.is_caps(ln.text):
+            break
+        auth.append(ln)
     lay.authority = auth
-    names = [ln for ln in nb if ln not in auth and not ln.norm.startswith(("(", "[", "/"))
-             and not tx.is_caps(ln.text)]
-    lay.signer = names[-1] if names else None
+    rest = [ln for ln in nb if ln not in auth]
+    lay.signer = rest[-1] if rest else None
 
 
 def _signature_start(lay: Layout, main: list[Line]) -> int:
