@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator import nd30
-from generator.check.layout import Line, find_layout
+from generator.check.layout import Layout, Line, find_layout
 from generator.check.report import Report, RuleResult
 from generator.check.resolve import DocxReadError, load_docx
 from generator.check.rules import NA, RULES, Context, Finding
@@ -50,7 +51,7 @@ def _result(rule_id: str, severity: str, f: Finding) -> RuleResult:
                       para)
 
 
-def recognise_type(lay) -> str | None:
+def recognise_type(lay: Layout) -> str | None:
     """The type slug from the type name line, else from V/v (a công văn), else from the code."""
     if lay.type_slug:
         return lay.type_slug
@@ -59,7 +60,6 @@ def recognise_type(lay) -> str | None:
     if lay.vv:
         return "cong-van"
     if lay.so is not None:
-        import re
         m = re.match(r"^Số:?\s*[0-9 ]*/([^-\s]+)-", lay.so.norm)
         if m:
             for slug, t in nd30.DOC_TYPES.items():

@@ -35,7 +35,9 @@ def _annotate_path(target: Path, source: Path, many: bool) -> Path:
 def run_check(files: list[Path], *, as_json: bool = False, doc_type: str | None = None,
               draft: bool = False, annotate: Path | None = None, lang: str = "vi",
               out: TextIO | None = None) -> int:
-    """Check each file, print a report (text or JSON); 0 clean, 1 errors, 2 unreadable."""
+    """Check each file and print a report: text, or with ``as_json`` a JSON list with one
+    object per file. Returns 0 clean (warnings allowed), 1 errors found, 2 a file unreadable.
+    With several files, ``annotate`` is a folder receiving ``<name>.annotated.docx``."""
     out = out or sys.stdout
     lang = lang if lang in _T else "vi"
     t = _T[lang]
@@ -67,7 +69,7 @@ def run_check(files: list[Path], *, as_json: bool = False, doc_type: str | None 
         if not as_json:
             _print_report(console, out, report, lang, record.get("annotated"))
     if as_json:
-        json.dump(records if len(files) != 1 else records[0], out, ensure_ascii=False, indent=2)
+        json.dump(records, out, ensure_ascii=False, indent=2)
         out.write("\n")
     return status
 

@@ -724,7 +724,8 @@ class _Walker:
         fields: list[str] = []
         shapes: list[Shape] = []
         textboxes: list[tuple[etree._Element, int | None]] = []
-        state = {"in_instr": False, "instr": [], "hidden_result": False, "page_break": False}
+        state = {"page_break": False}
+        stack: list[list] = []
 
         def resolve_run(rpr: etree._Element | None) -> _RProps:
             props = base.copy()
@@ -767,22 +768,21 @@ class _Walker:
             buf: list[str] = []
             for child in r:
                 tag = etree.QName(child).localname
-                if tag == "fldChar":
+                if tag == "fldChar":  # fields nest: a stack of [instruction parts, in code]
                     kind = child.get(w("fldCharType"))
                     if kind == "begin":
-                        state["in_instr"] = True
-                        state["instr"] = []
-                    elif kind == "separate" and state["in_instr"]:
-                        state["in_instr"] = False
-                        _add_field("".join(state["instr"]))
-                    elif kind == "end":
-                        if state["in_instr"]:
-                            _add_field("".join(state["instr"]))
-                        state["in_instr"] = False
+                        stack.append([[], True])
+                    elif kind == "separate" and stack and stack[-1][1]:
+                        stack[-1][1] = False
+                        _add_field("".join(stack[-1][0]))
+                    elif kind == "end" and stack:
+                        parts, in_code = stack.pop()
+                        if in_code:
+                            _add_field("".join(parts))
                 elif tag == "instrText":
-                    if state["in_instr"]:
-                        state["instr"].append(child.text or "")
-                elif state["in_instr"]:
+                    if stack and stack[-1][1]:
+                        stack[-1][0].append(child.text or "")
+                elif any(in_code for _, in_code in stack):
                     continue
                 elif tag == "t":
                     buf.append(child.text or "")

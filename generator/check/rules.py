@@ -56,7 +56,6 @@ SINGLE_LINE_FACTOR = 1.15  # §3.4 checker note: single line ≈ 1.15 × size
 LINE_SPACING_TOLERANCE = 0.05
 FLUSH_TOLERANCE_TWIPS = nd30.mm(1)
 NO_TRICH_YEU_TYPES = frozenset({"giay-gioi-thieu", "giay-nghi-phep"})  # Mẫu 1.8, 1.10
-KINH_GUI_OPTIONAL_TYPES = frozenset({"to-trinh", "bao-cao"})  # §3.6
 LETTER_TYPES = frozenset({"cong-van", "thu-cong"})  # no type name; V/v under Số
 
 
@@ -922,7 +921,7 @@ def authority(ctx: Context) -> Outcome:
     first = lay.authority[0]
     bad = tx.AUTH_BAD_PREFIX.match(first.norm)
     for ln in lay.authority:
-        probs = problems(ln, size=SIGN_SIZE, bold=True, italic=False, caps=True, align="center")
+        probs = problems(ln, size=SIZE_SIGN, bold=True, italic=False, caps=True, align="center")
         if ln is first and bad and not tx.AUTH_PREFIX.match(first.norm):
             probs.append((f"viết tắt “{bad.group(0).strip()}” (yêu cầu TM., KT., TL., TUQ. hoặc "
                           "Q.)", f"prefix “{bad.group(0).strip()}” (required TM., KT., TL., TUQ. "
@@ -937,9 +936,6 @@ def authority(ctx: Context) -> Outcome:
     return out
 
 
-SIGN_SIZE = SIZE_SIGN
-
-
 @rule("S2", "E", "Họ tên người ký", "Signer's name")
 def signer(ctx: Context) -> Outcome:
     lay = ctx.lay
@@ -947,7 +943,7 @@ def signer(ctx: Context) -> Outcome:
     if s is None:
         return missing(SIGNER_NAME, " Yêu cầu họ tên in thường, đậm, dưới chức vụ.",
                        " Required in bold normal case under the title.")
-    probs = problems(s, size=SIGN_SIZE, bold=True, italic=False, caps=False, align="center")
+    probs = problems(s, size=SIZE_SIGN, bold=True, italic=False, caps=False, align="center")
     if tx.DEGREE.match(s.norm):
         probs.append(("có học hàm, học vị trước tên (không được ghi)",
                       "an academic title precedes the name (not allowed)"))
@@ -963,7 +959,8 @@ def kinh_gui(ctx: Context) -> Outcome:
     lay = ctx.lay
     kg = lay.kinh_gui
     if not kg:
-        if ctx.doc_type == "cong-van":
+        # required for a công văn; tờ trình / báo cáo to a superior may carry one (§3.6)
+        if ctx.doc_type in nd30.DOC_TYPES and nd30.DOC_TYPES[ctx.doc_type].kinh_gui:
             return missing(KG_NAME, " Công văn phải có “Kính gửi: …”.",
                            " A công văn must have “Kính gửi: …”.")
         return NA

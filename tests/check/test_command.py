@@ -63,7 +63,7 @@ def test_json_output(make_doc, tmp_path: Path) -> None:
     assert "error" in data[1]
     out = io.StringIO()
     run_check([make_doc()], as_json=True, out=out, lang="en")
-    single = json.loads(out.getvalue())
+    (single,) = json.loads(out.getvalue())
     assert single["errors"] == 0 and {r["status"] for r in single["results"]} <= {"pass", "na"}
 
 

@@ -49,6 +49,13 @@ def doc(tmp_path_factory: pytest.TempPathFactory):
                '\\* MERGEFORMAT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
                '</w:r>' + run("3") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
         + para(runs='<w:fldSimple w:instr=" NUMPAGES ">' + run("9") + "</w:fldSimple>")
+        + para(runs='<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> IF '
+               '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
+               '<w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+               '</w:r>' + run("7") + '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r>'
+               '<w:instrText> &gt; 1 "x" "" </w:instrText></w:r><w:r><w:fldChar '
+               'w:fldCharType="separate"/></w:r>' + run("nested") + '<w:r><w:fldChar '
+               'w:fldCharType="end"/></w:r>')
         + para("bordered", ppr='<w:pBdr><w:top w:val="single" w:sz="6"/></w:pBdr>'
                '<w:ind w:left="200" w:right="300" w:hanging="100"/>')
     )
@@ -113,6 +120,12 @@ def test_fields_complex_and_simple(doc) -> None:
     assert by_text(doc, "3").fields == ["PAGE"]
     assert by_text(doc, "3").field_instructions == ["PAGE \\* MERGEFORMAT"]
     assert by_text(doc, "9").fields == ["NUMPAGES"]
+
+
+def test_nested_fields(doc) -> None:
+    p = by_text(doc, "nested")
+    assert p.text == "nested"  # the inner field's result belongs to the outer instruction
+    assert p.fields == ["PAGE", "IF"]
 
 
 def test_borders_and_hanging_indent(doc) -> None:
