@@ -200,10 +200,16 @@ def _stroke_from(p: Paragraph, doc: DocxDocument, side: str | None) -> Stroke | 
     lines = [s for s in p.shapes if s.kind == "line" and s.width_twips > 0]
     if lines:
         s: Shape = max(lines, key=lambda s: s.width_twips)
-        centre = None
-        if s.offset_twips is None and s.relative_to is None:
-            centre = text_centre(p, s.width_twips, cw)
-        return Stroke(s.width_twips, centre, "shape", p)
+        return Stroke(s.width_twips, _shape_centre(s, p, cw), "shape", p)
+    return None
+
+
+def _shape_centre(s: Shape, p: Paragraph, cw: int) -> float | None:
+    """Centre of a shape in its container's coordinates, when its position says so."""
+    if s.offset_twips is None and s.relative_to is None:
+        return text_centre(p, s.width_twips, cw)  # inline: placed like text
+    if s.offset_twips is not None and s.relative_to in ("column", "margin", "text", "char"):
+        return s.offset_twips + s.width_twips / 2
     return None
 
 
@@ -226,7 +232,8 @@ def stroke_below(line: Line, container: list[Line], doc: DocxDocument) -> Stroke
     own = [s for s in p.shapes if s.kind == "line" and s.width_twips > 0]
     if own:
         s = max(own, key=lambda s: s.width_twips)
-        return Stroke(s.width_twips, None, "shape", p)
+        return Stroke(s.width_twips, _shape_centre(s, p, container_width(p, doc))
+                      if s.offset_twips is not None else None, "shape", p)
     return None
 
 

@@ -103,6 +103,7 @@ class Doc:
     urgency_boxed: bool = True
     appendix: bool = False
     nest_header: bool = False  # put the header table inside a one-cell outer table
+    line_kind: str = "border"  # how the header lines are drawn: border, underscores, vml, shape
 
     # quyết định parts
     type_name: str = "QUYẾT ĐỊNH"
@@ -116,10 +117,24 @@ class Doc:
     dieu_label_rpr: str = "<w:b/>"
 
 
-def _line_para(cell_width: int, text_width: float, fraction: float) -> str:
-    """An empty paragraph whose top border is the line, its length set by the indents."""
+def _line_para(cell_width: int, text_width: float, fraction: float, kind: str = "border") -> str:
+    """A paragraph drawing the line under a heading, ``fraction`` of ``text_width`` long."""
     content = cell_width - 2 * CELL_MARGIN
-    indent = max(0, round((content - text_width * fraction) / 2))
+    length = text_width * fraction
+    indent = max(0, round((content - length) / 2))
+    if kind == "underscores":  # an underscore is half an em wide in Times New Roman
+        return para("_" * round(length / (0.5 * 13 * 20)), style="DuongKe",
+                    ppr='<w:jc w:val="center"/>', rpr=sz(13))
+    if kind == "vml":
+        return para(style="DuongKe", ppr='<w:jc w:val="center"/>',
+                    runs=f'<w:r><w:pict><v:line from="0,0" to="{length / 20:.1f}pt,0" '
+                    'strokeweight=".5pt"/></w:pict></w:r>')
+    if kind == "shape":
+        return para(style="DuongKe", runs=(
+            '<w:r><w:drawing><wp:anchor><wp:positionH relativeFrom="column"><wp:posOffset>'
+            f"{indent * 635}</wp:posOffset></wp:positionH><wp:extent cx=\"{round(length) * 635}\" "
+            'cy="0"/><a:graphic><a:graphicData><wps:wsp><wps:spPr><a:prstGeom prst="line"/>'
+            "</wps:spPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"))
     return para(style="DuongKe", ppr=f'<w:pBdr><w:top w:val="single" w:sz="6" w:space="1" '
                 f'w:color="000000"/></w:pBdr><w:ind w:left="{indent}" w:right="{indent}"/>')
 
@@ -134,12 +149,12 @@ def build(d: Doc, path: Path) -> Path:
     if d.parent:
         left1 += para(d.parent, style="CoQuanChuQuan")
     left1 += para(d.issuer, style="CoQuan")
-    left1 += _line_para(LEFT_COL, _tw(d.issuer, 13, True), d.issuer_line_fraction)
+    left1 += _line_para(LEFT_COL, _tw(d.issuer, 13, True), d.issuer_line_fraction, d.line_kind)
     right1 = ""
     if d.quoc_hieu:
         right1 += para(d.quoc_hieu, style="QuocHieu")
     right1 += para(d.tieu_ngu, style="TieuNgu")
-    right1 += _line_para(RIGHT_COL, _tw(d.tieu_ngu, 14, True), d.tn_line_fraction)
+    right1 += _line_para(RIGHT_COL, _tw(d.tieu_ngu, 14, True), d.tn_line_fraction, d.line_kind)
     left2 = para(d.so, style="SoKyHieu")
     if cv:
         left2 += para(runs=run(d.vv, d.vv_rpr), style="TrichYeuCV")
@@ -155,7 +170,8 @@ def build(d: Doc, path: Path) -> Path:
 
     if not cv:
         body += para(d.type_name, style="TenLoai") + para(d.trich_yeu, style="TrichYeu")
-        body += _line_para(LEFT_COL + RIGHT_COL, _tw(d.trich_yeu, 14, True), d.ty_line_fraction)
+        body += _line_para(LEFT_COL + RIGHT_COL, _tw(d.trich_yeu, 14, True), d.ty_line_fraction,
+                           d.line_kind)
         body += para("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", style="TenLoai")
         for c in d.can_cu:
             body += para(runs=run(c, d.can_cu_rpr), style="CanCu")

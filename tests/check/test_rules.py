@@ -197,6 +197,18 @@ def test_quyet_dinh_rules_apply_only_to_it(make_doc) -> None:
     assert qd.status_of("T3") == "na" and qd.status_of("R1") == "na"
 
 
+@pytest.mark.parametrize("kind", ["border", "underscores", "vml", "shape"])
+def test_lines_measured_whatever_draws_them(make_doc, kind: str) -> None:
+    ok = make_doc(line_kind=kind, **QD)
+    lay = find_layout(load_docx(ok))
+    expected = {"border": "border", "underscores": "underscores"}.get(kind, "shape")
+    assert {lay.tieu_ngu_rule.how, lay.issuer_rule.how, lay.trich_yeu_rule.how} == {expected}
+    assert not check_docx(ok).failed_rules
+    assert failed(make_doc(line_kind=kind, tn_line_fraction=0.7, **QD)) == {"H2"}
+    assert failed(make_doc(line_kind=kind, issuer_line_fraction=0.2, **QD)) == {"H3"}
+    assert failed(make_doc(line_kind=kind, ty_line_fraction=0.7, **QD)) == {"T2"}
+
+
 def test_tieu_ngu_line_measured_against_text(make_doc) -> None:
     lay = find_layout(load_docx(make_doc()))
     assert lay.tieu_ngu_rule is not None and lay.tieu_ngu_rule.how == "border"
