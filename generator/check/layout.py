@@ -250,6 +250,7 @@ _QH = _loose(nd30.QUOC_HIEU)
 _TN = _loose(nd30.TIEU_NGU)
 _TYPE_NAMES = {tx.key(t.name): slug for slug, t in nd30.DOC_TYPES.items()}
 _NORMATIVE = {tx.key(k): v for k, v in tx.NORMATIVE_TYPES.items()}
+_SECRECY = {tx.key(k) for k in nd30.SECRECY_LEVELS}
 
 
 def _table_id(line: Line, depth: int) -> tuple | None:
@@ -384,8 +385,9 @@ def find_layout(doc: DocxDocument) -> Layout:
     # title area: type name, trích yếu and its rule; Kính gửi
     pos = header_end + 1
     rest = [ln for ln in main[pos:sig_start] if not ln.para.where.textbox]
-    rest_nb = [ln for ln in rest if ln.text.strip()
-               and not (ln in lay.urgency or ln in lay.circulation)]
+    rest_nb = [ln for ln in rest if ln.text.strip() and not (
+        ln in lay.urgency or ln in lay.circulation or ln.key in _SECRECY
+        or ln.key.startswith("DỰ THẢO"))]
     title_end = header_end
     if rest_nb:
         first = rest_nb[0]
@@ -400,8 +402,9 @@ def find_layout(doc: DocxDocument) -> Layout:
             if st is None or st.para is first.para:
                 ty: list[Line] = []
                 for ln in rest_nb[1:5]:
-                    if tx.is_line_text(ln.text) or ln.para.alignment != "center":
-                        break
+                    if tx.is_line_text(ln.text) or ln.para.alignment != "center" or (
+                            ty and tx.is_caps(ln.text)):
+                        break  # a capitals line after the summary is the next heading
                     ty.append(ln)
                     title_end = ln.order
                     st = stroke_below(ln, container, doc)
@@ -415,8 +418,8 @@ def find_layout(doc: DocxDocument) -> Layout:
                     (ln.order for ln in main if ln.para is lay.trich_yeu_rule.para),
                     default=title_end))
     # Kính gửi block
-    kg = next((ln for ln in main[title_end + 1:sig_start] if ln.key.startswith("KÍNH GỬI")),
-              None)
+    near = [ln for ln in main[title_end + 1:sig_start] if ln.text.strip()][:6]
+    kg = next((ln for ln in near if ln.key.startswith("KÍNH GỬI")), None)
     if kg is not None:
         lay.kinh_gui = [kg]
         if kg.norm.rstrip().endswith(":"):
