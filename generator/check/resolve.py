@@ -350,8 +350,11 @@ def _apply_rpr(props: _RProps, rpr: etree._Element | None, theme: _Theme,
         elif tag == "u":
             props.underline = child.get(w("val"), "single") != "none"
         elif tag == "color":
+            # Word writes the computed colour (theme tint/shade applied) in w:val
             tc = child.get(w("themeColor"))
-            val = theme.color(tc) if tc else child.get(w("val"))
+            val = child.get(w("val"))
+            if tc and (val is None or val.lower() == "auto"):
+                val = theme.color(tc)
             props.color = None if (val is None or val.lower() == "auto") else val.upper()
             props.color_set = True
         elif tag == "vertAlign":

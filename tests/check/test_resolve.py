@@ -213,3 +213,29 @@ def test_decree_page_number_field_in_header(decree) -> None:
     assert hp[0].fields == ["PAGE"] and hp[0].alignment == "center"
     assert hp[0].runs[0].size_pt == 14
     assert decree.header_paragraphs(0, "first") == []
+
+
+def test_word_template_theme_fonts_via_python_docx(tmp_path: Path) -> None:
+    """python-docx's default template was saved by Word: document defaults point at the
+    theme's minor font, the Title style at the major one (this theme: minor Cambria, major
+    Calibri). A style naming Times New Roman overrides the theme."""
+    import docx
+    from docx.shared import Pt
+
+    d = docx.Document()
+    normal = d.styles["Normal"]
+    d.add_paragraph("theme font only")
+    normal.font.size = Pt(13)
+    d.add_paragraph("Tiêu đề", style="Title")
+    path = tmp_path / "pd.docx"
+    d.save(str(path))
+    doc = load_docx(path)
+    p = by_text(doc, "theme font only")
+    assert (p.runs[0].font, p.runs[0].size_pt) == ("Cambria", 13)
+    title = by_text(doc, "Tiêu đề").runs[0]
+    assert (title.font, title.size_pt, title.color) == ("Calibri", 26, "17365D")  # text2, shaded
+
+    normal.font.name = "Times New Roman"
+    d.save(str(path))
+    p = by_text(load_docx(path), "theme font only")
+    assert p.runs[0].font == "Times New Roman"
