@@ -355,8 +355,8 @@ def find_layout(doc: DocxDocument) -> Layout:
                 break
             if not vv_start.para.where.table and ln.para is not vv_start.para:
                 break  # outside a table only the V/v paragraph itself (wrapped lines) counts
-            if tx.URGENCY_LOOSE.match(ln.key):
-                break
+            if tx.URGENCY_LOOSE.match(ln.key) or ln.key in _SECRECY or _boxed_para(ln.para):
+                break  # the urgency / secrecy stamps sit under the V/v in the same cell
             lay.vv.append(ln)
         header_end = max(header_end, lay.vv[-1].order)
 
@@ -464,6 +464,10 @@ def find_layout(doc: DocxDocument) -> Layout:
                 ln.order >= sig_start and not ln.para.where.table)):
             lay.address.append(ln)
     return lay
+
+
+def _boxed_para(p: Paragraph) -> bool:
+    return all(side in p.borders for side in ("top", "left", "bottom", "right"))
 
 
 def _all_bold(ln: Line) -> bool:

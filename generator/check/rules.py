@@ -894,10 +894,10 @@ def structure(ctx: Context) -> Outcome:
 
 @rule("B8", "W", "Kết thúc nội dung bằng “./.”", "Body ends with “./.”")
 def end_mark(ctx: Context) -> Outcome:
-    texts = _body_text(ctx)
+    texts = [p for p in ctx.lay.body if p.text.strip() and not tx.is_line_text(p.text)]
     if not texts:
         return NA
-    last = texts[-1]
+    last = texts[-1]  # a heading too: a report may end on one
     if tx.clean(last.text).endswith(nd30.END_MARK):
         return []
     return [Finding(f"Đoạn cuối nội dung không kết thúc bằng “{nd30.END_MARK}”.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import default_styles, nfd, sz
+from checkdoc import default_styles, nfd, sz
 
 from generator.check import RULES, check_docx
 from generator.check.layout import find_layout
@@ -26,7 +26,8 @@ def failed(path: Path, **kw) -> set[str]:
     return check_docx(path, **kw).failed_rules
 
 
-@pytest.mark.parametrize("changes", [{}, QD, {"urgency": "KHẨN"}, {"appendix": True},
+@pytest.mark.parametrize("changes", [{}, QD, {"urgency": "HOẢ TỐC", "secrecy": "MẬT"},
+                                     {"appendix": True},
                                      {"parent": None}, {"nest_header": True},
                                      {"quoc_hieu": "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
                                      {"page": (16838, 11906),
@@ -209,6 +210,23 @@ def test_lines_measured_whatever_draws_them(make_doc, kind: str) -> None:
     assert failed(make_doc(line_kind=kind, ty_line_fraction=0.7, **QD)) == {"T2"}
 
 
+def test_stamps_under_the_v_v_are_not_part_of_it(make_doc) -> None:
+    lay = find_layout(load_docx(make_doc(urgency="THƯỢNG KHẨN", secrecy="TỐI MẬT")))
+    assert [ln.text for ln in lay.vv] == ["V/v thực hiện Kết luận của Ban Thường vụ Tỉnh ủy"]
+    assert [ln.text for ln in lay.urgency] == ["THƯỢNG KHẨN"]
+
+
+def test_body_may_end_on_a_heading_with_the_end_mark(make_doc) -> None:
+    """A report's last mục heading can carry "./." (the writer does that for an empty last
+    section); the heading is not body text for B1/B2 but still ends the body for B8."""
+    path = make_doc(body=("Nội dung thứ nhất của công văn.", "II. TỔ CHỨC THỰC HIỆN./."),
+                    body_rpr="<w:b/>")
+    lay = find_layout(load_docx(path))
+    last = [p for p in lay.body if p.text.strip()][-1]
+    assert id(last) in lay.headings
+    assert failed(path) == set()
+
+
 def test_tieu_ngu_line_measured_against_text(make_doc) -> None:
     lay = find_layout(load_docx(make_doc()))
     assert lay.tieu_ngu_rule is not None and lay.tieu_ngu_rule.how == "border"
@@ -231,7 +249,7 @@ def test_components_found_in_the_writer_layout(make_doc) -> None:
 
 def test_header_typed_with_line_breaks_in_one_paragraph(tmp_path: Path) -> None:
     """Clerks often type Quốc hiệu and Tiêu ngữ as one paragraph split by Shift+Enter."""
-    from conftest import LEFT_COL, RIGHT_COL
+    from checkdoc import LEFT_COL, RIGHT_COL
     from docxbuild import para, run, table, write_docx
     right = para(ppr='<w:jc w:val="center"/>', runs=run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                                                         sz(13) + "<w:b/>")

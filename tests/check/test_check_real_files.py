@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Doc, build
+from checkdoc import Doc, build
 
 from generator.check import RULES, check_docx
 from generator.check.layout import find_layout
