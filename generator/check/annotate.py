@@ -56,7 +56,17 @@ def annotate(report: Report, out: Path, lang: str = "vi") -> int:
                                    posixpath.basename(main) + ".rels")
         rels = etree.fromstring(z.read(rels_name)) if rels_name in names else etree.Element(
             f"{{{PKG_REL}}}Relationships", nsmap={None: PKG_REL})
-        ctypes = etree.fromstring(z.read("[Content_Types].xml"))
+        if "[Content_Types].xml" in names:
+            ctypes = etree.fromstring(z.read("[Content_Types].xml"))
+        else:  # a bare package Word would refuse; give it the minimum
+            ctypes = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
+            for ext, ctype in (("rels", "application/vnd.openxmlformats-package.relationships"
+                                "+xml"), ("xml", "application/xml")):
+                etree.SubElement(ctypes, f"{{{CT_NS}}}Default", Extension=ext,
+                                 ContentType=ctype)
+            etree.SubElement(ctypes, f"{{{CT_NS}}}Override", PartName="/" + main,
+                             ContentType="application/vnd.openxmlformats-officedocument."
+                             "wordprocessingml.document.main+xml")
         existing = next((posixpath.normpath(posixpath.join(posixpath.dirname(main),
                                                            r.get("Target", "")))
                          for r in rels if r.get("Type") == COMMENTS_REL), None)

@@ -57,7 +57,12 @@ class Location:
     def describe(self, lang: str = "vi") -> str:
         vi = lang == "vi"
         bits = []
-        if self.part != "document":
+        if self.part.startswith(("header", "footer")):
+            head = self.part.startswith("header")
+            kind = ("đầu trang" if head else "chân trang") if vi else ("header" if head
+                                                                        else "footer")
+            bits.append(f"{kind} {self.part}")
+        elif self.part != "document":
             bits.append(("phần " if vi else "part ") + self.part)
         if self.table:
             for t, r, c in self.table:

@@ -132,3 +132,22 @@ def test_annotate_decree_keeps_existing_parts(tmp_path: Path, lang: str) -> None
     with zipfile.ZipFile(decree) as a, zipfile.ZipFile(out) as b:
         assert set(a.namelist()) | {"word/comments.xml"} == set(b.namelist())
     assert len(_comments(out)) == 4
+
+
+@pytest.mark.parametrize("kind", ["empty", "plain", "bare"])
+def test_odd_but_readable_files_are_checked_not_crashed(tmp_path: Path, kind: str) -> None:
+    from docxbuild import para, write_docx
+    path = tmp_path / f"{kind}.docx"
+    if kind == "empty":
+        write_docx(path, "")
+    elif kind == "plain":
+        write_docx(path, para("Xin chào"), default_styles=False)
+    else:  # only word/document.xml: no relationships, no content types, no styles
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("word/document.xml", f'<w:document xmlns:w="{W[1:-1]}"><w:body><w:p>'
+                       "<w:r><w:t>hi</w:t></w:r></w:p></w:body></w:document>")
+    report = check_docx(path)
+    assert {"H1", "H2", "R2"} <= {r.rule_id for r in report.errors}  # nothing of a letter
+    out = tmp_path / "annotated.docx"
+    assert run_check([path], annotate=out, out=io.StringIO()) == 1
+    assert len(_comments(out)) == len(report.errors + report.warnings)
