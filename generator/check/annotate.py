@@ -87,8 +87,13 @@ def annotate(report: Report, out: Path, lang: str = "vi") -> int:
                 else None
             if p is None:
                 p = anchor_default
-            if p is None or p.element is None:
-                continue
+            element = p.element if p is not None else None
+            if element is None:  # an empty body: give the comments a paragraph to sit on
+                body = doc.document_root.find(_w("body"))
+                element = body.find(_w("p"))
+                if element is None:
+                    element = etree.Element(_w("p"))
+                    body.insert(0, element)
             cid = str(next_id)
             next_id += 1
             c = etree.SubElement(comments, _w("comment"))
@@ -100,7 +105,7 @@ def annotate(report: Report, out: Path, lang: str = "vi") -> int:
             t = etree.SubElement(cr, _w("t"))
             t.text = _comment_text(r, lang)
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            _mark(p.element, cid)
+            _mark(element, cid)
             count += 1
 
         if not any(r.get("Type") == COMMENTS_REL for r in rels):
