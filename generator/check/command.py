@@ -18,11 +18,13 @@ _T = {
     "vi": {"type": "loại", "unknown": "không nhận ra", "errors": "lỗi", "warnings": "cảnh báo",
            "passed": "đạt", "na": "không áp dụng", "clean": "Đạt: không có lỗi.",
            "unreadable": "Không đọc được", "annotated": "Đã ghi bản có ghi chú",
-           "comments": "ghi chú", "draft": "bản dự thảo"},
+           "comments": "ghi chú", "draft": "bản dự thảo",
+           "not_written": "Không ghi được"},
     "en": {"type": "type", "unknown": "not recognised", "errors": "errors",
            "warnings": "warnings", "passed": "passed", "na": "not applicable",
            "clean": "Clean: no errors.", "unreadable": "Cannot read",
-           "annotated": "Wrote annotated copy", "comments": "comments", "draft": "draft"},
+           "annotated": "Wrote annotated copy", "comments": "comments", "draft": "draft",
+           "not_written": "Cannot write"},
 }
 
 
@@ -62,9 +64,11 @@ def run_check(files: list[Path], *, as_json: bool = False, doc_type: str | None 
             try:
                 record["annotated"] = {"path": str(dest),
                                        "comments": write_annotated(report, dest, lang)}
-            except DocxReadError as exc:
+            except (DocxReadError, OSError) as exc:
                 status = EXIT_UNREADABLE
                 record["annotated"] = {"error": str(exc)}
+                if not as_json:
+                    _print(console, out, f"{t['not_written']} {dest}: {exc}", style="bold red")
         records.append(record)
         if not as_json:
             _print_report(console, out, report, lang, record.get("annotated"))

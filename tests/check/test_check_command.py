@@ -151,3 +151,21 @@ def test_odd_but_readable_files_are_checked_not_crashed(tmp_path: Path, kind: st
     out = tmp_path / "annotated.docx"
     assert run_check([path], annotate=out, out=io.StringIO()) == 1
     assert len(_comments(out)) == len(report.errors + report.warnings)
+
+
+def test_terminal_output_uses_rich(make_doc) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+    out = Terminal()
+    assert run_check([make_doc(so="Số: 5/VP-NC")], out=out) == 1
+    text = out.getvalue()
+    assert "\x1b[" in text and "H5" in text and "01…09" in text
+
+
+def test_annotate_unwritable_destination_exit_2(make_doc, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = io.StringIO()
+    assert run_check([make_doc()], annotate=blocker / "sub" / "a.docx", out=out) == 2
+    assert "Không ghi được" in out.getvalue()
