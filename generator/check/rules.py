@@ -112,6 +112,10 @@ def rule(rule_id: str, severity: str, title_vi: str, title_en: str):
     return deco
 
 
+ALIGN_NAMES = {"center": ("căn giữa", "centred"), "both": ("căn đều hai lề", "justified"),
+               "left": ("căn trái", "left-aligned"), "right": ("căn phải", "right-aligned")}
+
+
 # --- formatting helpers -----------------------------------------------------------------------
 def _rng(r: tuple[float, float]) -> str:
     lo, hi = r
@@ -155,10 +159,8 @@ def problems(line: Line, *, size: tuple[float, float] | None = None, bold: bool 
     if caps is False and tx.is_caps(shown) and sum(c.isalpha() for c in shown) > 6:
         out.append(("viết in hoa (yêu cầu in thường)", "in capitals (required normal case)"))
     if align is not None and line.para.alignment != align:
-        names = {"center": ("căn giữa", "centred"), "both": ("căn đều hai lề", "justified"),
-                 "left": ("căn trái", "left-aligned"), "right": ("căn phải", "right-aligned")}
-        fv, fe = names.get(line.para.alignment, (line.para.alignment,) * 2)
-        rv, re_ = names[align]
+        fv, fe = ALIGN_NAMES.get(line.para.alignment, (line.para.alignment,) * 2)
+        rv, re_ = ALIGN_NAMES[align]
         out.append((f"{fv} (yêu cầu {rv})", f"{fe} (required {re_})"))
     return out
 
@@ -328,12 +330,16 @@ def page_numbers(ctx: Context) -> Outcome:
             any_field = True
             out.append(Finding("Trường số trang nằm trong thân văn bản; yêu cầu ở đầu trang.",
                                "Page-number field in the body text; required in the header.", p))
+    seen_parts: set[str] = set()
     for s in doc.sections:
         default = [p for p in doc.header_paragraphs(s.index, "default") if "PAGE" in p.fields]
         first = [p for p in doc.header_paragraphs(s.index, "first") if "PAGE" in p.fields]
         any_field = any_field or bool(default or first)
-        if s.index == 0 and ((s.title_page and first) or (not s.title_page and default)):
-            p = (first or default)[0]
+        shown = first if s.title_page else default
+        # { IF { PAGE } > 1 { PAGE } } is the other way to hide the number on page 1
+        shown = [p for p in shown if "IF" not in p.fields]
+        if s.index == 0 and shown:
+            p = shown[0]
             out.append(Finding(
                 "Số trang hiện ở trang 1; yêu cầu không đánh số trang đầu (bật “trang đầu "
                 "khác” và để trống đầu trang của trang 1).",
@@ -346,6 +352,9 @@ def page_numbers(ctx: Context) -> Outcome:
                 f"Page numbers formatted as {s.page_number_format}; required Arabic digits.",
                 None, f"mục (section) {s.index + 1}", f"section {s.index + 1}"))
         for p in default:
+            if p.where.part in seen_parts:
+                continue  # a later section reusing the same header part
+            seen_parts.add(p.where.part)
             lines = [r for r in p.visible_runs if r.text.strip()] or ([p.mark] if p.mark else [])
             probs = []
             sizes = sorted({r.size_pt for r in lines})
@@ -355,8 +364,8 @@ def page_numbers(ctx: Context) -> Outcome:
             if any(r.italic for r in lines):
                 probs.append(("chữ nghiêng (yêu cầu chữ đứng)", "italic (required upright)"))
             if p.alignment != "center":
-                probs.append((f"căn {p.alignment} (yêu cầu căn giữa)",
-                              f"aligned {p.alignment} (required centred)"))
+                fv, fe = ALIGN_NAMES.get(p.alignment, (p.alignment,) * 2)
+                probs.append((f"{fv} (yêu cầu căn giữa)", f"{fe} (required centred)"))
             if probs:
                 out.append(Finding("Số trang: " + "; ".join(x[0] for x in probs) + ".",
                                    "Page number: " + "; ".join(x[1] for x in probs) + ".", p,

@@ -99,7 +99,7 @@ class Doc:
     noi_nhan: tuple[str, ...] = ("- Như trên;", "- Chủ tịch UBND tỉnh;", "- Lưu: VT, NC.")
     authority: tuple[str, ...] = ("KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG")
     signer: str = "Nguyễn Văn An"
-    page_number: str = "header"  # "header", "footer", "none"
+    page_number: str = "header"  # "header", "footer", "if" (IF-field trick), "none"
     title_page: bool = True
     urgency: str | None = None
     secrecy: str | None = None
@@ -210,7 +210,15 @@ def build(d: Doc, path: Path) -> Path:
     parts: dict[str, str] = {}
     headers: dict[str, str] = {}
     footers: dict[str, str] = {}
-    if d.page_number == "header":
+    if d.page_number == "if":  # { IF { PAGE } > 1 "{ PAGE }" "" }: hidden on page 1
+        fld = ('<w:r><w:fldChar w:fldCharType="{}"/></w:r>').format
+        instr = '<w:r><w:instrText xml:space="preserve">{}</w:instrText></w:r>'.format
+        parts["header1.xml"] = para(style="SoTrang", runs=(
+            fld("begin") + instr(" IF ") + fld("begin") + instr(" PAGE ") + fld("separate")
+            + run("1") + fld("end") + instr(' > 1 "') + fld("begin") + instr(" PAGE ")
+            + fld("separate") + run("2") + fld("end") + instr('" "" ') + fld("separate")
+            + fld("end")))
+    elif d.page_number == "header":
         parts["header1.xml"] = page_para
     else:
         parts["header1.xml"] = para()

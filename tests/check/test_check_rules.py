@@ -56,6 +56,7 @@ BREAKS: list[tuple[str, dict, str]] = [
     ("top margin 15 mm", {"margins": (850, 1134, 1701, 851)}, "P3"),
     ("page number in the footer", {"page_number": "footer"}, "P4"),
     ("page number shown on page 1", {"title_page": False}, "P4"),
+    ("page number left-aligned", {"styles": styles_with(SoTrang=("", sz(14)))}, "P4"),
     ("page number 12 pt", {"styles": styles_with(SoTrang=('<w:jc w:val="center"/>', sz(12)))},
      "P4"),
     ("body font Arial set on a run", {"body_first_rpr": '<w:rFonts w:ascii="Arial" '
@@ -208,6 +209,18 @@ def test_lines_measured_whatever_draws_them(make_doc, kind: str) -> None:
     assert failed(make_doc(line_kind=kind, tn_line_fraction=0.7, **QD)) == {"H2"}
     assert failed(make_doc(line_kind=kind, issuer_line_fraction=0.2, **QD)) == {"H3"}
     assert failed(make_doc(line_kind=kind, ty_line_fraction=0.7, **QD)) == {"T2"}
+
+
+def test_page_number_hidden_on_page_1_by_an_if_field(make_doc) -> None:
+    path = make_doc(page_number="if", title_page=False)
+    header = load_docx(path).header_paragraphs(0)
+    assert header[0].fields == ["PAGE", "PAGE", "IF"]
+    assert failed(path) == set()
+
+
+def test_no_page_number_at_all_is_not_applicable_for_one_page(make_doc) -> None:
+    report = check_docx(make_doc(page_number="none"))
+    assert report.status_of("P4") == "na" and not report.failed_rules
 
 
 def test_stamps_under_the_v_v_are_not_part_of_it(make_doc) -> None:
