@@ -214,27 +214,40 @@ def _shape_centre(s: Shape, p: Paragraph, cw: int) -> float | None:
 
 
 def stroke_below(line: Line, container: list[Line], doc: DocxDocument) -> Stroke | None:
-    """The rule drawn under ``line``: its own bottom border, or the next paragraph's top
-    border / underscores / shape, or a line shape anchored in the paragraph itself."""
+    """The rule drawn under ``line``: its own bottom border; the next paragraph's top border,
+    underscores or line shape; else a line shape anchored near it (Word users often anchor
+    the shape in the paragraph above or below, and its vertical offset places it)."""
     p = line.para
     if "bottom" in p.borders and line.sub == _last_sub(container, p):
         return _stroke_from(p, doc, "bottom")
-    paras: list[Paragraph] = []
+    after: list[Paragraph] = []
+    before: list[Paragraph] = []
+    seen = {id(p)}
     for other in container:
-        if other.order > line.order and other.para is not p and other.para not in paras:
-            paras.append(other.para)
-    for q in paras[:3]:
+        if id(other.para) in seen:
+            continue
+        seen.add(id(other.para))
+        (after if other.order > line.order else before).append(other.para)
+    for q in after[:3]:
         if q.text.strip() and not tx.is_line_text(q.text):
-            break  # a text paragraph (perhaps a bordered box) is not a rule
+            return _shape_stroke(q, doc)  # a text paragraph: only a shape anchored in it
         st = _stroke_from(q, doc, "top") or _stroke_from(q, doc, "bottom")
         if st:
             return st
-    own = [s for s in p.shapes if s.kind == "line" and s.width_twips > 0]
-    if own:
-        s = max(own, key=lambda s: s.width_twips)
-        return Stroke(s.width_twips, _shape_centre(s, p, container_width(p, doc))
-                      if s.offset_twips is not None else None, "shape", p)
+    for q in [p, *reversed(before[-2:])]:
+        st = _shape_stroke(q, doc)
+        if st:
+            return st
     return None
+
+
+def _shape_stroke(q: Paragraph, doc: DocxDocument) -> Stroke | None:
+    shapes = [s for s in q.shapes if s.kind == "line" and s.width_twips > 0]
+    if not shapes:
+        return None
+    s = max(shapes, key=lambda s: s.width_twips)
+    centre = _shape_centre(s, q, container_width(q, doc)) if s.offset_twips is not None else None
+    return Stroke(s.width_twips, centre, "shape", q)
 
 
 def _last_sub(container: list[Line], p: Paragraph) -> int:

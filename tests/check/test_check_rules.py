@@ -308,3 +308,36 @@ def test_header_in_a_text_box_and_plain_paragraphs(tmp_path: Path) -> None:
     report = check_docx(tmp_path / "tb.docx")
     assert {"H1", "H2", "H3", "H4", "H5", "T3"} <= {
         r.rule_id for r in report.results if r.status == "pass"}
+
+
+def test_line_shape_anchored_in_the_paragraph_above(tmp_path: Path) -> None:
+    """Word users draw the Tiêu ngữ line as a shape anchored in the Quốc hiệu paragraph and
+    moved down by its vertical offset; the issuer's line anchored in the Số paragraph."""
+    from checkdoc import CELL_MARGIN, LEFT_COL, RIGHT_COL
+    from docxbuild import para, run, table, write_docx
+
+    from generator.fonts import text_width_pt
+
+    def shape(width: float, offset: float) -> str:
+        return ('<w:r><w:drawing><wp:anchor><wp:positionH relativeFrom="column"><wp:posOffset>'
+                f'{round(offset) * 635}</wp:posOffset></wp:positionH><wp:extent '
+                f'cx="{round(width) * 635}" cy="0"/><a:graphic><a:graphicData><wps:wsp>'
+                '<wps:spPr><a:prstGeom prst="line"/></wps:spPr></wps:wsp></a:graphicData>'
+                "</a:graphic></wp:anchor></w:drawing></w:r>")
+    c = '<w:jc w:val="center"/>'
+    tn_w = text_width_pt("Độc lập - Tự do - Hạnh phúc", 14, bold=True) * 20
+    is_w = text_width_pt("SỞ NỘI VỤ", 13, bold=True) * 20
+    rc, lc = RIGHT_COL - 2 * CELL_MARGIN, LEFT_COL - 2 * CELL_MARGIN
+    right = (para(ppr=c, runs=shape(tn_w, (rc - tn_w) / 2)
+                  + run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", sz(13) + "<w:b/>"))
+             + para("Độc lập - Tự do - Hạnh phúc", ppr=c, rpr=sz(14) + "<w:b/>"))
+    left = (para("SỞ NỘI VỤ", ppr=c, rpr=sz(13) + "<w:b/>")
+            + para(ppr=c, runs=shape(is_w * 0.4, (lc - is_w * 0.4) / 2) + run("Số: 05/SNV-VP",
+                                                                               sz(13))))
+    path = write_docx(tmp_path / "anchored.docx", table([[left, right]], [LEFT_COL, RIGHT_COL]))
+    lay = find_layout(load_docx(path))
+    assert lay.tieu_ngu_rule.how == "shape" and lay.tieu_ngu_rule.para is lay.quoc_hieu.para
+    assert abs(lay.tieu_ngu_rule.centre - rc / 2) < 2
+    assert lay.issuer_rule.how == "shape" and lay.issuer_rule.para is lay.so.para
+    report = check_docx(path)
+    assert report.status_of("H2") == "pass" and report.status_of("H3") == "pass"
