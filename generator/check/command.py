@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from rich.console import Console
+
 from generator.check import check_docx
 from generator.check.annotate import annotate as write_annotated
 from generator.check.report import Report
@@ -78,24 +80,20 @@ def run_check(files: list[Path], *, as_json: bool = False, doc_type: str | None 
     return status
 
 
-def _console(out: TextIO):
+def _console(out: TextIO) -> Console | None:
     if not (hasattr(out, "isatty") and out.isatty()):
-        return None
-    try:
-        from rich.console import Console
-    except ImportError:  # pragma: no cover - rich is a dependency
         return None
     return Console(file=out, highlight=False)
 
 
-def _print(console, out: TextIO, text: str, style: str | None = None) -> None:
+def _print(console: Console | None, out: TextIO, text: str, style: str | None = None) -> None:
     if console is not None:
         console.print(text, style=style, markup=False)
     else:
         out.write(text + "\n")
 
 
-def _print_report(console, out: TextIO, report: Report, lang: str,
+def _print_report(console: Console | None, out: TextIO, report: Report, lang: str,
                   annotated: dict | None) -> None:
     t = _T[lang]
     kind = report.doc_type or t["unknown"]

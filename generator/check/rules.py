@@ -105,7 +105,12 @@ class RuleSpec:
 RULES: dict[str, RuleSpec] = {}
 
 
-def rule(rule_id: str, severity: str, title_vi: str, title_en: str):
+RuleFunc = Callable[[Context], Outcome]
+
+
+def rule(rule_id: str, severity: str, title_vi: str,
+         title_en: str) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule function under its spec §11 ID."""
     def deco(func: Callable[[Context], Outcome]) -> Callable[[Context], Outcome]:
         RULES[rule_id] = RuleSpec(rule_id, severity, title_vi, title_en, func)
         return func
