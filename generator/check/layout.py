@@ -300,10 +300,16 @@ def find_layout(doc: DocxDocument) -> Layout:
     lay.tieu_ngu = next((ln for ln in after_qh[:4] if _loose(ln.text) == _TN), None) or next(
         (ln for ln in nonblank + extra if _loose(ln.text) == _TN), None)
 
+    # a header block typed into the page header (some templates do) is searched there
+    hsrc_part = qh.para.where.part if qh is not None else "document"
+    hsrc = main if hsrc_part == "document" else [
+        ln for ln in extra if ln.para.where.part == hsrc_part]
+    hnb = [ln for ln in hsrc if ln.text.strip()]
+
     # header columns: the table holding the Quốc hiệu (or, without one, the Tiêu ngữ or Số)
-    so_guess = next((ln for ln in nonblank[:25] if tx.SO_LOOSE.match(ln.norm)), None)
+    so_guess = next((ln for ln in hnb[:25] if tx.SO_LOOSE.match(ln.norm)), None)
     anchor = next((ln for ln in (qh, lay.tieu_ngu) if ln is not None
-                   and ln.para.where.part == "document" and ln.para.where.table), None)
+                   and ln.para.where.part == hsrc_part and ln.para.where.table), None)
     left_anchor = so_guess if anchor is None and so_guess and so_guess.para.where.table \
         else None
     ref = anchor or left_anchor
@@ -312,7 +318,7 @@ def find_layout(doc: DocxDocument) -> Layout:
         tid = _table_id(ref, depth)
         lay.header_table = tid
         col = ref.cell(depth)[2]
-        in_table = [ln for ln in main if _table_id(ln, depth) == tid]
+        in_table = [ln for ln in hsrc if _table_id(ln, depth) == tid]
         if anchor is not None:
             lay.left = [ln for ln in in_table if ln.cell(depth)[2] < col]
             lay.right = [ln for ln in in_table if ln.cell(depth)[2] >= col]
@@ -324,7 +330,7 @@ def find_layout(doc: DocxDocument) -> Layout:
         header_end = -1
         if qh is not None:
             # no table: the header is the run of lines up to the date or Số line
-            head = [ln for ln in main[: min(len(main), qh.order + 12)]]
+            head = [ln for ln in hsrc if ln.order <= qh.order + 12]
             lay.left = [ln for ln in head if ln is not qh and ln is not lay.tieu_ngu]
             lay.right = [qh] + ([lay.tieu_ngu] if lay.tieu_ngu else [])
             header_end = qh.order
@@ -353,17 +359,17 @@ def find_layout(doc: DocxDocument) -> Layout:
             split -= 1
         lay.issuer = agency[split:]
         lay.parent = agency[:split]
-        container = [ln for ln in main if _same_cell(ln, lay.issuer[-1])]
+        container = [ln for ln in hsrc if _same_cell(ln, lay.issuer[-1])]
         lay.issuer_rule = stroke_below(lay.issuer[-1], container, doc)
 
-    vv_start = next((ln for ln in (left_nb or nonblank[:30])
+    vv_start = next((ln for ln in (left_nb or hnb[:30])
                      if ln.key.startswith("V/V") and (lay.so is None or ln.order > lay.so.order)),
                     None)
     if vv_start is None:
-        vv_start = next((ln for ln in nonblank[:30] if ln.key.startswith("V/V ")), None)
+        vv_start = next((ln for ln in hnb[:30] if ln.key.startswith("V/V ")), None)
     if vv_start is not None:
         lay.vv = [vv_start]
-        for ln in main[vv_start.order + 1:]:
+        for ln in lay.lines[vv_start.order + 1:]:
             if not ln.text.strip() or not _same_cell(ln, vv_start) or tx.is_line_text(ln.text):
                 break
             if not vv_start.para.where.table and ln.para is not vv_start.para:
@@ -377,11 +383,14 @@ def find_layout(doc: DocxDocument) -> Layout:
     right_nb = [ln for ln in lay.right if ln.text.strip()]
     lay.date = next((ln for ln in right_nb if tx.DATE_LOOSE.search(ln.norm)), None)
     if lay.date is None:
-        limit = (lay.so.order + 6) if lay.so else 25
-        lay.date = next((ln for ln in nonblank if ln.order <= limit
-                         and tx.DATE_LOOSE.search(ln.norm) and len(ln.norm) < 90), None)
+        near_top = [ln for ln in hnb if lay.so is None or ln.order <= lay.so.order + 6][:25]
+        lay.date = next((ln for ln in near_top if tx.DATE_LOOSE.search(ln.norm)
+                         and len(ln.norm) < 90), None)
     if lay.date is not None:
         header_end = max(header_end, lay.date.order)
+
+    if hsrc_part != "document":
+        header_end = -1  # the body starts with the title area
 
     # stamps anywhere (body, text boxes, headers)
     for ln in lines + extra:

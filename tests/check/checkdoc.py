@@ -106,6 +106,7 @@ class Doc:
     urgency_boxed: bool = True
     appendix: bool = False
     nest_header: bool = False  # put the header table inside a one-cell outer table
+    header_in_page_header: bool = False  # the header table typed into page 1's page header
     line_kind: str = "border"  # how the header lines are drawn: border, underscores, vml, shape
 
     # quyết định parts
@@ -172,6 +173,9 @@ def build(d: Doc, path: Path) -> Path:
     body = table([[left1, right1], [left2, right2]], [LEFT_COL, RIGHT_COL])
     if d.nest_header:
         body = table([[body + para()]], [LEFT_COL + RIGHT_COL + 2 * CELL_MARGIN])
+    first_header = para()
+    if d.header_in_page_header:
+        first_header, body = body + para(), ""
 
     if not cv:
         body += para(d.type_name, style="TenLoai") + para(d.trich_yeu, style="TrichYeu")
@@ -224,7 +228,7 @@ def build(d: Doc, path: Path) -> Path:
         parts["header1.xml"] = para()
     headers["default"] = "rIdheader1"
     if d.title_page:
-        parts["header2.xml"] = para()
+        parts["header2.xml"] = first_header
         headers["first"] = "rIdheader2"
     if d.page_number == "footer":
         parts["footer1.xml"] = page_para

@@ -29,11 +29,13 @@ def failed(path: Path, **kw) -> set[str]:
 @pytest.mark.parametrize("changes", [{}, QD, {"urgency": "HOẢ TỐC", "secrecy": "MẬT"},
                                      {"appendix": True},
                                      {"parent": None}, {"nest_header": True},
+                                     {"header_in_page_header": True},
                                      {"quoc_hieu": "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
                                      {"page": (16838, 11906),
                                       "margins": (1701, 851, 1134, 1134)}],
                          ids=["cong-van", "quyet-dinh", "urgency", "appendix", "no-parent",
-                              "nested-header-table", "HOÀ", "landscape-turned-margins"])
+                              "nested-header-table", "header-in-page-header", "HOÀ",
+                              "landscape-turned-margins"])
 def test_conformant_documents_pass_clean(make_doc, changes) -> None:
     report = check_docx(make_doc(**changes))
     if changes.get("page"):  # a landscape page without a table: only the P2 warning
@@ -108,6 +110,14 @@ BREAKS: list[tuple[str, dict, str]] = [
     (".VnTime text", {"body_first_rpr": '<w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/>',
                       "body": ("Thùc hiÖn chØ ®¹o cña Chñ tÞch UBND tØnh.",
                                "1. C¸c së, ban, ngµnh tØnh thùc hiÖn./.")}, "U1"),
+    ("VNI-Times text", {"body_first_rpr": '<w:rFonts w:ascii="VNI-Times" w:hAnsi="VNI-Times"/>',
+                        "body": ("Thöïc hieän chæ ñaïo cuûa Chuû tòch UBND tænh.",
+                                 "1. Caùc sôû thöïc hieän./.")}, "U1"),
+    (".VnTimeH heading font", {"styles": styles_with(
+        QuocHieu=('<w:jc w:val="center"/>', sz(13) + '<w:b/><w:rFonts w:ascii=".VnTimeH" '
+                  'w:hAnsi=".VnTimeH"/>'))}, "U1"),
+    ("TCVN3 text in a Unicode font", {"body": ("Thùc hiÖn chØ ®¹o cña Chñ tÞch UBND tØnh.",
+                                               "1. C¸c së thùc hiÖn./.")}, "U1"),
     ("NFD text", {"body": (nfd("Thực hiện chỉ đạo của Chủ tịch UBND tỉnh."),
                            "1. Các sở thực hiện./.")}, "U2"),
     ("two tone-mark placements", {"body": ("Giấy ủy quyền và giấy uỷ nhiệm.",
