@@ -131,6 +131,8 @@ def split_lines(p: Paragraph, start: int) -> list[Line]:
                 cur_text.append(piece)
                 cur_runs.append(_with_text(r, piece))
     out.append(Line(p, "".join(cur_text), cur_runs, sub, start + len(out)))
+    if p.list_label:  # Word draws the automatic label before the text: "- ", "1. "
+        out[0].text = f"{p.list_label} {out[0].text.lstrip()}"
     return out
 
 

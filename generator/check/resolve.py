@@ -158,6 +158,7 @@ class Paragraph:
     element: etree._Element | None = field(default=None, repr=False)
     page_break_before: bool = False
     has_page_break: bool = False
+    list_label: str | None = None  # the label Word draws for an automatic list ("1.", "-")
 
     @property
     def visible_runs(self) -> list[Run]:
@@ -425,6 +426,97 @@ def _apply_ppr(props: _PProps, ppr: etree._Element | None) -> None:
         props.page_break_before = _on(pb)
 
 
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+# Symbol/Wingdings bullets are private-use code points; show them as a bullet
+_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖",
+            "\uf02d": "-", "\uf0be": "—", "o": "o"}
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = ""
+        while n > 0:
+            n, r = divmod(n - 1, 26)
+            s = chr(97 + r) + s
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Automatic list labels (numbering.xml), counted in reading order per list."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self.abstract_of: dict[str, str] = {}
+        self.levels: dict[tuple[str, int], tuple[str, str, int, etree._Element | None]] = {}
+        self.start_override: dict[tuple[str, int], int] = {}
+        if root is None:
+            return
+        for an in root.iterfind(w("abstractNum")):
+            aid = an.get(w("abstractNumId"), "")
+            for lvl in an.iterfind(w("lvl")):
+                il = _int(lvl.get(w("ilvl")))
+                fmt = lvl.find(w("numFmt"))
+                txt = lvl.find(w("lvlText"))
+                start = lvl.find(w("start"))
+                self.levels[(aid, il)] = (
+                    fmt.get(w("val"), "decimal") if fmt is not None else "decimal",
+                    txt.get(w("val"), "") if txt is not None else "",
+                    _int(start.get(w("val")), 1) if start is not None else 1,
+                    lvl.find(w("pPr")))
+        for num in root.iterfind(w("num")):
+            nid = num.get(w("numId"), "")
+            ref = num.find(w("abstractNumId"))
+            if ref is not None:
+                self.abstract_of[nid] = ref.get(w("val"), "")
+            for ov in num.iterfind(w("lvlOverride")):
+                so = ov.find(w("startOverride"))
+                if so is not None:
+                    self.start_override[(nid, _int(ov.get(w("ilvl"))))] = _int(so.get(w("val")))
+
+    def level(self, num_id: str, ilvl: int) -> tuple[str, str, int, etree._Element | None] | None:
+        aid = self.abstract_of.get(num_id)
+        return self.levels.get((aid, ilvl)) if aid is not None else None
+
+    def label(self, num_id: str, ilvl: int, counters: dict[str, list[int | None]]) -> str | None:
+        lvl = self.level(num_id, ilvl)
+        if lvl is None:
+            return None
+        fmt, text, start, _ = lvl
+        start = self.start_override.get((num_id, ilvl), start)
+        count = counters.setdefault(num_id, [None] * 9)
+        count[ilvl] = start if count[ilvl] is None else count[ilvl] + 1  # type: ignore[operator]
+        for deeper in range(ilvl + 1, 9):
+            count[deeper] = None
+        if fmt == "bullet":
+            return "".join(_BULLETS.get(c, c) if 0xF000 <= ord(c) <= 0xF0FF or c in _BULLETS
+                           else c for c in text)
+
+        def sub(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            lv = self.level(num_id, k)
+            n = count[k] if count[k] is not None else (lv[2] if lv else 1)
+            return _format_number(int(n), lv[0] if lv else "decimal")
+        return re.sub(r"%([1-9])", sub, text)
+
+
 # --- the document -----------------------------------------------------------------------------
 class DocxDocument:
     """A DOCX with resolved formatting. Build with :func:`load_docx`."""
@@ -449,6 +541,9 @@ class DocxDocument:
             self.theme = _Theme(self._parse(theme_name) if theme_name else None)
             self.styles = _Styles(self._parse(styles_name) if styles_name else None, self.theme)
             self.rels = rels
+            numbering = next((t for t, typ in rels.values() if typ.endswith("/numbering")), None)
+            self.numbering = _Numbering(self._parse(numbering) if numbering
+                                        and numbering in self._names else None)
             self.parts: dict[str, etree._Element] = {}
             for target, typ in rels.values():
                 if typ.endswith(("/header", "/footer")) and target in self._names:
@@ -623,7 +718,7 @@ class _Walker:
         self.section = section
         self.track_sections = part == "document"
         self.out: list[Paragraph] = []
-        self._table_counter: dict[tuple, int] = {}
+        self.list_counters: dict[str, list[int | None]] = {}
 
     def walk_block(self, container: etree._Element, table_path: tuple, cell_width: int | None,
                    table_style: str | None, textbox: bool = False,
@@ -712,6 +807,13 @@ class _Walker:
             _apply_ppr(pp, st.find(w("pPr")))
         for st in pchain:
             _apply_ppr(pp, st.find(w("pPr")))
+        num_id, ilvl = _num_pr(ppr, pchain)
+        label = None
+        if num_id not in (None, "0"):
+            lvl = self.doc.numbering.level(num_id, ilvl)
+            if lvl is not None:
+                _apply_ppr(pp, lvl[3])  # the list level's indents come before direct ones
+                label = self.doc.numbering.label(num_id, ilvl, self.list_counters)
         _apply_ppr(pp, ppr)
 
         # run-property base for this paragraph: defaults → table style → paragraph style
@@ -858,12 +960,28 @@ class _Walker:
             cell_margins=cell[0] if table_path else (0, 0),
             cell_boxed=cell[1] and bool(table_path), mark=mark, element=p,
             page_break_before=bool(pp.page_break_before), has_page_break=state["page_break"],
+            list_label=label,
         )
         self.out.append(para)
         for txbx, box_width in textboxes:
             self.walk_block(txbx, table_path, box_width, None, textbox=True)
         if self.track_sections and ppr is not None and ppr.find(w("sectPr")) is not None:
             self.section += 1
+
+
+def _num_pr(ppr: etree._Element | None, chain: list[etree._Element]) -> tuple[str | None, int]:
+    """The paragraph's list (numId, level): set directly or through its style."""
+    num_id: str | None = None
+    ilvl = 0
+    for src in [st.find(w("pPr")) for st in chain] + [ppr]:
+        npr = src.find(w("numPr")) if src is not None else None
+        if npr is None:
+            continue
+        if npr.find(w("numId")) is not None:
+            num_id = npr.find(w("numId")).get(w("val"))
+        if npr.find(w("ilvl")) is not None:
+            ilvl = min(8, max(0, _int(npr.find(w("ilvl")).get(w("val")))))
+    return num_id, ilvl
 
 
 def _margins(mar: etree._Element | None, out: dict[str, int]) -> None:

@@ -239,3 +239,66 @@ def test_word_template_theme_fonts_via_python_docx(tmp_path: Path) -> None:
     d.save(str(path))
     p = by_text(load_docx(path), "theme font only")
     assert p.runs[0].font == "Times New Roman"
+
+
+NUMBERING = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>
+  <w:pPr><w:ind w:left="0" w:firstLine="567"/></w:pPr></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/>
+ </w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="1">
+ <w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/>
+  <w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>
+ <w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="2">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/>
+ </w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="2"/>
+ <w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>
+</w:numbering>"""
+
+
+def test_automatic_list_labels_and_indents(tmp_path: Path) -> None:
+    import zipfile
+
+    def item(text: str, num: int, lvl: int = 0, ppr: str = "") -> str:
+        return para(text, ppr=f'<w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/>'
+                    f"</w:numPr>{ppr}")
+    body = (item("một", 1) + item("con a", 1, 1) + item("con b", 1, 1) + item("hai", 1)
+            + item("con lại a", 1, 1) + item("Như trên;", 2) + item("chấm", 2, 1)
+            + item("bốn", 3) + item("thụt", 1, ppr='<w:ind w:firstLine="720"/>')
+            + para(style="Listed", text="qua kiểu"))
+    styles = ('<w:style w:type="paragraph" w:styleId="Listed"><w:name w:val="Listed"/><w:pPr>'
+              '<w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>')
+    path = write_docx(tmp_path / "num.docx", body, styles=styles)
+    with zipfile.ZipFile(path, "a") as z:  # add the numbering part and its relationship
+        z.writestr("word/numbering.xml", NUMBERING)
+        rels = z.read("word/_rels/document.xml.rels").decode().replace(
+            "</Relationships>", '<Relationship Id="rIdNum" Type="http://schemas.openxmlformats'
+            '.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
+            "</Relationships>")
+    _replace_member(path, "word/_rels/document.xml.rels", rels)
+    doc = load_docx(path)
+    labels = [(p.list_label, p.text) for p in doc.paragraphs()]
+    assert labels == [("1.", "một"), ("a)", "con a"), ("b)", "con b"), ("2.", "hai"),
+                      ("a)", "con lại a"), ("-", "Như trên;"), ("•", "chấm"), ("IV.", "bốn"),
+                      ("3.", "thụt"), ("-", "qua kiểu")]
+    assert by_text(doc, "một").first_line_twips == 567  # from the list level
+    assert by_text(doc, "thụt").first_line_twips == 720  # direct formatting wins
+    from generator.check.layout import find_layout
+    lines = [ln.text for ln in find_layout(doc).lines]
+    assert "- Như trên;" in lines and "1. một" in lines
+
+
+def _replace_member(path: Path, name: str, text: str) -> None:
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist() if i.filename != name]
+    with zipfile.ZipFile(path, "w") as z:
+        for info, data in items:
+            z.writestr(info, data)
+        z.writestr(name, text)
