@@ -1006,7 +1006,8 @@ def kinh_gui(ctx: Context) -> Outcome:
     if len(starts) > 1 and max(starts) - min(starts) > FLUSH_TOLERANCE_TWIPS:
         out.append(Finding("Các gạch đầu dòng của Kính gửi không thẳng hàng.",
                            "The dashes of the Kính gửi list are not aligned.", items[0]))
-    elif starts and label.para.alignment in ("left", "both"):
+    elif starts and label.para.alignment in ("left", "both") and all(
+            _same_cell(ln, label) for ln in items):  # in a two-cell layout the cell aligns them
         size = _size(label) or 14
         x0 = label.para.left_twips + label.para.first_line_twips
         colon = x0 + text_width_pt("Kính gửi:", size) * 20

@@ -351,3 +351,27 @@ def test_line_shape_anchored_in_the_paragraph_above(tmp_path: Path) -> None:
     assert lay.issuer_rule.how == "shape" and lay.issuer_rule.para is lay.so.para
     report = check_docx(path)
     assert report.status_of("H2") == "pass" and report.status_of("H3") == "pass"
+
+
+def test_kinh_gui_in_a_two_cell_table(tmp_path: Path) -> None:
+    from checkdoc import Doc, build
+    from docxbuild import para, table
+
+    path = build(Doc(kinh_gui=False), tmp_path / "kg.docx")
+    # splice a "Kính gửi" table in front of the first body paragraph
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        files = {i.filename: z.read(i.filename) for i in z.infolist()}
+    kg = table([[para("Kính gửi:", rpr=sz(14), ppr='<w:jc w:val="right"/>'),
+                 para("- Các sở, ban, ngành tỉnh;", rpr=sz(14))
+                 + para("- UBND các huyện, thành phố.", rpr=sz(14))]], [3000, 6354])
+    doc = files["word/document.xml"].decode()
+    first_body = doc.index("<w:p><w:pPr><w:pStyle w:val=\"NoiDung\"/>")
+    files["word/document.xml"] = (doc[:first_body] + kg + doc[first_body:]).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    lay = find_layout(load_docx(path))
+    assert [ln.text for ln in lay.kinh_gui] == ["Kính gửi:", "- Các sở, ban, ngành tỉnh;",
+                                                 "- UBND các huyện, thành phố."]
+    assert failed(path) == set()
