@@ -8,6 +8,7 @@ into :class:`Line` objects, since clerks often type the header as one paragraph 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from generator import nd30
@@ -161,6 +162,35 @@ def line_width(line: Line) -> float:
             t = t.rstrip()
         total += run_width_twips(r, t)
     return total
+
+
+def wrapped_widths(line: Line, available: float) -> list[float]:
+    """Widths of the printed lines when ``line`` wraps at ``available`` twips (greedy, at
+    spaces, as Word does for Vietnamese)."""
+    words: list[tuple[float, float]] = []  # (width of the word, width of the space after it)
+    for r in line.runs:
+        for token in re.findall(r"\S+|\s+", r.text.replace("\t", " ")):
+            w = run_width_twips(r, token)
+            if token.isspace():
+                if words:
+                    words[-1] = (words[-1][0], words[-1][1] + w)
+            elif words and words[-1][1] == 0:
+                words[-1] = (words[-1][0] + w, 0.0)  # a word split across runs
+            else:
+                words.append((w, 0.0))
+    out: list[float] = []
+    current = 0.0
+    pending_space = 0.0
+    for w, space in words:
+        if current and current + pending_space + w > available:
+            out.append(current)
+            current, pending_space = w, space
+        else:
+            current += pending_space + w
+            pending_space = space
+    if current or not out:
+        out.append(current)
+    return out
 
 
 def container_width(p: Paragraph, doc: DocxDocument) -> int:

@@ -24,6 +24,7 @@ from generator.check.layout import (
     line_width,
     stroke_below,
     text_centre,
+    wrapped_widths,
 )
 from generator.check.resolve import DocxDocument, Paragraph
 from generator.fonts import text_width_pt
@@ -518,8 +519,9 @@ def tieu_ngu(ctx: Context) -> Outcome:
 
 
 def _longest(lines: list[Line], doc: DocxDocument) -> float:
-    return max(min(line_width(ln), container_width(ln.para, doc) - ln.para.left_twips
-                   - ln.para.right_twips) for ln in lines)
+    """The longest printed line of a (possibly wrapping) name, spec §3.2 "dòng chữ"."""
+    return max(max(wrapped_widths(ln, container_width(ln.para, doc) - ln.para.left_twips
+                                  - ln.para.right_twips)) for ln in lines)
 
 
 @rule("H3", "E", "Tên cơ quan ban hành và đường kẻ", "Issuing body and its line")

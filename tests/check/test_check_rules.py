@@ -375,3 +375,19 @@ def test_kinh_gui_in_a_two_cell_table(tmp_path: Path) -> None:
     assert [ln.text for ln in lay.kinh_gui] == ["Kính gửi:", "- Các sở, ban, ngành tỉnh;",
                                                  "- UBND các huyện, thành phố."]
     assert failed(path) == set()
+
+
+def test_issuer_line_measured_against_the_longest_wrapped_line(make_doc) -> None:
+    """A long issuer wraps in its cell; the line is 1/3–1/2 of the longest printed line, not
+    of the whole name (spec §3.2: "dòng chữ")."""
+    from generator.check.layout import container_width, wrapped_widths
+    from generator.fonts import text_width_pt
+
+    name = "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH LẠNG SƠN"
+    full = text_width_pt(name, 13, bold=True) * 20
+    doc = load_docx(make_doc(issuer=name))
+    ln = find_layout(doc).issuer[0]
+    printed = wrapped_widths(ln, container_width(ln.para, doc))
+    assert len(printed) == 2 and max(printed) < full / 1.8
+    assert failed(make_doc(issuer=name, issuer_line_fraction=0.4)) == {"H3"}  # 0.4 × full
+    assert failed(make_doc(issuer=name, issuer_line_fraction=0.4 * max(printed) / full)) == set()
