@@ -27,6 +27,15 @@ class Line:
     runs: list[Run]
     sub: int  # line number inside the paragraph
     order: int  # position in reading order of all lines
+    # a piece of a tab-laid header line ("UBND TỈNH⇥CỘNG HÒA …"): its own alignment and
+    # centre, taken from the tab stop that places it
+    align: str | None = None
+    centre: float | None = None
+    segment: int | None = None
+
+    @property
+    def alignment(self) -> str:
+        return self.align or self.para.alignment
 
     @property
     def norm(self) -> str:
@@ -137,6 +146,44 @@ def split_lines(p: Paragraph, start: int) -> list[Line]:
     return out
 
 
+def tab_segments(line: Line, doc: DocxDocument) -> list[Line]:
+    """Split a line at its tabs into pieces placed by the paragraph's tab stops; a line
+    without tabs comes back as it is."""
+    if "\t" not in line.text or line.para.list_label:
+        return [line]
+    pieces: list[tuple[str, list[Run]]] = [("", [])]
+    for r in line.runs:
+        for i, piece in enumerate(r.text.split("\t")):
+            if i > 0:
+                pieces.append(("", []))
+            if piece:
+                text, runs = pieces[-1]
+                pieces[-1] = (text + piece, [*runs, _with_text(r, piece)])
+    p = line.para
+    stops = [(pos, kind) for pos, kind in p.tab_stops if pos > p.left_twips]
+    cw = container_width(p, doc)
+    out: list[Line] = []
+    for k, (text, runs) in enumerate(pieces):
+        if not text.strip():
+            continue
+        seg = Line(p, text, runs, line.sub, line.order, segment=k)
+        if k == 0:
+            seg.align = p.alignment if len(pieces) == 1 else "left"
+            out.append(seg)
+            continue
+        width = line_width(seg)
+        pos, kind = stops[k - 1] if k - 1 < len(stops) else (None, "left")
+        seg.align = {"center": "center", "right": "right", "decimal": "right"}.get(kind, "left")
+        if pos is not None:
+            seg.centre = {"center": pos, "right": pos - width / 2}.get(kind, pos + width / 2)
+        out.append(seg)
+    if not out:
+        return [line]
+    if out[0].segment == 0 and out[0].centre is None:
+        out[0].centre = text_centre(p, line_width(out[0]), cw)
+    return out
+
+
 def _with_text(r: Run, text: str) -> Run:
     return r if r.text == text else replace(r, text=text)
 
@@ -218,12 +265,21 @@ def empty_height(p: Paragraph) -> int:
     return int(h) + p.space_before_twips + p.space_after_twips
 
 
-def _stroke_from(p: Paragraph, doc: DocxDocument, side: str | None) -> Stroke | None:
-    """A rule drawn by paragraph ``p`` itself: its border, its underscores, or a flat shape."""
+def _stroke_from(p: Paragraph, doc: DocxDocument, side: str | None,
+                 near: float | None = None) -> Stroke | None:
+    """A rule drawn by paragraph ``p`` itself: its border, its underscores, or a flat shape.
+    ``near``: the centre of the text above, to pick one of several tab-placed rules."""
     cw = container_width(p, doc)
     if side and side in p.borders:
         width = cw - p.left_twips - p.right_twips
         return Stroke(width, p.left_twips + width / 2, "border", p)
+    if tx.is_line_text(p.text) and "\t" in p.text.strip():
+        whole = split_lines(p, 0)[0]
+        segs = [sg for sg in tab_segments(whole, doc) if tx.is_line_text(sg.text)]
+        if segs:
+            best = min(segs, key=lambda sg: abs((sg.centre or 0) - (near or 0)))
+            width = sum(run_width_twips(r, r.text.replace(" ", "")) for r in best.runs)
+            return Stroke(int(width), best.centre, "underscores", p)
     if tx.is_line_text(p.text):
         runs = [r for r in p.runs if r.text.strip()]
         width = sum(run_width_twips(r, r.text.replace(" ", "").replace("\u00a0", ""))
@@ -260,10 +316,12 @@ def stroke_below(line: Line, container: list[Line], doc: DocxDocument) -> Stroke
             continue
         seen.add(id(other.para))
         (after if other.order > line.order else before).append(other.para)
+    near = line.centre if line.centre is not None else text_centre(
+        p, line_width(line), container_width(p, doc))
     for q in after[:3]:
         if q.text.strip() and not tx.is_line_text(q.text):
             return _shape_stroke(q, doc)  # a text paragraph: only a shape anchored in it
-        st = _stroke_from(q, doc, "top") or _stroke_from(q, doc, "bottom")
+        st = _stroke_from(q, doc, "top", near) or _stroke_from(q, doc, "bottom", near)
         if st:
             return st
     for q in [p, *reversed(before[-2:])]:
@@ -327,10 +385,17 @@ def find_layout(doc: DocxDocument) -> Layout:
     # Quốc hiệu and Tiêu ngữ (body first, then headers)
     lay.quoc_hieu = next((ln for ln in nonblank if _loose(ln.text) == _QH), None) or next(
         (ln for ln in extra if _loose(ln.text) == _QH), None)
+    tabbed = False
+    if lay.quoc_hieu is None:  # a header laid out with tab stops instead of a table
+        lay.quoc_hieu = next((sg for ln in nonblank[:15] for sg in tab_segments(ln, doc)
+                              if _loose(sg.text) == _QH), None)
+        tabbed = lay.quoc_hieu is not None
     qh = lay.quoc_hieu
     after_qh = [ln for ln in nonblank if qh is None or ln.order > qh.order]
     lay.tieu_ngu = next((ln for ln in after_qh[:4] if _loose(ln.text) == _TN), None) or next(
-        (ln for ln in nonblank + extra if _loose(ln.text) == _TN), None)
+        (ln for ln in nonblank + extra if _loose(ln.text) == _TN), None) or next(
+        (sg for ln in after_qh[:4] for sg in tab_segments(ln, doc) if _loose(sg.text) == _TN),
+        None)
 
     # a header block typed into the page header (some templates do) is searched there
     hsrc_part = qh.para.where.part if qh is not None else "document"
@@ -360,7 +425,17 @@ def find_layout(doc: DocxDocument) -> Layout:
         header_end = max(ln.order for ln in in_table)
     else:
         header_end = -1
-        if qh is not None:
+        if qh is not None and tabbed:
+            # tab stops place the two columns: split every header line at its tabs
+            mid = doc.sections[0].text_width * 0.45
+            head = [sg for ln in hsrc if ln.order <= qh.order + 12
+                    for sg in tab_segments(ln, doc)]
+            for sg in head:
+                centre = sg.centre if sg.centre is not None else text_centre(
+                    sg.para, line_width(sg), container_width(sg.para, doc))
+                (lay.right if centre > mid else lay.left).append(sg)
+            header_end = qh.order
+        elif qh is not None:
             # no table: the header is the run of lines up to the date or Số line
             head = [ln for ln in hsrc if ln.order <= qh.order + 12]
             lay.left = [ln for ln in head if ln is not qh and ln is not lay.tieu_ngu]

@@ -159,6 +159,7 @@ class Paragraph:
     page_break_before: bool = False
     has_page_break: bool = False
     list_label: str | None = None  # the label Word draws for an automatic list ("1.", "-")
+    tab_stops: list[tuple[int, str]] = field(default_factory=list)  # (position, kind), sorted
 
     @property
     def visible_runs(self) -> list[Run]:
@@ -241,13 +242,7 @@ class _PProps:
     line_rule: str | None = None
     borders: dict[str, tuple[str, int]] = field(default_factory=dict)
     page_break_before: bool | None = None
-
-    def copy(self) -> _PProps:
-        c = _PProps(**{k: getattr(self, k) for k in (
-            "jc", "left", "right", "first", "before", "after", "line", "line_rule",
-            "page_break_before")})
-        c.borders = dict(self.borders)
-        return c
+    tabs: dict[int, str] = field(default_factory=dict)  # position → kind (left/center/right…)
 
 
 _JC = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
@@ -424,6 +419,15 @@ def _apply_ppr(props: _PProps, ppr: etree._Element | None) -> None:
     pb = ppr.find(w("pageBreakBefore"))
     if pb is not None:
         props.page_break_before = _on(pb)
+    tabs = ppr.find(w("tabs"))
+    if tabs is not None:
+        for tab in tabs.iterfind(w("tab")):
+            pos = _int(tab.get(w("pos")))
+            kind = tab.get(w("val"), "left")
+            if kind == "clear":
+                props.tabs.pop(pos, None)
+            else:
+                props.tabs[pos] = {"start": "left", "end": "right"}.get(kind, kind)
 
 
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
@@ -960,7 +964,7 @@ class _Walker:
             cell_margins=cell[0] if table_path else (0, 0),
             cell_boxed=cell[1] and bool(table_path), mark=mark, element=p,
             page_break_before=bool(pp.page_break_before), has_page_break=state["page_break"],
-            list_label=label,
+            list_label=label, tab_stops=sorted(pp.tabs.items()),
         )
         self.out.append(para)
         for txbx, box_width in textboxes:

@@ -164,8 +164,8 @@ def problems(line: Line, *, size: tuple[float, float] | None = None, bold: bool 
         out.append(("không viết in hoa (yêu cầu in hoa)", "not in capitals (required capitals)"))
     if caps is False and tx.is_caps(shown) and sum(c.isalpha() for c in shown) > 6:
         out.append(("viết in hoa (yêu cầu in thường)", "in capitals (required normal case)"))
-    if align is not None and line.para.alignment != align:
-        fv, fe = ALIGN_NAMES.get(line.para.alignment, (line.para.alignment,) * 2)
+    if align is not None and line.alignment != align:
+        fv, fe = ALIGN_NAMES.get(line.alignment, (line.alignment,) * 2)
         rv, re_ = ALIGN_NAMES[align]
         out.append((f"{fv} (yêu cầu {rv})", f"{fe} (required {re_})"))
     return out
@@ -218,6 +218,8 @@ def check_stroke(name: tuple[str, str], stroke: Stroke | None, text_w: float,
 
 
 def _centre_of(line: Line, doc: DocxDocument) -> float:
+    if line.centre is not None:  # placed by a tab stop
+        return line.centre
     return text_centre(line.para, line_width(line), container_width(line.para, doc))
 
 
@@ -489,7 +491,7 @@ def quoc_hieu(ctx: Context) -> Outcome:
         probs.append(("ở cột trái (yêu cầu cột phải)", "in the left column (required right)"))
     cell = [ln for ln in lay.lines if _same_cell(ln, qh)]
     first = next((ln for ln in cell if ln.text.strip() and ln not in lay.circulation), None)
-    if first is not None and first is not qh:
+    if first is not None and first.para is not qh.para:
         probs.append(("không phải dòng đầu tiên (yêu cầu dòng trên cùng)",
                       "not the first line (required on top)"))
     return finding(QH_NAME, qh, probs)

@@ -391,3 +391,50 @@ def test_issuer_line_measured_against_the_longest_wrapped_line(make_doc) -> None
     assert len(printed) == 2 and max(printed) < full / 1.8
     assert failed(make_doc(issuer=name, issuer_line_fraction=0.4)) == {"H3"}  # 0.4 × full
     assert failed(make_doc(issuer=name, issuer_line_fraction=0.4 * max(printed) / full)) == set()
+
+
+def test_header_laid_out_with_tab_stops(tmp_path: Path) -> None:
+    """Older documents place the two header columns with centre tab stops, no table."""
+    import zipfile
+
+    from checkdoc import Doc, build
+    from docxbuild import para, run
+
+    from generator.fonts import text_width_pt
+
+    path = build(Doc(), tmp_path / "tabs.docx")
+    tabs = ('<w:tabs><w:tab w:val="center" w:pos="1700"/><w:tab w:val="center" w:pos="6400"/>'
+            "</w:tabs>")
+    t = "<w:r><w:tab/></w:r>"
+    reg, bold, it = sz(13), sz(13) + "<w:b/>", sz(14) + "<w:i/>"
+    tn = "Độc lập - Tự do - Hạnh phúc"
+    n_tn = round(text_width_pt(tn, 14, bold=True) / (0.5 * 14))
+    n_is = round(0.4 * text_width_pt("SỞ NỘI VỤ", 13, bold=True) / (0.5 * 13))
+    header = (
+        para(ppr=tabs, runs=t + run("UBND TỈNH LẠNG SƠN", reg) + t
+             + run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold))
+        + para(ppr=tabs, runs=t + run("SỞ NỘI VỤ", bold) + t + run(tn, sz(14) + "<w:b/>"))
+        + para(ppr=tabs, runs=t + run("_" * n_is, reg) + t + run("_" * n_tn, sz(14)))
+        + para(ppr=tabs, runs=t + run("Số: 05/SNV-VP", reg) + t
+               + run("Lạng Sơn, ngày 05 tháng 3 năm 2020", it))
+        + para(ppr=tabs + '<w:spacing w:before="120"/>', runs=t + run("V/v nâng bậc lương",
+                                                                        sz(12))))
+    with zipfile.ZipFile(path) as z:
+        files = {i.filename: z.read(i.filename) for i in z.infolist()}
+    doc = files["word/document.xml"].decode()
+    start, end = doc.index("<w:tbl>"), doc.index("</w:tbl>") + len("</w:tbl>")
+    files["word/document.xml"] = (doc[:start] + header + doc[end:]).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+
+    lay = find_layout(load_docx(path))
+    assert lay.quoc_hieu.centre == 6400 and lay.quoc_hieu.alignment == "center"
+    assert lay.tieu_ngu.text == tn
+    assert [ln.text for ln in lay.parent] == ["UBND TỈNH LẠNG SƠN"]
+    assert [ln.text for ln in lay.issuer] == ["SỞ NỘI VỤ"]
+    assert lay.so.text == "Số: 05/SNV-VP" and lay.date.centre == 6400
+    assert lay.tieu_ngu_rule.how == "underscores" and lay.tieu_ngu_rule.centre == 6400
+    assert lay.issuer_rule.centre == 1700
+    assert [ln.text for ln in lay.vv] == ["V/v nâng bậc lương"]
+    assert failed(path) == set()
