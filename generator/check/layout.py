@@ -715,8 +715,10 @@ def _classify_body(lay: Layout) -> None:
             if title is not None and title.para.alignment == "center":
                 lay.headings.add(id(title.para))
             continue
-        if p.alignment == "center" and (tx.is_caps(ln.text) or _all_bold(ln)):
-            lay.headings.add(id(p))  # THẨM QUYỀN BAN HÀNH, "QUYẾT ĐỊNH:", chapter titles
+        if p.alignment == "center" and (tx.is_caps(ln.text) or _all_bold(ln)
+                                        or norm.endswith(" điện:")):
+            # THẨM QUYỀN BAN HÀNH, "QUYẾT ĐỊNH:", chapter titles, "<CƠ QUAN> điện:" (Mẫu 1.6)
+            lay.headings.add(id(p))
             continue
         if tx.is_caps(ln.text) and _all_bold(ln) and len(norm) > 3:
             lay.headings.add(id(p))  # "I. NHỮNG KẾT QUẢ …" (mục heading of a report)
