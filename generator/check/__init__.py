@@ -1,4 +1,10 @@
-"""ND30 conformance checker (spec §11): ``check_docx(path)`` → :class:`Report`."""
+"""ND30 conformance checker (spec §11): ``check_docx(path)`` → :class:`Report`.
+
+Layers, bottom up: ``resolve`` (effective formatting, as Word computes it), ``layout`` (finds
+the components wherever they are), ``rules`` (one function per §11 ID, plus U1–U3 for
+encoding), ``report``; ``annotate`` writes Word comments and ``command`` is the glue of
+``vanban check``.
+"""
 
 from __future__ import annotations
 
