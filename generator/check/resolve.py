@@ -160,6 +160,7 @@ class Paragraph:
     has_page_break: bool = False
     list_label: str | None = None  # the label Word draws for an automatic list ("1.", "-")
     tab_stops: list[tuple[int, str]] = field(default_factory=list)  # (position, kind), sorted
+    contextual_spacing: bool = False  # no spacing between paragraphs of the same style
 
     @property
     def visible_runs(self) -> list[Run]:
@@ -243,6 +244,7 @@ class _PProps:
     borders: dict[str, tuple[str, int]] = field(default_factory=dict)
     page_break_before: bool | None = None
     tabs: dict[int, str] = field(default_factory=dict)  # position → kind (left/center/right…)
+    contextual: bool | None = None
 
 
 _JC = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
@@ -419,6 +421,9 @@ def _apply_ppr(props: _PProps, ppr: etree._Element | None) -> None:
     pb = ppr.find(w("pageBreakBefore"))
     if pb is not None:
         props.page_break_before = _on(pb)
+    cs = ppr.find(w("contextualSpacing"))
+    if cs is not None:
+        props.contextual = _on(cs)
     tabs = ppr.find(w("tabs"))
     if tabs is not None:
         for tab in tabs.iterfind(w("tab")):
@@ -965,6 +970,7 @@ class _Walker:
             cell_boxed=cell[1] and bool(table_path), mark=mark, element=p,
             page_break_before=bool(pp.page_break_before), has_page_break=state["page_break"],
             list_label=label, tab_stops=sorted(pp.tabs.items()),
+            contextual_spacing=bool(pp.contextual),
         )
         self.out.append(para)
         for txbx, box_width in textboxes:

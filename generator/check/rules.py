@@ -482,7 +482,7 @@ def quoc_hieu(ctx: Context) -> Outcome:
         return missing(QH_NAME, f" Yêu cầu dòng “{nd30.QUOC_HIEU}” ở đầu trang 1, bên phải.",
                        f" Required: “{nd30.QUOC_HIEU}” at the top right of page 1.")
     probs = []
-    if tx.key(qh.text) != tx.key(nd30.QUOC_HIEU) or qh.norm != qh.text.strip():
+    if tx.key(qh.text) != tx.key(nd30.QUOC_HIEU):
         probs.append((f"viết “{qh.text.strip()}” (yêu cầu “{nd30.QUOC_HIEU}”)",
                       f"reads “{qh.text.strip()}” (required “{nd30.QUOC_HIEU}”)"))
     probs += problems(qh, size=SIZE_QUOC_HIEU, bold=True, italic=False, caps=True)
@@ -786,7 +786,10 @@ def spacing(ctx: Context) -> Outcome:
                 between += empty_height(p)
             continue
         if prev is not None and id(p) in texts:
-            gap = prev.space_after_twips + p.space_before_twips + between
+            same_style = prev.style_id == p.style_id
+            after = 0 if same_style and prev.contextual_spacing else prev.space_after_twips
+            before = 0 if same_style and p.contextual_spacing else p.space_before_twips
+            gap = after + before + between
             if gap < nd30.MIN_PARAGRAPH_SPACING_PT * 20 - 1:
                 out.append(Finding(
                     f"Khoảng cách với đoạn trước {gap / 20:g} pt; yêu cầu ít nhất 6 pt.",

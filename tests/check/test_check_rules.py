@@ -88,6 +88,8 @@ BREAKS: list[tuple[str, dict, str]] = [
     ("body 12 pt", {"body_rpr": sz(12)}, "B1"),
     ("indent 1.5 cm", {"body_ppr": '<w:ind w:firstLine="850"/>'}, "B2"),
     ("no paragraph spacing", {"body_ppr": '<w:spacing w:before="0" w:after="0"/>'}, "B3"),
+    ("spacing dropped by contextual spacing",
+     {"body_ppr": '<w:contextualSpacing/>'}, "B3"),
     ("double line spacing", {"body_ppr": '<w:spacing w:line="480" w:lineRule="auto"/>'}, "B4"),
     ("no end mark", {"body": ("Thực hiện chỉ đạo của Chủ tịch UBND tỉnh.",
                               "Văn phòng UBND tỉnh thông báo để các cơ quan biết.")}, "B8"),
