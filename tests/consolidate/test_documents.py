@@ -181,3 +181,15 @@ def test_one_field_opinions_list_the_items_under_each_agency(make_plan, standard
     assert [(a.tieu_de, a.y) for a in section.y] == [
         ("Sở Tài chính", ["Hợp nhất phòng A và phòng B"]),
         ("Sở Y tế", ["Hợp nhất phòng A và phòng B"])]
+
+
+def test_every_document_written_passes_the_checker(make_plan, standard_units, tmp_path):
+    from generator.check import check_docx
+
+    result = consolidate(make_plan(standard_units), tmp_path / "out", pdf=False)
+    written = [p for p in result.documents if p.docx in result.outputs]
+    assert {p.role for p in written} == {"tong_hop", "ho_so", "don_doc"}
+    for planned in written:
+        report = check_docx(planned.docx, draft=planned.document.chua_cap_so)
+        assert not report.errors, (planned.docx.name, [(r.rule_id, r.text("en"))
+                                                       for r in report.errors])
