@@ -23,6 +23,18 @@ _MODEL_FOR_KEY: dict[str, type[BaseModel]] = {
     "~muc": model.Muc,
     "~dieu": model.Dieu,
     "~doan": model.Doan,
+    "~bang": model.Bang,
+    "~phan": model.Phan,
+    "~chuong": model.Chuong,
+    "~muc_lon": model.MucLon,
+    "cot": model.Cot,
+    "phu_luc": model.PhuLuc,
+    "van_ban_kem_theo": model.VanBanKemTheo,
+    "giay_moi": model.GiayMoi,
+    "bien_ban": model.BienBan,
+    "gioi_thieu": model.GioiThieu,
+    "nghi_phep": model.NghiPhep,
+    "ban_sao": model.BanSao,
 }
 
 _KINDS = {
@@ -89,6 +101,17 @@ _VALUE_ERRORS = {
         Text("Ví dụ: don_vi_soan_thao: NC → ký hiệu VP-NC.",
              "E.g. don_vi_soan_thao: NC → code VP-NC."),
     ),
+    "missing_body": (
+        Text("Thiếu nội dung văn bản 'noi_dung'.", "The body 'noi_dung' is missing."),
+        Text("Thêm 'noi_dung:' rồi các đoạn văn, mỗi đoạn một dòng bắt đầu bằng '- '.",
+             "Add 'noi_dung:' then the paragraphs, each on a line starting with '- '."),
+    ),
+    "attached_needs_decision": (
+        Text("Chỉ quyết định mới có 'van_ban_kem_theo' (Mẫu 1.3).",
+             "Only a quyết định has 'van_ban_kem_theo' (Mẫu 1.3)."),
+        Text("Đổi 'loai: quyet-dinh' hoặc xóa 'van_ban_kem_theo'.",
+             "Use 'loai: quyet-dinh' or remove 'van_ban_kem_theo'."),
+    ),
     "missing_vv": (
         Text("Công văn cần 'trich_yeu' (phần sau 'V/v').",
              "A công văn needs 'trich_yeu' (the text after 'V/v')."),
@@ -96,6 +119,24 @@ _VALUE_ERRORS = {
              "E.g. trich_yeu: thực hiện Kết luận của Ban Thường vụ Tỉnh ủy."),
     ),
 }
+
+
+_SECTION_TYPES = {section: slug for slug, section in model.SECTION_FOR_TYPE.items()}
+
+
+def _section_message(code: str) -> tuple[Text, Text | None]:
+    kind, section = code.split(":")
+    slug = _SECTION_TYPES[section]
+    if kind == "missing_section":
+        fields = ", ".join(_MODEL_FOR_KEY[section].model_fields)
+        return (Text(f"Văn bản loại {slug} cần phần '{section}'.",
+                     f"A {slug} needs the '{section}' section."),
+                Text(f"Thêm '{section}:' với các trường: {fields}.",
+                     f"Add '{section}:' with the fields: {fields}."))
+    return (Text(f"Phần '{section}' chỉ dùng cho văn bản loại {slug}.",
+                 f"The '{section}' section is only for a {slug}."),
+            Text(f"Xóa '{section}' hoặc đổi 'loai: {slug}'.",
+                 f"Remove '{section}' or use 'loai: {slug}'."))
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel]:
@@ -148,6 +189,8 @@ def _message(error: dict[str, Any]) -> tuple[Text, Text | None]:
         code = str(cause)
         if code in _VALUE_ERRORS:
             return _VALUE_ERRORS[code]
+        if code.startswith(("missing_section:", "section_not_for_type:")):
+            return _section_message(code)
     if kind in ("greater_than", "greater_than_equal"):
         return (Text(f"'{name}' phải là số lớn hơn 0 (nhận được {error.get('input')}).",
                      f"'{name}' must be a number above 0 (got {error.get('input')})."), None)
