@@ -260,6 +260,8 @@ class GiayMoi(_Model):
 class BienBan(_Model):
     """Các dòng riêng của biên bản (Mẫu 1.9); người ký bên phải (chủ tọa) là nguoi_ky."""
 
+    su_kien: Literal["Cuộc họp", "Hội nghị", "Hội thảo"] = Field(
+        "Cuộc họp", description="Cuộc họp, Hội nghị hoặc Hội thảo (câu kết thúc).")
     thoi_gian_bat_dau: Line = Field(description="Ví dụ: 14 giờ 00, ngày 20/11/2017.")
     dia_diem: Line
     thanh_phan: list[Line] = Field(min_length=1, description="Thành phần tham dự.")
@@ -272,8 +274,9 @@ class BienBan(_Model):
 class GioiThieu(_Model):
     """Các dòng riêng của giấy giới thiệu (Mẫu 1.8)."""
 
-    ong_ba: Line = Field(description="Họ tên người được giới thiệu, ví dụ: Ông Nguyễn Văn A.")
-    chuc_vu: Line
+    xung_ho: Literal["Ông", "Bà"] = Field(description="Ông hoặc Bà.")
+    ho_ten: Line = Field(description="Họ tên người được giới thiệu.")
+    chuc_vu: Line = Field(description="Chức vụ, đơn vị công tác.")
     duoc_cu_den: Line = Field(description="Cơ quan được giới thiệu tới làm việc.")
     ve_viec: Prose
     co_gia_tri_den: Date = Field(description="Giấy có giá trị đến hết ngày …")
@@ -283,8 +286,9 @@ class NghiPhep(_Model):
     """Các dòng riêng của giấy nghỉ phép (Mẫu 1.10)."""
 
     ngay_don: Date = Field(description="Ngày của đơn đề nghị nghỉ phép.")
-    ong_ba: Line = Field(description="Họ tên người được nghỉ, ví dụ: Bà Trần Thị B.")
-    chuc_vu: Line
+    xung_ho: Literal["Ông", "Bà"] = Field(description="Ông hoặc Bà.")
+    ho_ten: Line = Field(description="Họ tên người được nghỉ phép.")
+    chuc_vu: Line = Field(description="Chức vụ, đơn vị công tác.")
     so_ngay: int = Field(gt=0, description="Số ngày nghỉ.")
     tu_ngay: Date
     den_ngay: Date

@@ -10,6 +10,8 @@ PAGE_HEIGHT = nd30.mm(nd30.PAGE_HEIGHT_MM)  # 16838
 MARGINS = {side: nd30.mm(value) for side, value in nd30.MARGINS_MM.items()}
 HEADER_DISTANCE = nd30.mm(nd30.HEADER_DISTANCE_MM)
 TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
+# A landscape section keeps the same margins on the turned page (§1 [interpretation]).
+LANDSCAPE_TEXT_WIDTH = PAGE_HEIGHT - MARGINS["left"] - MARGINS["right"]
 
 # Header block (§3.1 [sample]: ≈ 40 % / 60 %). The right column must hold the Quốc hiệu on
 # one line: 95.7 mm at 13 pt bold.
