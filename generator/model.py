@@ -160,7 +160,7 @@ class Dieu(_Model):
         default_factory=list, description="Các khoản (1., 2.) và điểm (a), b)).")
 
 
-CellValue = str | int | float | None
+CellValue = str | int | float | dt.date | None
 
 
 class Cot(_Model):

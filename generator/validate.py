@@ -151,14 +151,37 @@ def _field_description(loc: tuple[Any, ...], name: str) -> str | None:
     return info.description if info else None
 
 
-def _content_path(loc: tuple[Any, ...]) -> FieldPath:
-    return tuple(p for p in loc if not (isinstance(p, str) and p.startswith("~")))
+def _content_path(loc: tuple[Any, ...], data: Any = None) -> FieldPath:
+    """The path in the file: discriminator tags and union member names (``int``,
+    ``list[...]``) that pydantic puts in ``loc`` are not keys of the data and are left out."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(part, str) and part.startswith("~"):
+            continue
+        if isinstance(current, dict):
+            if part not in current and path and isinstance(part, str) and not _is_field(part):
+                continue
+            current = current.get(part)
+        elif isinstance(current, list):
+            if not isinstance(part, int):
+                continue  # a union member's name
+            current = current[part] if part < len(current) else None
+        elif data is not None and isinstance(part, str):
+            continue
+        path.append(part)
+    return tuple(path)
 
 
-def _message(error: dict[str, Any]) -> tuple[Text, Text | None]:
+def _is_field(name: str) -> bool:
+    return any(name in m.model_fields for m in (*_MODEL_FOR_KEY.values(), model.Document))
+
+
+def _message(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text | None]:
     kind = error["type"]
     loc = error["loc"]
-    name = next((p for p in reversed(loc) if isinstance(p, str) and not p.startswith("~")), "")
+    name = next((p for p in reversed(path or loc)
+                 if isinstance(p, str) and not p.startswith("~")), "")
     if kind == "missing":
         desc = _field_description(loc[:-1], name)
         return (Text(f"Thiếu trường bắt buộc '{name}'.", f"Required field '{name}' is missing."),
@@ -214,9 +237,9 @@ def problems_from(error: ValidationError, content: Content) -> list[Problem]:
     out = []
     seen = set()
     for item in error.errors():
-        path = _content_path(item["loc"])
-        message, hint = _message(item)
-        key = (path, message.vi)
+        path = _content_path(item["loc"], content.data)
+        message, hint = _message(item, path)
+        key = path  # one message per place: a union's members would each add one
         if key in seen:
             continue
         seen.add(key)
@@ -234,6 +257,12 @@ def validate(content: Content) -> model.Document:
             "Tệp nội dung phải là một nhóm trường (loai:, co_quan:, …).",
             "A content file must be a group of fields (loai:, co_quan:, …)."), 1, 1)])
     try:
-        return model.Document.model_validate(content.data)
+        document = model.Document.model_validate(content.data)
     except ValidationError as exc:
         raise Problems(problems_from(exc, content)) from None
+    from .references import cross_checks
+
+    problems = cross_checks(document, content)
+    if problems:
+        raise Problems(problems)
+    return document

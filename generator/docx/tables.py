@@ -134,15 +134,28 @@ def _sum_row(label: str, sums: Sequence[CellValue], columns: Sequence[Cot], widt
     return cells
 
 
+def _styles(bang: Bang) -> list[str]:
+    """Paragraph style per column: numbers right, dates centred, and a text column that
+    holds only whole numbers (an STT column) centred too."""
+    rows = _full_rows(bang)
+    out = []
+    for i, column in enumerate(bang.cot):
+        values = [row[i] for row in rows if i < len(row) and row[i] not in (None, "")]
+        ordinal = column.kieu == "chu" and values and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in values)
+        out.append("VBBangGiua" if ordinal else _STYLE_FOR_KIND[column.kieu])
+    return out
+
+
 def table_rows(bang: Bang, widths: list[int], notes: Footnotes) -> list[list[Cell]]:
     columns = bang.cot
+    styles = _styles(bang)
     header = [_cell(w, c.ten, "VBBangTieuDe", notes) for w, c in zip(widths, columns,
                                                                       strict=True)]
     rows = [header]
 
     def data(values: Sequence[CellValue], start: int) -> list[Cell]:
-        return [_cell(widths[i], cell_text(values[i - start], columns[i]),
-                      _STYLE_FOR_KIND[columns[i].kieu], notes)
+        return [_cell(widths[i], cell_text(values[i - start], columns[i]), styles[i], notes)
                 for i in range(start, len(columns))]
 
     for row in bang.dong:
