@@ -13,8 +13,9 @@ A template is a YAML file in a templates folder (the shipped ``templates/`` or a
 
 The strings of ``van_ban`` are rendered in the sandbox with the variables: the defaults,
 then the content file's own fields (``co_quan``, ``ngay`` …), then ``bien``. A string that
-is a single ``{{ name }}`` takes the variable's value as it is (a list stays a list). An
-empty result inside a list is dropped, so ``{% if %}`` can leave an item out. The content
+is a single ``{{ name }}`` takes the variable's value as it is (a list stays a list; as an
+item of a list, its items are spliced in). An empty result is dropped, so ``{% if %}`` can
+leave an item or an optional field out. The content
 file's own fields then override the template's (groups of fields merge key by key). Text in
 the content file itself is never rendered: Jinja2 runs only inside templates.
 """
@@ -88,10 +89,17 @@ class _Renderer:
             source = TemplateSource(value, self.template.path.name, self.first_line(path))
             return render_text(self.env, source, self.variables).strip()
         if isinstance(value, dict):
-            return {k: self.render(v, (*path, k)) for k, v in value.items()}
+            rendered = {k: self.render(v, (*path, k)) for k, v in value.items()}
+            return {k: v for k, v in rendered.items() if v != ""}
         if isinstance(value, list):
-            items = [self.render(v, (*path, i)) for i, v in enumerate(value)]
-            return [item for item in items if item != ""]
+            items: list[Any] = []
+            for i, item in enumerate(value):
+                result = self.render(item, (*path, i))
+                if isinstance(item, str) and isinstance(result, list):
+                    items += result  # a list variable spliced into the list
+                elif result != "":
+                    items.append(result)
+            return items
         return value
 
 
