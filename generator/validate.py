@@ -182,6 +182,9 @@ def _message(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text | 
     loc = error["loc"]
     name = next((p for p in reversed(path or loc)
                  if isinstance(p, str) and not p.startswith("~")), "")
+    if path and isinstance(path[-1], int) and name:  # an item of a list: dong[0][2]
+        tail = path[max(i for i, p in enumerate(path) if p == name):]
+        name = format_path(tail)
     if kind == "missing":
         desc = _field_description(loc[:-1], name)
         return (Text(f"Thiếu trường bắt buộc '{name}'.", f"Required field '{name}' is missing."),
@@ -233,11 +236,18 @@ def _message(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text | 
     return Text(f"Giá trị không hợp lệ: {error['msg']}.", f"Invalid value: {error['msg']}."), None
 
 
+_GROUP_KINDS = frozenset({"model_type", "dict_type", "model_attributes_type"})
+
+
 def problems_from(error: ValidationError, content: Content) -> list[Problem]:
     out = []
     seen = set()
-    for item in error.errors():
-        path = _content_path(item["loc"], content.data)
+    errors = [(item, _content_path(item["loc"], content.data)) for item in error.errors()]
+    deeper = {path[:i] for _, path in errors for i in range(len(path))}
+    for item, path in errors:
+        if item["type"] in _GROUP_KINDS and path in deeper:
+            continue  # a union's "a group of fields" beside a real error inside the value
+
         message, hint = _message(item, path)
         key = path  # one message per place: a union's members would each add one
         if key in seen:
