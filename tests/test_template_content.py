@@ -1,0 +1,212 @@
+"""Content files that name a template (``mau``) and give its variables (``bien``); the
+user's ``--templates`` folder; ``vanban new``."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator import nd30
+from generator.build import Source, build_one, load_document
+from generator.cli import main
+from generator.problems import Problems
+from generator.starter import starter_yaml
+from generator.template_content import available_templates
+from generator.templating import BUILTIN_TEMPLATES
+
+from .test_types import texts
+
+HEAD = """\
+co_quan: {ten: SỞ NỘI VỤ, viet_tat: SNV, ten_day_du: Sở Nội vụ}
+so: 3
+dia_danh: Lạng Sơn
+ngay: 2017-12-20
+nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Nguyễn Văn A}
+"""
+
+
+def write_template(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems(path: Path, templates=()) -> list:
+    with pytest.raises(Problems) as info:
+        load_document(path, templates)
+    return info.value.items
+
+
+def test_builtin_templates_ship_for_every_type_and_purpose():
+    names = set(available_templates())
+    assert set(nd30.DOC_TYPES) <= names
+    assert {"thong-bao-y-kien-chi-dao", "giay-moi-hop", "quyet-dinh-ban-hanh-quy-che",
+            "cong-van-don-doc"} <= names
+    assert (BUILTIN_TEMPLATES / "giay-moi-hop.yaml").is_file()
+
+
+def test_template_fills_fields_and_file_overrides(write_content):
+    path = write_content(HEAD + """\
+mau: giay-moi-hop
+trich_yeu: Họp riêng của tệp
+bien:
+  ten_cuoc_hop: giao ban tháng 12
+  thanh_phan: Trưởng các phòng
+  ngay_hop: 2017-12-21
+""")
+    doc = load_document(path)
+    assert doc.loai == "giay-moi" and doc.trich_yeu == "Họp riêng của tệp"
+    assert doc.giay_moi.thoi_gian == "08 giờ 00, thứ Năm, ngày 21/12/2017."
+    assert doc.giay_moi.dia_diem == "Phòng họp số 1."  # a default of the template
+    assert doc.giay_moi.chu_tri is None  # an empty optional line is left out
+
+
+def test_list_variable_becomes_a_list(write_content):
+    path = write_content(HEAD + """\
+mau: cong-van-don-doc
+don_vi_soan_thao: TCBC
+bien:
+  don_vi_chua_nop: [Sở Xây dựng, Sở Công Thương]
+  noi_dung_can_nop: báo cáo biên chế
+  van_ban_yeu_cau: Công văn số 1/SNV-TCBC ngày 01/12/2017 của Sở Nội vụ
+  han_nop: 22/12/2017
+""")
+    doc = load_document(path)
+    assert doc.kinh_gui == ["Sở Xây dựng", "Sở Công Thương"]
+    assert "của 2 cơ quan, đơn vị có tên trên" in doc.noi_dung[0]
+    assert "trước ngày 22/12/2017." in doc.noi_dung[1]
+
+
+def test_content_text_stays_literal(build_docx):
+    docx = build_docx(HEAD + """\
+loai: thong-bao
+trich_yeu: "Về {{ x }}"
+noi_dung:
+  - "Chuỗi {{ 7 * 7 }} và {% if %} giữ nguyên."
+""")
+    lines = texts(docx)
+    assert "Về {{ x }}" in lines and "Chuỗi {{ 7 * 7 }} và {% if %} giữ nguyên./." in lines
+
+
+def test_missing_template_named_at_its_line(write_content):
+    path = write_content(HEAD + "loai: thong-bao\nmau: khong-co\nnoi_dung: [x]\n")
+    (problem,) = problems(path)
+    assert problem.line == 7 and "khong-co" in problem.render("vi")
+    assert "giay-moi-hop" in problem.render("vi")  # the hint lists what exists
+
+
+def test_missing_variable_names_it_and_the_template_line(write_content):
+    path = write_content(HEAD + "mau: giay-moi-hop\nbien:\n  thanh_phan: Các phòng\n")
+    (problem,) = problems(path)
+    text = problem.render("vi")
+    assert "ten_cuoc_hop" in text
+    assert "«giay-moi-hop.yaml», dòng 12" in text  # trich_yeu's line in the template
+    assert problem.line == 8 and problem.field == "bien"  # the content file's variables
+
+
+def test_user_folder_overrides_and_adds(write_content, tmp_path):
+    folder = tmp_path / "my"
+    write_template(folder, "giay-moi-hop", """\
+        van_ban:
+          loai: thong-bao
+          trich_yeu: "Mẫu riêng {{ so_thu_tu }}"
+          noi_dung: ["{{ cau }}"]
+        """)
+    path = write_content(HEAD + "mau: giay-moi-hop\nbien: {so_thu_tu: 2, cau: Một câu.}\n")
+    doc = load_document(path, [folder])
+    assert doc.loai == "thong-bao" and doc.trich_yeu == "Mẫu riêng 2"
+    (shipped,) = problems(path)  # without the folder: the shipped one, which needs more
+    assert "«giay-moi-hop.yaml»" in shipped.render("vi")
+
+
+def test_block_scalar_lines_are_counted_from_the_text(write_content, tmp_path):
+    folder = tmp_path / "my"
+    write_template(folder, "dai", """\
+        van_ban:
+          loai: thong-bao
+          trich_yeu: Ổn
+          noi_dung:
+            - |
+              Dòng một.
+              Dòng hai {{ thieu }}.
+        """)
+    path = write_content(HEAD + "mau: dai\n")
+    (problem,) = problems(path, [folder])
+    assert "«dai.yaml», dòng 7" in problem.render("vi") and "thieu" in problem.render("vi")
+
+
+def test_sandbox_refuses_python_internals(write_content, tmp_path):
+    folder = tmp_path / "my"
+    write_template(folder, "xau", """\
+        van_ban:
+          loai: thong-bao
+          trich_yeu: "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+          noi_dung: [x]
+        """)
+    (problem,) = problems(write_content(HEAD + "mau: xau\n"), [folder])
+    assert "vùng an toàn" in problem.render("vi") and "«xau.yaml», dòng 3" in problem.render("vi")
+
+
+def test_template_syntax_error(write_content, tmp_path):
+    folder = tmp_path / "my"
+    write_template(folder, "hong", """\
+        van_ban:
+          loai: thong-bao
+          trich_yeu: Ổn
+          noi_dung: ["{% if x %}chưa đóng"]
+        """)
+    (problem,) = problems(write_content(HEAD + "mau: hong\n"), [folder])
+    assert "cú pháp" in problem.render("vi") and "«hong.yaml», dòng 4" in problem.render("vi")
+
+
+def test_template_name_cannot_leave_the_folder(write_content):
+    path = write_content(HEAD + "loai: thong-bao\nmau: ../../etc/passwd\nnoi_dung: [x]\n")
+    (problem,) = problems(path)
+    assert "Không tìm thấy mẫu" in problem.render("vi")
+
+
+def test_cli_templates_option(write_content, tmp_path, capsys):
+    folder = tmp_path / "my"
+    write_template(folder, "rieng", """\
+        van_ban:
+          loai: thong-bao
+          trich_yeu: Mẫu riêng
+          noi_dung: [Một câu.]
+        """)
+    path = write_content(HEAD + "mau: rieng\n")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "-o", str(out)]) == 1
+    assert main(["build", str(path), "-o", str(out), "--templates", str(folder)]) == 0
+    assert (out / "doc.docx").is_file()
+    assert main(["validate", str(path), "--templates", str(tmp_path / "none")]) == 2
+
+
+@pytest.mark.parametrize("slug", list(nd30.DOC_TYPES))
+def test_starter_builds_for_every_type(slug, tmp_path):
+    path = tmp_path / f"{slug}.yaml"
+    path.write_text(starter_yaml(slug), encoding="utf-8")
+    outcome = build_one(Source(path, Path(path.name)), tmp_path / "out")
+    assert outcome.ok, [p.render("en") for p in outcome.problems]
+    assert outcome.document.loai == slug
+    assert starter_yaml(slug).startswith("# ")  # commented for the clerk
+
+
+def test_cli_new_stdout_and_file(tmp_path, capsys):
+    assert main(["new", "giay-moi"]) == 0
+    assert "loai: giay-moi" in capsys.readouterr().out
+    target = tmp_path / "gm.yaml"
+    assert main(["new", "to-trinh", "-o", str(target)]) == 0
+    assert "loai: to-trinh" in target.read_text(encoding="utf-8")
+    assert main(["new", "to-trinh", "-o", str(target)]) == 2  # no silent overwrite
+    assert main(["new", "khong-co"]) == 2
+
+
+def test_examples_using_templates_build():
+    from .test_types import EXAMPLES
+
+    used = {load_document(p).mau for p in EXAMPLES.glob("*.yaml")} - {None}
+    assert {"giay-moi-hop", "thong-bao-y-kien-chi-dao", "quyet-dinh-ban-hanh-quy-che",
+            "cong-van-don-doc"} <= used
