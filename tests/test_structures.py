@@ -46,18 +46,27 @@ def data_tables(docx: Path) -> list[etree._Element]:
 def test_tables_have_borders_and_repeated_header(report):
     tables = data_tables(report)
     assert len(tables) == 2
-    for table in tables:
+    for table, header_rows in zip(tables, (2, 1), strict=True):  # the first has a unit row
         rows = table.findall("w:tr", NS)
-        assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
-        assert all(r.find("w:trPr/w:tblHeader", NS) is None for r in rows[1:])
+        assert all(r.find("w:trPr/w:tblHeader", NS) is not None for r in rows[:header_rows])
+        assert all(r.find("w:trPr/w:tblHeader", NS) is None for r in rows[header_rows:])
         borders = table.find("w:tblPr/w:tblBorders", NS)
         assert {b.tag.split("}")[1] for b in borders} >= {"top", "bottom", "insideH", "insideV"}
         assert all(b.get(q("val")) == "single" for b in borders)
 
 
+def test_unit_row_has_no_side_borders(report):
+    unit = data_tables(report)[0].findall("w:tr", NS)[0].findall("w:tc", NS)
+    assert len(unit) == 1 and cell_text(unit[0]) == "Đơn vị tính: người"
+    assert unit[0].find("w:tcPr/w:gridSpan", NS).get(q("val")) == "5"
+    nil = {b.tag.split("}")[1] for b in unit[0].find("w:tcPr/w:tcBorders", NS)
+           if b.get(q("val")) == "nil"}
+    assert nil == {"top", "left", "right"}
+
+
 def test_group_label_merged_vertically(report):
     table = data_tables(report)[0]
-    first_cells = [r.findall("w:tc", NS)[0] for r in table.findall("w:tr", NS)[1:]]
+    first_cells = [r.findall("w:tc", NS)[0] for r in table.findall("w:tr", NS)[2:]]
     merges = [(c.find("w:tcPr/w:vMerge", NS), cell_text(c)) for c in first_cells]
     kinds = [None if m is None else (m.get(q("val")) or "continue") for m, _ in merges]
     # Khối tỉnh: 3 rows + its subtotal; Khối huyện: 2 rows; then the total row
@@ -80,7 +89,7 @@ def test_numbers_vietnamese_and_right_aligned(report):
 def test_totals_sum_number_columns(report):
     first, detail = data_tables(report)
     rows = [[cell_text(c) for c in r.findall("w:tc", NS)] for r in first.findall("w:tr", NS)]
-    assert rows[4] == ["", "Cộng", "1.357", "43", ""]  # the group's subtotal
+    assert rows[5] == ["", "Cộng", "1.357", "43", ""]  # the group's subtotal
     assert rows[-1] == ["Tổng cộng", "1.765", "54", ""]  # percentages are not added up
     total = detail.findall("w:tr", NS)[-1].findall("w:tc", NS)
     assert total[0].find("w:tcPr/w:gridSpan", NS).get(q("val")) == "2"

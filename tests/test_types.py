@@ -142,8 +142,11 @@ def test_headings_of_a_report(built):
 def test_telegram_mau_1_6(built):
     lines = texts(built["cong-dien"])
     sender = lines.index("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:")
-    assert lines[sender + 1: sender + 3] == ["- Giám đốc các sở, ban, ngành tỉnh;",
+    # the recipients in the right column of a borderless table, as in the Mẫu
+    assert lines[sender + 1: sender + 4] == ["", "- Giám đốc các sở, ban, ngành tỉnh;",
                                              "- Chủ tịch UBND các huyện, thành phố."]
+    recipient = paragraph(built["cong-dien"], "- Giám đốc các sở, ban, ngành tỉnh;")
+    assert recipient.where.table and recipient.where.table[0][2] == 1
     assert "HỎA TỐC" in lines
 
 

@@ -22,6 +22,9 @@ SIGNATURE_LEFT = nd30.mm(68)
 SIGNATURE_RIGHT = TEXT_WIDTH - SIGNATURE_LEFT
 # Kính gửi (§3.6 [sample] Mẫu 1.5): "Kính gửi:" starts 3.5 cm from the left margin.
 KINH_GUI_INDENT = round(3.5 * nd30.TWIPS_PER_CM)
+# Công điện (§5.1 [sample] Mẫu 1.6): recipients in the right column of a borderless table
+# whose left column is 2016 twips (3.56 cm) wide.
+CONG_DIEN_INDENT = 2016
 
 
 def wrap(text: str, width: int, size: float, *, bold: bool = False,

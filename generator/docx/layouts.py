@@ -15,6 +15,7 @@ from ..vietnamese import short_date
 from . import geometry as g
 from .body import BodyWriter, FlowItem, Para, Xml, add_end_mark
 from .components import (
+    LAYOUT_TABLE,
     decision_preamble,
     header_block,
     issuer_phrase,
@@ -28,7 +29,7 @@ from .components import (
     title_block,
 )
 from .footnotes import Footnotes
-from .ooxml import Run, paragraph
+from .ooxml import Cell, Run, paragraph, table
 
 
 def _line(notes: Footnotes, text: str, label: str | None = None) -> Para:
@@ -48,10 +49,13 @@ def _body(doc: Document, notes: Footnotes) -> list[FlowItem]:
 
 def cong_dien(doc: Document, notes: Footnotes) -> list[FlowItem]:
     """Mẫu 1.6: ``<issuer or head's title> điện:`` then the recipients, one per line."""
-    sender = (doc.dien or doc.co_quan.ten).upper()
+    sender = " ".join((doc.dien or doc.co_quan.ten).upper().split())
     out: list[FlowItem] = [Para("VBDien", [Run(f"{sender} "), Run(nd30.DIEN, bold=False)])]
-    out += [Para("VBKinhGui", [Run(line)], left=g.KINH_GUI_INDENT) for line in
-            listed(doc.kinh_gui)]
+    # the recipients stand in the right column of a borderless table, as in the Mẫu
+    widths = [g.CONG_DIEN_INDENT, g.TEXT_WIDTH - g.CONG_DIEN_INDENT]
+    lines = "".join(paragraph("VBNoiNhanDien", line) for line in listed(doc.kinh_gui))
+    out.append(Xml(table(widths, [[Cell(widths[0], paragraph("VBNoiNhanDien")),
+                                   Cell(widths[1], lines)]], style=LAYOUT_TABLE)))
     return out + _body(doc, notes)
 
 
@@ -155,8 +159,9 @@ def closing(doc: Document) -> str:
     confirmation of the place of leave below left; the others: Nơi nhận | signature."""
     if doc.mau_layout == "1.9":
         assert doc.bien_ban is not None
-        return signature_table(_secretary_cell(doc.bien_ban.ho_ten_thu_ky),
-                               signer_cell(doc.nguoi_ky), (recipient_cell(recipients(doc)), ""))
+        signatures = signature_table(_secretary_cell(doc.bien_ban.ho_ten_thu_ky),
+                                     signer_cell(doc.nguoi_ky))
+        return signatures + recipient_cell(recipients(doc))  # below, at the left margin
     if doc.mau_layout == "1.10" and doc.nghi_phep and doc.nghi_phep.xac_nhan:
         confirm = (paragraph("VBChuKyThuKy", nd30.NGHI_PHEP_XAC_NHAN, before=240)
                    + paragraph("VBGhiChuKy", "(Chữ ký, dấu)")

@@ -215,6 +215,7 @@ class Cell:
     vertical: str | None = None  # top, center, bottom
     span: int = 1  # gridSpan: columns this cell covers
     merge: str | None = None  # vMerge: "restart" opens a vertical merge, "continue" extends it
+    unbordered: tuple[str, ...] = ()  # sides whose table border this cell removes
 
     def xml(self) -> str:
         props = f'<w:tcW w:w="{self.width}" w:type="dxa"/>'
@@ -224,6 +225,9 @@ class Cell:
             props += '<w:vMerge w:val="restart"/>'
         elif self.merge == "continue":
             props += "<w:vMerge/>"
+        if self.unbordered:
+            sides = "".join(f'<w:{side} w:val="nil"/>' for side in self.unbordered)
+            props += f"<w:tcBorders>{sides}</w:tcBorders>"
         if self.vertical:
             props += f'<w:vAlign w:val="{self.vertical}"/>'
         return f"<w:tc><w:tcPr>{props}</w:tcPr>{self.content}</w:tc>"

@@ -98,7 +98,9 @@ def paragraph_styles(s: nd30.Sizes) -> list[Style]:
               keep_next=True),
         # Mẫu 1.6–1.10: the lines of công điện, giấy mời, biên bản … (body size, no indent)
         Style("VBDien", "VB Công điện (dòng điện)", s.noi_dung, bold=True, align="center",
-              before=240),
+              before=PARA_SPACING),
+        Style("VBNoiNhanDien", "VB Nơi nhận điện", s.noi_dung, align="both",
+              before=PARA_SPACING),
         Style("VBDongMau", "VB Dòng theo mẫu", s.noi_dung, align="both", first_line=BODY_INDENT,
               before=PARA_SPACING, based_on="VBNoiDung"),
         Style("VBChuKyThuKy", "VB Chữ ký thư ký, xác nhận", s.chuc_vu_ky, bold=True,

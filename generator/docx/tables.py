@@ -16,7 +16,7 @@ from ..vietnamese import format_number, parse_date, parse_number, short_date
 from . import geometry as g
 from .body import Para, Xml
 from .footnotes import Footnotes
-from .ooxml import Cell, Run, grid_table, paragraph
+from .ooxml import Cell, grid_table, paragraph
 
 SIZE = nd30.TABLE_TEXT_SIZE
 NUMERIC = frozenset({"so", "tien", "phan_tram"})
@@ -187,9 +187,12 @@ def table_flow(bang: Bang, notes: Footnotes, *, landscape: bool) -> list[Para | 
     out: list[Para | Xml] = []
     if bang.bang:
         out.append(Para("VBTenBang", notes.runs(bang.bang)))
-    if bang.don_vi_tinh:
-        out.append(Para("VBDonViTinh", [Run(f"Đơn vị tính: {bang.don_vi_tinh}")]))
-    out.append(Xml(grid_table(widths, table_rows(bang, widths, notes))))
+    rows = table_rows(bang, widths, notes)
+    if bang.don_vi_tinh:  # a borderless first row, repeated with the header on each page
+        unit = Cell(sum(widths), paragraph("VBDonViTinh", f"Đơn vị tính: {bang.don_vi_tinh}"),
+                    span=len(widths), unbordered=("top", "left", "right"))
+        rows.insert(0, [unit])
+    out.append(Xml(grid_table(widths, rows, header_rows=2 if bang.don_vi_tinh else 1)))
     if bang.ghi_chu:
         out.append(Para("VBGhiChuBang", notes.runs(bang.ghi_chu)))
     return out
