@@ -107,10 +107,6 @@ class BodyWriter:
         self.chapter = 0
         self.landscape = landscape  # the page the flow is on now
 
-    @property
-    def paras(self) -> list[Para]:
-        return [item for item in self.flow if isinstance(item, Para)]
-
     def text(self, style: str, text: str, *, bold: bool | None = None) -> None:
         self.flow.append(Para(style, self.notes.runs(text, bold=bold)))
 
@@ -181,17 +177,13 @@ class BodyWriter:
             self.flow.append(NewSection(landscape=False))
 
 
-def body_flow(doc: Document, notes: Footnotes) -> list[FlowItem]:
-    writer = BodyWriter(doc.numbering, notes)
-    writer.blocks(doc.noi_dung, 0, doc.numbering, numbered_text=False)
-    return writer.flow
-
-
 def body_paragraphs(doc: Document) -> list[Para]:
     """The body's paragraphs alone, closed with the end mark (tables left out)."""
-    paras = [item for item in body_flow(doc, Footnotes(doc.chu_thich)) if isinstance(item, Para)]
+    writer = BodyWriter(doc.numbering, Footnotes(doc.chu_thich))
+    writer.blocks(doc.noi_dung, 0, doc.numbering, numbered_text=False)
+    paras: list[FlowItem] = [item for item in writer.flow if isinstance(item, Para)]
     add_end_mark(paras)
-    return paras
+    return [p for p in paras if isinstance(p, Para)]
 
 
 def add_end_mark(flow: list[FlowItem]) -> None:

@@ -155,7 +155,9 @@ def table_rows(bang: Bang, widths: list[int], notes: Footnotes) -> list[list[Cel
     rows = [header]
 
     def data(values: Sequence[CellValue], start: int) -> list[Cell]:
-        return [_cell(widths[i], cell_text(values[i - start], columns[i]), styles[i], notes)
+        # a row built by code may be short (content files are checked by references.py)
+        cells = [*values, *[None] * len(columns)][: len(columns) - start]
+        return [_cell(widths[i], cell_text(cells[i - start], columns[i]), styles[i], notes)
                 for i in range(start, len(columns))]
 
     for row in bang.dong:
@@ -175,8 +177,9 @@ def table_rows(bang: Bang, widths: list[int], notes: Footnotes) -> list[list[Cel
         rows.append(_sum_row(nd30.TOTAL_LABEL, column_sums(_full_rows(bang), columns), columns,
                              widths, notes))
     elif isinstance(bang.tong, list):
+        given = [*bang.tong, *[None] * len(columns)][: len(columns)]
         rows.append([_cell(widths[i], cell_text(v, columns[i]), _STYLE_FOR_KIND[columns[i].kieu],
-                           notes, bold=True) for i, v in enumerate(bang.tong)])
+                           notes, bold=True) for i, v in enumerate(given)])
     return rows
 
 
