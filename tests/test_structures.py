@@ -193,3 +193,43 @@ def test_no_footnotes_part_without_notes(build_docx):
     docx = build_docx(MINIMAL)
     with zipfile.ZipFile(docx) as zf:
         assert "word/footnotes.xml" not in zf.namelist()
+
+
+@pytest.mark.parametrize("value,kind,decimals,expected", [
+    (1234567, "so", None, "1.234.567"),
+    (1234567.5, "so", None, "1.234.567,5"),
+    ("1.234.567", "so", None, "1.234.567"),
+    (2.5, "so", 2, "2,50"),
+    (245600000, "tien", None, "245.600.000"),
+    (12.5, "phan_tram", 1, "12,5%"),
+    ("—", "so", None, "—"),  # the clerk's own mark stays
+    (None, "so", None, ""),
+    ("15/12/2017", "ngay", None, "15/12/2017"),
+    ("Sở Nội vụ", "chu", None, "Sở Nội vụ"),
+])
+def test_cell_text(value, kind, decimals, expected):
+    from generator.docx.tables import cell_text
+    from generator.model import Cot
+
+    assert cell_text(value, Cot(ten="x", kieu=kind, so_le=decimals)) == expected
+
+
+def test_given_totals_row_and_code_built_short_rows():
+    from generator.docx.footnotes import Footnotes
+    from generator.docx.tables import table_rows
+    from generator.model import Bang, Cot
+
+    bang = Bang(cot=[Cot(ten="A"), Cot(ten="B", kieu="so")], dong=[["x"], ["y", 3]],
+                tong=["Cộng", 3])
+    rows = table_rows(bang, [1000, 1000], Footnotes({}))
+    texts = [["".join(etree.fromstring(f"<r xmlns:w='{W}'>{c.content}</r>").itertext())
+              for c in row] for row in rows]
+    assert texts == [["A", "B"], ["x", ""], ["y", "3"], ["Cộng", "3"]]
+
+
+def test_examples_are_byte_identical_when_rebuilt(tmp_path):
+    for name in ("bao-cao", "quyet-dinh-ban-hanh-quy-che", "bien-ban"):
+        path = CONTENT / "examples" / f"{name}.yaml"
+        a = build_one(Source(path, Path(f"a/{name}.yaml")), tmp_path).outputs[0]
+        b = build_one(Source(path, Path(f"b/{name}.yaml")), tmp_path).outputs[0]
+        assert a.read_bytes() == b.read_bytes()
