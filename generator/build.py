@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import load_content
-from .docx.writer import render_docx
+from .content import Content, FieldPath, format_path, load_content
+from .docx.writer import document_title, render_docx
 from .model import Document
 from .problems import Problem, Problems, Text
 from .template_content import apply_template
@@ -35,6 +35,7 @@ class Source:
 class Outcome:
     source: Source
     document: Document | None = None
+    content: Content | None = None
     outputs: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -97,7 +98,8 @@ def build_one(source: Source, out_dir: Path | None, templates: Sequence[Path] = 
     """Validate one file and, with an output folder, write its DOCX."""
     outcome = Outcome(source)
     try:
-        outcome.document = load_document(source.path, templates)
+        outcome.content = apply_template(load_content(source.path), templates)
+        outcome.document = validate(outcome.content)
         if out_dir is not None:
             target = output_path(out_dir, source, ".docx")
             write_atomic(target, render_docx(outcome.document))
@@ -105,3 +107,91 @@ def build_one(source: Source, out_dir: Path | None, templates: Sequence[Path] = 
     except Problems as exc:
         outcome.problems.extend(exc.items)
     return outcome
+
+
+def _strings(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))
+
+
+def font_problems(content: Content) -> list[Problem]:
+    """Characters Times New Roman (Liberation Serif) cannot draw, where the clerk typed them.
+
+    A character no installed font has would print as a box: an error. One that only a
+    fallback font draws (an emoji) is a warning: an official document should be all Times.
+    """
+    from .pdf import check_font_coverage
+
+    problems = []
+    for path, text in _strings(content.data):
+        coverage = check_font_coverage(text)
+        if not (coverage.missing or coverage.fallback):
+            continue
+        pos = content.position(path)
+        for chars, severity in ((coverage.missing, "error"), (coverage.fallback, "warning")):
+            if not chars:
+                continue
+            line, column = coverage.where.get(chars[0], (1, 1))
+            at_line = (pos.line + line - 1) if pos else None
+            at_column = (pos.column + column - 1 if line == 1 else column) if pos else None
+            message = coverage.messages("vi")[0 if severity == "error" else -1]
+            message_en = coverage.messages("en")[0 if severity == "error" else -1]
+            problems.append(Problem(content.path, Text(message, message_en), at_line, at_column,
+                                    format_path(path) or None, severity=severity))
+    return problems
+
+
+def pdf_metadata(doc: Document):  # -> generator.pdf.PdfMetadata
+    from .pdf import PdfMetadata
+
+    return PdfMetadata(title=document_title(doc), author=doc.co_quan.author,
+                       subject=doc.doc_type.name.capitalize(),
+                       keywords=doc.number_and_code.replace("\u00a0", "").strip(),
+                       date=doc.ngay)
+
+
+def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, lang: str,
+                 workers: int | None = None) -> None:
+    """Render the DOCX of every successful outcome to a PDF beside it, in one worker pool.
+
+    A character no font can draw fails that document's PDF; a conversion failure is recorded
+    on its outcome; without LibreOffice every outcome gets one clear problem (the DOCX stay).
+    """
+    from .pdf import LibreOfficeMissing, PdfConverter, PdfJob
+
+    jobs: dict[Path, Outcome] = {}
+    for outcome in outcomes:
+        if not outcome.ok or not outcome.outputs or outcome.content is None:
+            continue
+        fonts = font_problems(outcome.content)
+        outcome.problems.extend(fonts)
+        if any(p.severity == "error" for p in fonts):
+            continue
+        docx = outcome.outputs[0]
+        jobs[docx] = outcome
+    if not jobs:
+        return
+    try:
+        with PdfConverter(workers=workers, pdfa=pdfa, lang=lang) as converter:
+            results = converter.convert([
+                PdfJob(docx, docx.with_suffix(".pdf"), pdf_metadata(o.document))  # type: ignore[arg-type]
+                for docx, o in jobs.items()])
+    except LibreOfficeMissing as exc:
+        for outcome in jobs.values():
+            outcome.problems.append(Problem(outcome.source.path,
+                                            Text(exc.message_vi, exc.message_en)))
+        return
+    for result in results:
+        outcome = jobs[result.job.docx]
+        if result.ok:
+            outcome.outputs.append(result.job.pdf)
+        else:
+            outcome.problems.append(Problem(outcome.source.path, Text(
+                f"Không tạo được PDF: {result.error}",
+                f"Could not make the PDF: {result.error_en or result.error}")))

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import build_one, discover
+from .build import build_one, convert_pdfs, discover
 from .problems import Problem, Problems, Text
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -41,9 +41,11 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
                   f"Templates folder not found: {args.templates}"), lang, err=True)
         return EXIT_USAGE
     out_dir = args.output if write else None
+    outcomes = [build_one(source, out_dir, templates) for source in sources]
+    if write and args.format in ("pdf", "both"):
+        convert_pdfs(outcomes, pdfa=args.pdfa, lang=lang, workers=args.workers)
     failed = 0
-    for source in sources:
-        outcome = build_one(source, out_dir, templates)
+    for outcome in outcomes:
         _report(outcome.problems, lang)
         if not outcome.ok:
             failed += 1
@@ -51,7 +53,7 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
         for path in outcome.outputs:
             _say(Text(f"Đã tạo: {path}", f"Written: {path}"), lang)
         if not write:
-            _say(Text(f"Hợp lệ: {source.path}", f"Valid: {source.path}"), lang)
+            _say(Text(f"Hợp lệ: {outcome.source.path}", f"Valid: {outcome.source.path}"), lang)
     done = len(sources) - failed
     verb = ("Đã dựng", "Built") if write else ("Hợp lệ", "Valid")
     _say(Text(f"{verb[0]} {done}/{len(sources)} văn bản.",
@@ -107,8 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("paths", nargs="+", type=Path, help="tệp hoặc thư mục nội dung")
     build.add_argument("-o", "--output", type=Path, default=Path("output"),
                        help="thư mục đầu ra (mặc định: output)")
-    build.add_argument("--format", choices=("docx", "pdf", "both"), default="docx",
-                       help="định dạng đầu ra")
+    build.add_argument("--format", choices=("docx", "pdf", "both"), default="both",
+                       help="định dạng đầu ra (mặc định: both; pdf vẫn ghi DOCX bên cạnh)")
+    build.add_argument("--pdfa", action="store_true", help="PDF/A-2b để lưu trữ")
+    build.add_argument("--workers", type=int, default=None,
+                       help="số tiến trình LibreOffice (mặc định: số nhân CPU)")
     build.add_argument("--templates", type=Path, help="thư mục mẫu của người dùng")
     build.set_defaults(func=cmd_build)
 

@@ -21,6 +21,18 @@ from .problems import Problem, Text
 
 _CITED_APPENDIX = re.compile(r"\bPhụ lục(?:\s+([IVXLC]+)\b)?")
 _SKIPPED = {"chu_thich", "mau", "bien"}
+# Where a footnote marker may stand: the text the writer sets as body (ô 6) and its lines.
+_NOTE_FIELDS = {"noi_dung", "can_cu", "theo_de_nghi", "phu_luc", "van_ban_kem_theo",
+                "giay_moi", "gioi_thieu", "bien_ban", "nghi_phep"}
+_NOTE_EXCLUDED = {("phu_luc", "ten"), ("van_ban_kem_theo", "trich_yeu"),
+                  ("van_ban_kem_theo", "loai")}
+
+
+def _note_allowed(path: FieldPath) -> bool:
+    if not path or path[0] not in _NOTE_FIELDS:
+        return False
+    keys = [p for p in path if isinstance(p, str)]
+    return not (len(keys) == 2 and (keys[0], keys[1]) in _NOTE_EXCLUDED)
 
 
 def _strings(data: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
@@ -121,7 +133,15 @@ def _roman_value(numeral: str) -> int:
 def _check_footnotes(doc: Document, content: Content, report: _Report) -> None:
     used: set[str] = set()
     for path, text in _strings(content.data, ()):
-        for key in markers(text):
+        keys = markers(text)
+        if keys and not _note_allowed(path):
+            report.add(path, Text(
+                f"Chú thích [^{keys[0]}] chỉ dùng được trong nội dung văn bản (noi_dung, căn "
+                "cứ, phụ lục…), không dùng ở trường này.",
+                f"Footnote [^{keys[0]}] may only stand in the text (noi_dung, căn cứ, "
+                "appendices…), not in this field."))
+            continue
+        for key in keys:
             if key in doc.chu_thich:
                 used.add(key)
             else:

@@ -191,8 +191,8 @@ def _message(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text | 
                 Text(f"Thêm '{name}:' — {desc}", f"Add '{name}:' — {desc}") if desc else None)
     if kind == "extra_forbidden":
         fields = list(_model_at(loc[:-1]).model_fields)
-        if "~muc" in loc:  # an item of a list may also be meant as a paragraph or an article
-            fields += ["doan", "dieu"]
+        if "~muc" in loc:  # an item of a list may also be meant as another kind of block
+            fields += ["doan", "dieu", "phan", "chuong", "cot", "noi_dung"]
         close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
         hint = (Text(f"Có phải ý bạn là '{close[0]}'?", f"Did you mean '{close[0]}'?") if close
                 else Text("Các trường được dùng ở đây: " + ", ".join(fields) + ".",

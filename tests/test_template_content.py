@@ -178,8 +178,9 @@ def test_cli_templates_option(write_content, tmp_path, capsys):
         """)
     path = write_content(HEAD + "mau: rieng\n")
     out = tmp_path / "out"
-    assert main(["build", str(path), "-o", str(out)]) == 1
-    assert main(["build", str(path), "-o", str(out), "--templates", str(folder)]) == 0
+    assert main(["build", str(path), "-o", str(out), "--format", "docx"]) == 1
+    assert main(["build", str(path), "-o", str(out), "--templates", str(folder),
+                 "--format", "docx"]) == 0
     assert (out / "doc.docx").is_file()
     assert main(["validate", str(path), "--templates", str(tmp_path / "none")]) == 2
 

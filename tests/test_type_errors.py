@@ -128,3 +128,30 @@ def test_union_errors_reported_once_at_the_cell(write_content):
     found = problems(write_content, "noi_dung:\n  - cot: [{ten: A}]\n    dong: [[{x: 1}]]\n")
     assert len(found) == 1
     assert found[0].field == "noi_dung[0].dong[0][0]" and found[0].line == 10
+
+
+def test_footnote_outside_the_text(write_content):
+    found = problems(write_content, """\
+noi_dung:
+  - Nội dung[^1].
+noi_nhan:
+  - Bộ Nội vụ[^1]
+chu_thich: {1: Ghi chú.}
+""")
+    assert [(p.line, p.field) for p in found] == [(11, "noi_nhan[0]")]
+    assert "chỉ dùng được trong nội dung" in found[0].render("vi")
+
+
+def test_footnote_in_a_chapter_title_keeps_its_key(build_docx):
+    import zipfile
+
+    docx = build_docx(HEAD.replace("bao-cao", "quy-che") + """\
+noi_dung:
+  - chuong: Quy định chung[^a]
+    noi_dung:
+      - dieu: Phạm vi.
+chu_thich: {a: Ghi chú chương.}
+""")
+    with zipfile.ZipFile(docx) as zf:
+        body = zf.read("word/document.xml").decode()
+    assert "QUY ĐỊNH CHUNG" in body and 'w:footnoteReference w:id="1"' in body

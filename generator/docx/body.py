@@ -145,14 +145,14 @@ class BodyWriter:
     def heading(self, label_text: str, title: str) -> None:
         """Phần/Chương/Mục: the label centred bold, the title in capitals below (§3.4, B7)."""
         self.flow.append(Para("VBNhanPhan", [Run(label_text)]))
-        self.flow.append(Para("VBTenPhan", self.notes.runs(title.upper())))
+        self.flow.append(Para("VBTenPhan", self.notes.runs(title, upper=True)))
 
     def write_item(self, item: Muc, depth: int, index: int, scheme: tuple[str, ...]) -> None:
         kind = scheme[min(depth, len(scheme) - 1)]
         text = label(kind, index) + " "
-        if item.tieu_de is not None:
-            title = item.tieu_de.upper() if kind == "I." else item.tieu_de
-            self.text("VBTieuDeMuc", text + title)
+        if item.tieu_de is not None:  # an I. heading is in capitals (§3.4)
+            self.flow.append(Para("VBTieuDeMuc", [Run(text), *self.notes.runs(
+                item.tieu_de, upper=kind == "I.")]))
         else:
             self.text("VBNoiDung", text + (item.muc or ""))
         self.blocks(item.y, depth + 1, scheme, numbered_text=True)

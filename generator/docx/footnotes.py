@@ -28,9 +28,13 @@ class Footnotes:
         self.notes = dict(notes)
         self.cited: list[tuple[int, str]] = []  # (footnote id, text)
 
-    def runs(self, text: str, *, bold: bool | None = None,
-             italic: bool | None = None) -> list[Run]:
-        """``text`` as runs, each ``[^key]`` replaced by a footnote reference."""
+    def runs(self, text: str, *, bold: bool | None = None, italic: bool | None = None,
+             upper: bool = False) -> list[Run]:
+        """``text`` as runs, each ``[^key]`` replaced by a footnote reference; ``upper``
+        capitalises the text but not the keys (a Chương title with a note)."""
+        def piece(part: str) -> Run:
+            return Run(part.upper() if upper else part, bold, italic)
+
         out: list[Run] = []
         position = 0
         for match in MARKER.finditer(text):
@@ -38,13 +42,13 @@ class Footnotes:
             if key not in self.notes:
                 continue  # left as written (validation reports it)
             if match.start() > position:
-                out.append(Run(text[position:match.start()], bold, italic))
+                out.append(piece(text[position:match.start()]))
             note_id = len(self.cited) + 1
             self.cited.append((note_id, self.notes[key]))
             out.append(Run("", footnote=note_id))
             position = match.end()
         if position < len(text) or not out:
-            out.append(Run(text[position:], bold, italic))
+            out.append(piece(text[position:]))
         return out
 
     def part(self) -> bytes | None:
