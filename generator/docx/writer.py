@@ -1,8 +1,10 @@
-"""Document → DOCX bytes, laid out per Nghị định 30/2020 (spec §1–§4, §3.6).
+"""Document → DOCX bytes, laid out per Nghị định 30/2020 (spec §1–§5).
 
-The page reads top to bottom as the code below: header block (ô 1–5b, 10), type name and
-trích yếu (ô 5a), Kính gửi (ô 9a), body (ô 6), signature and Nơi nhận (ô 7, 9b, 12), page
-numbers and the first-page footer (ô 13).
+The document is a flow read top to bottom: the main document laid out per its Mẫu
+(:mod:`.layouts`: header block, type name and trích yếu, Kính gửi, body, signature and Nơi
+nhận), then the text a quyết định issues, the copy note (Mẫu 3.1) and the appendices, each
+of the last on sections of their own (:mod:`.sections`). This module packs it with the page
+number headers, the first-page footer (ô 13) and the footnotes into the DOCX package.
 """
 
 from __future__ import annotations
@@ -116,6 +118,8 @@ _NOTE_SETTINGS = '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w
 
 def _settings(has_notes: bool) -> bytes:
     return _SETTINGS.format(notes=_NOTE_SETTINGS if has_notes else "").encode()
+
+
 _FONT_TABLE = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
