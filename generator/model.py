@@ -412,6 +412,14 @@ class Document(_Model):
             raise ValueError("missing_body")
         if self.van_ban_kem_theo is not None and self.loai != "quyet-dinh":
             raise ValueError("attached_needs_decision")
+        doc_type = self.doc_type
+        if self.loai == "cong-dien":
+            if not self.kinh_gui:
+                raise ValueError("telegram_needs_recipients")
+        elif self.kinh_gui and not (doc_type.kinh_gui or doc_type.kinh_gui_optional):
+            raise ValueError("kinh_gui_not_for_type")
+        if self.dien is not None and self.loai != "cong-dien":
+            raise ValueError("dien_not_for_type")
         return self
 
     @property

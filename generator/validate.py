@@ -112,6 +112,22 @@ _VALUE_ERRORS = {
         Text("Đổi 'loai: quyet-dinh' hoặc xóa 'van_ban_kem_theo'.",
              "Use 'loai: quyet-dinh' or remove 'van_ban_kem_theo'."),
     ),
+    "telegram_needs_recipients": (
+        Text("Công điện cần nơi nhận điện trong 'kinh_gui'.",
+             "A công điện needs its recipients under 'kinh_gui'."),
+        Text("Ví dụ: kinh_gui: [Chủ tịch UBND các huyện, thành phố].",
+             "E.g. kinh_gui: [Chủ tịch UBND các huyện, thành phố]."),
+    ),
+    "kinh_gui_not_for_type": (
+        Text("Loại văn bản này không có phần Kính gửi (chỉ công văn, thư công, tờ trình và "
+             "báo cáo gửi cấp trên).", "This type has no Kính gửi (only công văn, thư công, "
+             "and tờ trình or báo cáo sent to a superior)."),
+        Text("Ghi các nơi nhận vào 'noi_nhan'.", "Put the recipients under 'noi_nhan'."),
+    ),
+    "dien_not_for_type": (
+        Text("Trường 'dien' chỉ dùng cho công điện.", "'dien' is only for a công điện."),
+        Text("Xóa 'dien' hoặc đổi 'loai: cong-dien'.", "Remove 'dien' or use 'loai: cong-dien'."),
+    ),
     "missing_vv": (
         Text("Công văn cần 'trich_yeu' (phần sau 'V/v').",
              "A công văn needs 'trich_yeu' (the text after 'V/v')."),

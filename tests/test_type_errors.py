@@ -155,3 +155,22 @@ chu_thich: {a: Ghi chú chương.}
     with zipfile.ZipFile(docx) as zf:
         body = zf.read("word/document.xml").decode()
     assert "QUY ĐỊNH CHUNG" in body and 'w:footnoteReference w:id="1"' in body
+
+
+@pytest.mark.parametrize("extra,expected", [
+    ("loai_ke_hoach", "không có phần Kính gửi"),
+    ("dien", "chỉ dùng cho công điện"),
+    ("telegram", "Công điện cần nơi nhận điện"),
+])
+def test_recipients_that_do_not_fit_the_type(write_content, extra, expected):
+    text = HEAD + "noi_dung: [x]\n"
+    if extra == "loai_ke_hoach":
+        text = text.replace("bao-cao", "ke-hoach") + "kinh_gui: [UBND tỉnh]\n"
+    elif extra == "dien":
+        text += "dien: GIÁM ĐỐC\n"
+    else:
+        text = text.replace("bao-cao", "cong-dien")
+    with pytest.raises(Problems) as info:
+        load_document(write_content(text))
+    (problem,) = info.value.items
+    assert expected in problem.render("vi")
