@@ -216,3 +216,15 @@ def test_copies_mau_3_1(built, form, label, code):
     rules = [p for p in load_docx(docx).paragraphs()
              if p.style_id == "VBDuongKe" and p.left_twips == 0 and p.right_twips == 0]
     assert rules  # the full-width line above the copy's header
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLE_FILES])
+def test_every_paragraph_uses_a_named_vb_style(built, name):
+    """Editable output: python-docx opens it and every paragraph has a defined "VB …" style."""
+    from docx import Document as WordDocument
+
+    word = WordDocument(str(built[name]))
+    defined = {s.style_id for s in word.styles}
+    used = {p.style_id for p in load_docx(built[name]).paragraphs()}
+    assert used <= defined
+    assert {s for s in used if s} and all(s.startswith("VB") for s in used if s)

@@ -130,10 +130,6 @@ def page_field() -> str:
             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
-def page_break() -> str:
-    return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
-
-
 # --- section properties ---------------------------------------------------------------------
 
 
@@ -173,9 +169,10 @@ class Section:
                 f'w:footer="{self.header_distance}" w:gutter="0"/>{numbering}{title}</w:sectPr>')
 
 
-def section_end(section: Section) -> str:
-    """The empty paragraph that closes a section which is not the document's last."""
-    return f"<w:p><w:pPr>{section.xml()}</w:pPr></w:p>"
+def section_end(section: Section, style: str) -> str:
+    """The empty paragraph that closes a section which is not the document's last (a tiny
+    style, so that it never pushes a blank page after a full one)."""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{section.xml()}</w:pPr></w:p>'
 
 
 # --- footnotes ---------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from . import geometry as g
 from .body import FlowItem, NewSection
 from .ooxml import Section, section_end
 
+SECTION_BREAK_STYLE = "VBNgatVung"
+
 
 @dataclass(frozen=True)
 class HeaderParts:
@@ -45,7 +47,7 @@ def join(flow: Sequence[FlowItem], parts: HeaderParts) -> str:
     out = []
     for item in flow:
         if isinstance(item, NewSection):
-            out.append(section_end(current))
+            out.append(section_end(current, SECTION_BREAK_STYLE))
             current = _section(parts, landscape=item.landscape, appendix=item.appendix)
         else:
             out.append(item.xml())

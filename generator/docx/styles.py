@@ -130,6 +130,7 @@ def paragraph_styles(s: nd30.Sizes) -> list[Style]:
         Style("VBBangGiua", "VB Bảng: ô căn giữa", nd30.TABLE_TEXT_SIZE, align="center",
               before=40, after=40),
         Style("VBChuThich", "VB Chú thích cuối trang", nd30.FOOTNOTE_SIZE, align="both"),
+        Style("VBNgatVung", "VB Ngắt vùng trang", 1),  # carries a section break only
     ]
 
 
