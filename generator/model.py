@@ -58,8 +58,10 @@ class CoQuan(_Model):
     viet_tat: Abbreviation = Field(description="Chữ viết tắt tên cơ quan, dùng trong ký hiệu.")
     chu_quan: Prose | None = Field(None, description="Tên cơ quan chủ quản (nếu có), ví dụ: "
                                                      "UBND TỈNH LẠNG SƠN.")
-    ten_day_du: Line | None = Field(None, description="Tên đầy đủ, dùng cho thuộc tính tác giả "
-                                                      "của tệp (mặc định: tên + chủ quản).")
+    ten_day_du: Line | None = Field(None, description=(
+        "Tên đầy đủ viết theo quy tắc viết hoa, ví dụ: Sở Nội vụ tỉnh Lạng Sơn. Dùng trong câu "
+        "văn (dòng Kèm theo của phụ lục, giấy mời, giấy giới thiệu…) và làm tác giả của tệp "
+        "(mặc định: tên + chủ quản)."))
     dia_chi: Line | None = Field(None, description="Địa chỉ, điện thoại, thư điện tử… in ở "
                                                    "chân trang 1 (ô 13), nếu cần.")
 

@@ -267,3 +267,21 @@ def test_every_shipped_template_builds(name, tmp_path):
                     encoding="utf-8")
     outcome = build_one(Source(path, Path(path.name)), tmp_path / "out")
     assert outcome.ok, [p.render("en") for p in outcome.problems]
+
+
+def test_invalid_value_from_a_template_is_reported_at_the_mau_line(write_content, tmp_path):
+    folder = tmp_path / "my"
+    write_template(folder, "ngay-sai", """\
+        van_ban:
+          loai: giay-gioi-thieu
+          gioi_thieu:
+            xung_ho: Ông
+            ho_ten: Trần Văn B
+            chuc_vu: Chuyên viên
+            duoc_cu_den: Sở Tài chính
+            ve_viec: Công tác
+            co_gia_tri_den: "{{ han }}"
+        """)
+    path = write_content(HEAD + "mau: ngay-sai\nbien: {han: 31/02/2018}\n")
+    (problem,) = problems(path, [folder])
+    assert problem.line == 6 and "31/02/2018" in problem.render("vi")
