@@ -133,7 +133,7 @@ class Doan(_Model):
 
 SubBlock = Annotated[
     Annotated[Prose, Tag("~text")] | Annotated["Muc", Tag("~muc")]
-    | Annotated[Doan, Tag("~doan")],
+    | Annotated[Doan, Tag("~doan")] | Annotated["Bang", Tag("~bang")],
     Discriminator(_block_kind),
 ]
 
@@ -145,7 +145,8 @@ class Muc(_Model):
     tieu_de: Prose | None = Field(None, description="Tên mục (in đậm); cấp La Mã in hoa.")
     y: list[SubBlock] = Field(
         default_factory=list,
-        description="Các ý con, đánh số ở cấp tiếp theo. Dùng {doan: ...} cho đoạn không số.")
+        description="Các ý con, đánh số ở cấp tiếp theo. Dùng {doan: ...} cho đoạn không số, "
+                    "{cot, dong} cho một bảng.")
 
     @model_validator(mode="after")
     def _one_text(self) -> Muc:
@@ -464,5 +465,5 @@ class Document(_Model):
         return [self.don_vi_soan_thao] if self.don_vi_soan_thao else []
 
 
-for _model in (Phan, Chuong, MucLon, PhuLuc, VanBanKemTheo, Document):
+for _model in (Muc, Dieu, Phan, Chuong, MucLon, PhuLuc, VanBanKemTheo, Document):
     _model.model_rebuild()

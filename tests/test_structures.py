@@ -233,3 +233,25 @@ def test_examples_are_byte_identical_when_rebuilt(tmp_path):
         a = build_one(Source(path, Path(f"a/{name}.yaml")), tmp_path).outputs[0]
         b = build_one(Source(path, Path(f"b/{name}.yaml")), tmp_path).outputs[0]
         assert a.read_bytes() == b.read_bytes()
+
+
+def test_table_inside_a_numbered_item(build_docx):
+    docx = build_docx("""\
+        loai: bao-cao
+        co_quan: {ten: SỞ NỘI VỤ, viet_tat: SNV}
+        so: 3
+        dia_danh: Lạng Sơn
+        ngay: 2017-12-20
+        trich_yeu: Số liệu
+        noi_dung:
+          - tieu_de: Kết quả
+            y:
+              - "Số liệu:"
+              - cot: [{ten: Đơn vị}, {ten: Số người, kieu: so}]
+                dong: [[Sở A, 1200], [Sở B, 34]]
+                tong: true
+              - Nhận xét chung.
+        nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Nguyễn Văn A}
+        """)
+    lines = [p.text for p in load_docx(docx).paragraphs()]
+    assert lines.index("1. Số liệu:") < lines.index("1.234") < lines.index("2. Nhận xét chung./.")
