@@ -416,6 +416,11 @@ class Document(_Model):
         if self.van_ban_kem_theo is not None and self.loai != "quyet-dinh":
             raise ValueError("attached_needs_decision")
         doc_type = self.doc_type
+        if self.loai in nd30.ARTICLE_TYPES:  # Mẫu 1.1–1.3
+            if not self.tham_quyen:
+                raise ValueError("missing_authority")
+            if not any(isinstance(b, Dieu | Chuong) for b in self.noi_dung):
+                raise ValueError("decision_needs_articles")
         if self.loai == "cong-dien":
             if not self.kinh_gui:
                 raise ValueError("telegram_needs_recipients")

@@ -112,6 +112,20 @@ _VALUE_ERRORS = {
         Text("Đổi 'loai: quyet-dinh' hoặc xóa 'van_ban_kem_theo'.",
              "Use 'loai: quyet-dinh' or remove 'van_ban_kem_theo'."),
     ),
+    "missing_authority": (
+        Text("Nghị quyết, quyết định cần dòng thẩm quyền ban hành 'tham_quyen' (Mẫu 1.1–1.3).",
+             "A nghị quyết or quyết định needs the authority line 'tham_quyen' (Mẫu 1.1–1.3)."),
+        Text("Ví dụ: tham_quyen: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN (chức vụ người đứng "
+             "đầu, hoặc tên tập thể, cơ quan).", "E.g. tham_quyen: CHỦ TỊCH ỦY BAN NHÂN DÂN "
+             "TỈNH LẠNG SƠN (the head's title, or the collective's or body's name)."),
+    ),
+    "decision_needs_articles": (
+        Text("Nội dung nghị quyết, quyết định được trình bày theo điều: cần ít nhất một "
+             "{dieu: …}.", "The body of a nghị quyết or quyết định is in articles: at least "
+             "one {dieu: …} is needed."),
+        Text("Ví dụ: - dieu: Quyết định này có hiệu lực kể từ ngày ký.",
+             "E.g. - dieu: Quyết định này có hiệu lực kể từ ngày ký."),
+    ),
     "telegram_needs_recipients": (
         Text("Công điện cần nơi nhận điện trong 'kinh_gui'.",
              "A công điện needs its recipients under 'kinh_gui'."),
