@@ -178,8 +178,9 @@ def table_rows(bang: Bang, widths: list[int], notes: Footnotes) -> list[list[Cel
                              widths, notes))
     elif isinstance(bang.tong, list):
         given = [*bang.tong, *[None] * len(columns)][: len(columns)]
-        rows.append([_cell(widths[i], cell_text(v, columns[i]), _STYLE_FOR_KIND[columns[i].kieu],
-                           notes, bold=True) for i, v in enumerate(given)])
+        rows.append([_cell(widths[i], cell_text(v, columns[i]), "VBBangGiua" if columns[i].kieu
+                           == "chu" else _STYLE_FOR_KIND[columns[i].kieu], notes, bold=True)
+                     for i, v in enumerate(given)])
     return rows
 
 
