@@ -255,3 +255,22 @@ def test_table_inside_a_numbered_item(build_docx):
         """)
     lines = [p.text for p in load_docx(docx).paragraphs()]
     assert lines.index("1. Số liệu:") < lines.index("1.234") < lines.index("2. Nhận xét chung./.")
+
+
+def test_appendix_of_a_letter_and_of_a_draft(build_docx):
+    import re
+
+    from .conftest import MINIMAL
+
+    letter = MINIMAL.replace("trước ngày 15/12/2017", "theo Phụ lục kèm theo").replace(
+        "  viet_tat: SNV\n", "  viet_tat: SNV\n  ten_day_du: Sở Nội vụ tỉnh Lạng Sơn\n") + (
+        "phu_luc:\n  - ten: Danh sách\n    noi_dung: [Sở A]\n")
+    lines = [p.text for p in load_docx(build_docx(letter)).paragraphs()]
+    assert ("(Kèm theo Công văn số 05/SNV-TCBM ngày 05 tháng 01 năm 2020 của Sở Nội vụ tỉnh "
+            "Lạng Sơn)") in lines
+    draft = letter.replace("so: 5\n", "chua_cap_so: true\n")
+    lines = [p.text for p in load_docx(build_docx(draft, "draft.yaml")).paragraphs()]
+    kem = next(t for t in lines if t.startswith("(Kèm theo"))
+    # a draft numbered by hand after signing: number and day left blank (§3.10)
+    assert re.fullmatch(r"\(Kèm theo Công văn số \u00a0+/SNV-TCBM ngày \u00a0+ tháng 01 năm 2020 "
+                        r"của Sở Nội vụ tỉnh Lạng Sơn\)", kem)
