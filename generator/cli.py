@@ -62,6 +62,13 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check.command import run_check
+
+    return run_check(args.files, as_json=args.json, doc_type=args.type, draft=args.draft,
+                     annotate=args.annotate, lang=args.lang)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import json_schema
 
@@ -122,6 +129,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+", type=Path)
     validate.add_argument("--templates", type=Path)
     validate.set_defaults(func=lambda a: cmd_build(a, write=False))
+
+    check = sub.add_parser("check", parents=[common],
+                           help="đối chiếu tệp DOCX bất kỳ với Nghị định 30")
+    check.add_argument("files", nargs="+", type=Path, help="tệp DOCX")
+    check.add_argument("--json", action="store_true", help="kết quả dạng JSON")
+    check.add_argument("--type", help="loại văn bản (mặc định: nhận từ nội dung), ví dụ cong-van")
+    check.add_argument("--draft", action="store_true",
+                       help="chấp nhận số và ngày để trống (bản in để ký)")
+    check.add_argument("--annotate", type=Path, metavar="OUT",
+                       help="ghi bản sao có chú thích (comment) Word tại từng lỗi")
+    check.set_defaults(func=cmd_check)
 
     new = sub.add_parser("new", parents=[common],
                          help="tạo tệp YAML mẫu có chú thích cho một loại văn bản")

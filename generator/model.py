@@ -404,8 +404,11 @@ class Document(_Model):
         if self.ky_hieu is None and self.doc_type.abbreviation is None \
                 and not self.don_vi_soan_thao:
             raise ValueError("missing_unit")
-        if self.doc_type.slug == "cong-van" and not self.trich_yeu:
-            raise ValueError("missing_vv")
+        if self.doc_type.mau == "1.5":  # công văn, thư công: V/v and Kính gửi (§3.6)
+            if not self.trich_yeu:
+                raise ValueError("missing_vv")
+            if not self.kinh_gui:
+                raise ValueError("missing_kinh_gui")
         for slug, section in SECTION_FOR_TYPE.items():
             if self.loai == slug and getattr(self, section) is None:
                 raise ValueError(f"missing_section:{section}")
@@ -419,6 +422,8 @@ class Document(_Model):
         if self.loai in nd30.ARTICLE_TYPES:  # Mẫu 1.1–1.3
             if not self.tham_quyen:
                 raise ValueError("missing_authority")
+            if not self.can_cu:
+                raise ValueError("missing_legal_basis")
             if not any(isinstance(b, Dieu | Chuong) for b in self.noi_dung):
                 raise ValueError("decision_needs_articles")
         if self.loai == "cong-dien":

@@ -142,9 +142,21 @@ _VALUE_ERRORS = {
         Text("Trường 'dien' chỉ dùng cho công điện.", "'dien' is only for a công điện."),
         Text("Xóa 'dien' hoặc đổi 'loai: cong-dien'.", "Remove 'dien' or use 'loai: cong-dien'."),
     ),
+    "missing_kinh_gui": (
+        Text("Công văn, thư công cần nơi nhận ở phần 'kinh_gui'.",
+             "A công văn or thư công needs its addressees under 'kinh_gui'."),
+        Text("Ví dụ: kinh_gui: [Sở Tài chính].", "E.g. kinh_gui: [Sở Tài chính]."),
+    ),
+    "missing_legal_basis": (
+        Text("Nghị quyết, quyết định cần các dòng căn cứ 'can_cu' (Mẫu 1.1–1.3).",
+             "A nghị quyết or quyết định needs its legal bases 'can_cu' (Mẫu 1.1–1.3)."),
+        Text("Ví dụ: can_cu: [Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm "
+             "2015]", "E.g. can_cu: [Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 "
+             "tháng 6 năm 2015]"),
+    ),
     "missing_vv": (
-        Text("Công văn cần 'trich_yeu' (phần sau 'V/v').",
-             "A công văn needs 'trich_yeu' (the text after 'V/v')."),
+        Text("Công văn, thư công cần 'trich_yeu' (phần sau 'V/v').",
+             "A công văn or thư công needs 'trich_yeu' (the text after 'V/v')."),
         Text("Ví dụ: trich_yeu: thực hiện Kết luận của Ban Thường vụ Tỉnh ủy.",
              "E.g. trich_yeu: thực hiện Kết luận của Ban Thường vụ Tỉnh ủy."),
     ),

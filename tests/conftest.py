@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Source, build_one, load_document
+from generator.check import check_docx
 from generator.docx.writer import render_docx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,13 +72,21 @@ def build_docx(tmp_path: Path):
         source.write_text(textwrap.dedent(text), encoding="utf-8")
         outcome = build_one(Source(source, Path(name)), tmp_path / "output")
         assert outcome.ok, [p.render("en") for p in outcome.problems]
+        assert_conformant(outcome.outputs[0], draft="chua_cap_so: true" in text)
         return outcome.outputs[0]
 
     return build
+
+
+def assert_conformant(path: Path, *, draft: bool = False) -> None:
+    """The project's own ND30 checker finds no error in a document the project wrote."""
+    report = check_docx(path, draft=draft)
+    assert not report.errors, [(r.rule_id, r.text("en"), r.where("en")) for r in report.errors]
 
 
 @pytest.fixture(scope="session")
 def letter_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("letter") / "4208-VP-NC.docx"
     path.write_bytes(render_docx(load_document(LETTER)))
+    assert_conformant(path)
     return path

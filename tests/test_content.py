@@ -174,14 +174,15 @@ def test_failed_document_writes_nothing_and_keeps_old_output(tmp_path, capsys):
     (content / "a.yaml").write_text(MINIMAL, encoding="utf-8")
     (content / "b.yaml").write_text(MINIMAL, encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["build", str(content), "-o", str(out), "--format", "docx"]) == 0
-    before = (out / "b.docx").read_bytes()
+    assert main(["build", str(content), "-o", str(out)]) == 0
+    before = (out / "b.docx").read_bytes(), (out / "b.pdf").read_bytes()
     (content / "b.yaml").write_text(MINIMAL.replace("so: 5", "so: -1"), encoding="utf-8")
     (content / "a.yaml").write_text(MINIMAL.replace("so: 5", "so: 6"), encoding="utf-8")
-    assert main(["build", str(content), "-o", str(out), "--format", "docx"]) == 1
-    assert (out / "b.docx").read_bytes() == before  # untouched
+    assert main(["build", str(content), "-o", str(out)]) == 1
+    assert ((out / "b.docx").read_bytes(), (out / "b.pdf").read_bytes()) == before  # untouched
     assert "Số: 06/SNV-TCBM" in texts(out / "a.docx")  # the rest of the batch still built
-    assert sorted(p.name for p in out.iterdir()) == ["a.docx", "b.docx"]  # no temp files
+    # no temporary files left; b's PDF from the first run is untouched too
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx", "a.pdf", "b.docx", "b.pdf"]
     err = capsys.readouterr().err
     assert "b.yaml, dòng 6, cột 5 (trường so)" in err
 

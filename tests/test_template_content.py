@@ -16,6 +16,7 @@ from generator.starter import starter_yaml
 from generator.template_content import available_templates
 from generator.templating import BUILTIN_TEMPLATES
 
+from .conftest import assert_conformant
 from .test_types import texts
 
 HEAD = """\
@@ -191,7 +192,9 @@ def test_starter_builds_for_every_type(slug, tmp_path):
     path.write_text(starter_yaml(slug), encoding="utf-8")
     outcome = build_one(Source(path, Path(path.name)), tmp_path / "out")
     assert outcome.ok, [p.render("en") for p in outcome.problems]
+    assert_conformant(outcome.outputs[0])
     assert outcome.document.loai == slug
+    assert_conformant(outcome.outputs[0])
     assert starter_yaml(slug).startswith("# ")  # commented for the clerk
 
 
@@ -213,10 +216,12 @@ def test_examples_using_templates_build():
             "cong-van-don-doc"} <= used
 
 
-_LISTS = {"noi_dung_chinh": ["Nội dung chính."], "can_cu": ["Căn cứ Luật A"],
+_LISTS = {"noi_dung_chinh": ["Nội dung chính."],
+          "can_cu": ["Căn cứ Luật Tổ chức chính quyền địa phương"],
           "cac_dieu": [{"dieu": "Nội dung điều."}], "y_kien": [{"muc": "Ý kiến."}],
           "cac_chuong": [{"chuong": "Quy định chung", "noi_dung": [{"dieu": "Phạm vi."}]}],
           "don_vi_chua_nop": ["Sở A"], "noi_gui": ["Sở A"], "noi_nhan_dien": ["Sở A"],
+          "nguoi_nhan": ["Nhân dân các dân tộc tỉnh"],
           "yeu_cau": [{"muc": "Yêu cầu."}], "dien_bien": ["Diễn biến."], "ket_luan": ["Kết luận."]}
 _DATES = {"ngay_hop", "han", "han_nop", "ngay_don", "tu_ngay", "den_ngay", "hieu_luc_den",
           "ngay_hieu_luc"}
@@ -267,6 +272,7 @@ def test_every_shipped_template_builds(name, tmp_path):
                     encoding="utf-8")
     outcome = build_one(Source(path, Path(path.name)), tmp_path / "out")
     assert outcome.ok, [p.render("en") for p in outcome.problems]
+    assert_conformant(outcome.outputs[0])
 
 
 def test_invalid_value_from_a_template_is_reported_at_the_mau_line(write_content, tmp_path):

@@ -176,11 +176,15 @@ def test_recipients_that_do_not_fit_the_type(write_content, extra, expected):
     assert expected in problem.render("vi")
 
 
-def test_decision_needs_authority_and_articles(write_content):
+def test_decision_needs_authority_legal_bases_and_articles(write_content):
     text = HEAD.replace("bao-cao", "quyet-dinh")
     with pytest.raises(Problems) as info:
         load_document(write_content(text + "noi_dung: [x]\n"))
     assert "tham_quyen" in info.value.items[0].render("vi")
     with pytest.raises(Problems) as info:
         load_document(write_content(text + "tham_quyen: GIÁM ĐỐC SỞ\nnoi_dung: [x]\n"))
+    assert "can_cu" in info.value.items[0].render("vi")
+    with pytest.raises(Problems) as info:
+        load_document(write_content(text + "tham_quyen: GIÁM ĐỐC SỞ\ncan_cu: [Căn cứ Luật A]\n"
+                                    "noi_dung: [x]\n"))
     assert "{dieu: …}" in info.value.items[0].render("vi")

@@ -12,7 +12,7 @@ from generator import nd30
 from generator.build import Source, build_one, load_document
 from generator.check.resolve import load_docx
 
-from .conftest import CONTENT
+from .conftest import CONTENT, assert_conformant
 
 EXAMPLES = CONTENT / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -28,6 +28,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         assert outcome.ok, [p.render("en") for p in outcome.problems]
         paths[path.stem] = outcome.outputs[0]
     return paths
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLE_FILES])
+def test_example_passes_the_nd30_checker(built, name):
+    assert_conformant(built[name])
 
 
 def texts(docx: Path) -> list[str]:
@@ -147,6 +152,8 @@ def test_telegram_mau_1_6(built):
                                              "- Chủ tịch UBND các huyện, thành phố."]
     recipient = paragraph(built["cong-dien"], "- Giám đốc các sở, ban, ngành tỉnh;")
     assert recipient.where.table and recipient.where.table[0][2] == 1
+    head = paragraph(built["cong-dien"], "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:")
+    assert head.alignment == "center" and head.runs[0].bold and not head.runs[-1].bold
     assert "HỎA TỐC" in lines
 
 

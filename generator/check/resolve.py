@@ -57,7 +57,12 @@ class Location:
     def describe(self, lang: str = "vi") -> str:
         vi = lang == "vi"
         bits = []
-        if self.part != "document":
+        if self.part.startswith(("header", "footer")):
+            head = self.part.startswith("header")
+            kind = ("đầu trang" if head else "chân trang") if vi else ("header" if head
+                                                                        else "footer")
+            bits.append(f"{kind} {self.part}")
+        elif self.part != "document":
             bits.append(("phần " if vi else "part ") + self.part)
         if self.table:
             for t, r, c in self.table:
@@ -146,11 +151,16 @@ class Paragraph:
     field_instructions: list[str]
     cell_width_twips: int | None
     where: Location
+    cell_margins: tuple[int, int] = (0, 0)  # left/right padding of the containing cell
+    cell_boxed: bool = False  # the containing cell has a border on all four sides
     shapes: list[Shape] = field(default_factory=list)
     mark: Run | None = None  # resolved paragraph-mark properties (size of an empty line)
     element: etree._Element | None = field(default=None, repr=False)
     page_break_before: bool = False
     has_page_break: bool = False
+    list_label: str | None = None  # the label Word draws for an automatic list ("1.", "-")
+    tab_stops: list[tuple[int, str]] = field(default_factory=list)  # (position, kind), sorted
+    contextual_spacing: bool = False  # no spacing between paragraphs of the same style
 
     @property
     def visible_runs(self) -> list[Run]:
@@ -233,13 +243,8 @@ class _PProps:
     line_rule: str | None = None
     borders: dict[str, tuple[str, int]] = field(default_factory=dict)
     page_break_before: bool | None = None
-
-    def copy(self) -> _PProps:
-        c = _PProps(**{k: getattr(self, k) for k in (
-            "jc", "left", "right", "first", "before", "after", "line", "line_rule",
-            "page_break_before")})
-        c.borders = dict(self.borders)
-        return c
+    tabs: dict[int, str] = field(default_factory=dict)  # position → kind (left/center/right…)
+    contextual: bool | None = None
 
 
 _JC = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
@@ -348,8 +353,11 @@ def _apply_rpr(props: _RProps, rpr: etree._Element | None, theme: _Theme,
         elif tag == "u":
             props.underline = child.get(w("val"), "single") != "none"
         elif tag == "color":
+            # Word writes the computed colour (theme tint/shade applied) in w:val
             tc = child.get(w("themeColor"))
-            val = theme.color(tc) if tc else child.get(w("val"))
+            val = child.get(w("val"))
+            if tc and (val is None or val.lower() == "auto"):
+                val = theme.color(tc)
             props.color = None if (val is None or val.lower() == "auto") else val.upper()
             props.color_set = True
         elif tag == "vertAlign":
@@ -413,6 +421,109 @@ def _apply_ppr(props: _PProps, ppr: etree._Element | None) -> None:
     pb = ppr.find(w("pageBreakBefore"))
     if pb is not None:
         props.page_break_before = _on(pb)
+    cs = ppr.find(w("contextualSpacing"))
+    if cs is not None:
+        props.contextual = _on(cs)
+    tabs = ppr.find(w("tabs"))
+    if tabs is not None:
+        for tab in tabs.iterfind(w("tab")):
+            pos = _int(tab.get(w("pos")))
+            kind = tab.get(w("val"), "left")
+            if kind == "clear":
+                props.tabs.pop(pos, None)
+            else:
+                props.tabs[pos] = {"start": "left", "end": "right"}.get(kind, kind)
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+# Symbol/Wingdings bullets are private-use code points; show them as a bullet
+_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖",
+            "\uf02d": "-", "\uf0be": "—", "o": "o"}
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = ""
+        while n > 0:
+            n, r = divmod(n - 1, 26)
+            s = chr(97 + r) + s
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Automatic list labels (numbering.xml), counted in reading order per list."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self.abstract_of: dict[str, str] = {}
+        self.levels: dict[tuple[str, int], tuple[str, str, int, etree._Element | None]] = {}
+        self.start_override: dict[tuple[str, int], int] = {}
+        if root is None:
+            return
+        for an in root.iterfind(w("abstractNum")):
+            aid = an.get(w("abstractNumId"), "")
+            for lvl in an.iterfind(w("lvl")):
+                il = _int(lvl.get(w("ilvl")))
+                fmt = lvl.find(w("numFmt"))
+                txt = lvl.find(w("lvlText"))
+                start = lvl.find(w("start"))
+                self.levels[(aid, il)] = (
+                    fmt.get(w("val"), "decimal") if fmt is not None else "decimal",
+                    txt.get(w("val"), "") if txt is not None else "",
+                    _int(start.get(w("val")), 1) if start is not None else 1,
+                    lvl.find(w("pPr")))
+        for num in root.iterfind(w("num")):
+            nid = num.get(w("numId"), "")
+            ref = num.find(w("abstractNumId"))
+            if ref is not None:
+                self.abstract_of[nid] = ref.get(w("val"), "")
+            for ov in num.iterfind(w("lvlOverride")):
+                so = ov.find(w("startOverride"))
+                if so is not None:
+                    self.start_override[(nid, _int(ov.get(w("ilvl"))))] = _int(so.get(w("val")))
+
+    def level(self, num_id: str, ilvl: int) -> tuple[str, str, int, etree._Element | None] | None:
+        aid = self.abstract_of.get(num_id)
+        return self.levels.get((aid, ilvl)) if aid is not None else None
+
+    def label(self, num_id: str, ilvl: int, counters: dict[str, list[int | None]]) -> str | None:
+        lvl = self.level(num_id, ilvl)
+        if lvl is None:
+            return None
+        fmt, text, start, _ = lvl
+        start = self.start_override.get((num_id, ilvl), start)
+        count = counters.setdefault(num_id, [None] * 9)
+        count[ilvl] = start if count[ilvl] is None else count[ilvl] + 1  # type: ignore[operator]
+        for deeper in range(ilvl + 1, 9):
+            count[deeper] = None
+        if fmt == "bullet":
+            return "".join(_BULLETS.get(c, c) if 0xF000 <= ord(c) <= 0xF0FF or c in _BULLETS
+                           else c for c in text)
+
+        def sub(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            lv = self.level(num_id, k)
+            n = count[k] if count[k] is not None else (lv[2] if lv else 1)
+            return _format_number(int(n), lv[0] if lv else "decimal")
+        return re.sub(r"%([1-9])", sub, text)
 
 
 # --- the document -----------------------------------------------------------------------------
@@ -439,12 +550,24 @@ class DocxDocument:
             self.theme = _Theme(self._parse(theme_name) if theme_name else None)
             self.styles = _Styles(self._parse(styles_name) if styles_name else None, self.theme)
             self.rels = rels
+            numbering = next((t for t, typ in rels.values() if typ.endswith("/numbering")), None)
+            self.numbering = _Numbering(self._parse(numbering) if numbering
+                                        and numbering in self._names else None)
             self.parts: dict[str, etree._Element] = {}
             for target, typ in rels.values():
                 if typ.endswith(("/header", "/footer")) and target in self._names:
                     self.parts[target] = self._parse(target)
             settings = next((t for t, typ in rels.values() if typ.endswith("/settings")), None)
             sroot = self._parse(settings) if settings else None
+            self.page_count: int | None = None  # as last saved (docProps/app.xml), if any
+            if "docProps/app.xml" in self._names:
+                try:
+                    app = self._parse_raw("docProps/app.xml")
+                    pages = next((e.text for e in app.iter() if isinstance(e.tag, str)
+                                  and etree.QName(e).localname == "Pages"), None)
+                    self.page_count = _int(pages) if pages else None
+                except DocxReadError:
+                    self.page_count = None
             self.even_and_odd_headers = (
                 sroot is not None and sroot.find(w("evenAndOddHeaders")) is not None
                 and _on(sroot.find(w("evenAndOddHeaders")))
@@ -492,6 +615,11 @@ class DocxDocument:
                 posixpath.join(folder, target))
             out[rel.get("Id", "")] = (target, rel.get("Type", ""))
         return out
+
+    @property
+    def main_part(self) -> str:
+        """Zip name of the main document part (usually ``word/document.xml``)."""
+        return self._main
 
     @staticmethod
     def part_label(name: str) -> str:
@@ -599,28 +727,29 @@ class _Walker:
         self.section = section
         self.track_sections = part == "document"
         self.out: list[Paragraph] = []
-        self._table_counter: dict[tuple, int] = {}
+        self.list_counters: dict[str, list[int | None]] = {}
 
     def walk_block(self, container: etree._Element, table_path: tuple, cell_width: int | None,
-                   table_style: str | None, textbox: bool = False) -> None:
+                   table_style: str | None, textbox: bool = False,
+                   cell: tuple[tuple[int, int], bool] = ((0, 0), False)) -> None:
         tables_here = 0
         for child in container:
             tag = child.tag
             if tag == w("p"):
-                self._paragraph(child, table_path, cell_width, table_style, textbox)
+                self._paragraph(child, table_path, cell_width, table_style, textbox, cell)
             elif tag == w("tbl"):
                 self._table(child, table_path + ((tables_here,),), textbox)
                 tables_here += 1
             elif tag in (w("sdt"),):
                 content = child.find(w("sdtContent"))
                 if content is not None:
-                    self.walk_block(content, table_path, cell_width, table_style, textbox)
+                    self.walk_block(content, table_path, cell_width, table_style, textbox, cell)
             elif tag in (w("customXml"), w("ins"), w("smartTag")):
-                self.walk_block(child, table_path, cell_width, table_style, textbox)
+                self.walk_block(child, table_path, cell_width, table_style, textbox, cell)
             elif tag == f"{{{MC}}}AlternateContent":
                 choice = child.find(f"{{{MC}}}Choice")
                 if choice is not None:
-                    self.walk_block(choice, table_path, cell_width, table_style, textbox)
+                    self.walk_block(choice, table_path, cell_width, table_style, textbox, cell)
 
     def _table(self, tbl: etree._Element, path: tuple, textbox: bool) -> None:
         tpr = tbl.find(w("tblPr"))
@@ -630,6 +759,13 @@ class _Walker:
         if style is None:
             style = self.styles.default.get("table")
         grid = [_int(g.get(w("w"))) for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
+        margins = {"left": 108, "right": 108}
+        borders: dict[str, bool] = {}
+        for src in [st.find(w("tblPr")) for st in self.styles.chain(style)] + [tpr]:
+            if src is None:
+                continue
+            _margins(src.find(w("tblCellMar")), margins)
+            _borders(src.find(w("tblBorders")), borders)
         table_index = path[-1][0]
         rows = [r for r in _children_through_wrappers(tbl, w("tr"))]
         for ri, tr in enumerate(rows):
@@ -651,10 +787,18 @@ class _Walker:
                     width = sum(grid[grid_col:grid_col + span]) or None
                 grid_col += span
                 cell_path = path[:-1] + ((table_index, ri, ci),)
-                self.walk_block(tc, cell_path, width, style, textbox)
+                cm = dict(margins)
+                cb = dict(borders)
+                if tcpr is not None:
+                    _margins(tcpr.find(w("tcMar")), cm)
+                    _borders(tcpr.find(w("tcBorders")), cb)
+                boxed = all(cb.get(side, False) for side in ("top", "left", "bottom", "right"))
+                self.walk_block(tc, cell_path, width, style, textbox,
+                                ((cm["left"], cm["right"]), boxed))
 
     def _paragraph(self, p: etree._Element, table_path: tuple, cell_width: int | None,
-                   table_style: str | None, textbox: bool) -> None:
+                   table_style: str | None, textbox: bool,
+                   cell: tuple[tuple[int, int], bool] = ((0, 0), False)) -> None:
         styles = self.styles
         ppr = p.find(w("pPr"))
         sid = None
@@ -672,6 +816,13 @@ class _Walker:
             _apply_ppr(pp, st.find(w("pPr")))
         for st in pchain:
             _apply_ppr(pp, st.find(w("pPr")))
+        num_id, ilvl = _num_pr(ppr, pchain)
+        label = None
+        if num_id not in (None, "0"):
+            lvl = self.doc.numbering.level(num_id, ilvl)
+            if lvl is not None:
+                _apply_ppr(pp, lvl[3])  # the list level's indents come before direct ones
+                label = self.doc.numbering.label(num_id, ilvl, self.list_counters)
         _apply_ppr(pp, ppr)
 
         # run-property base for this paragraph: defaults → table style → paragraph style
@@ -691,8 +842,9 @@ class _Walker:
         runs: list[Run] = []
         fields: list[str] = []
         shapes: list[Shape] = []
-        textboxes: list[etree._Element] = []
-        state = {"in_instr": False, "instr": [], "hidden_result": False, "page_break": False}
+        textboxes: list[tuple[etree._Element, int | None]] = []
+        state = {"page_break": False}
+        stack: list[list] = []
 
         def resolve_run(rpr: etree._Element | None) -> _RProps:
             props = base.copy()
@@ -735,22 +887,21 @@ class _Walker:
             buf: list[str] = []
             for child in r:
                 tag = etree.QName(child).localname
-                if tag == "fldChar":
+                if tag == "fldChar":  # fields nest: a stack of [instruction parts, in code]
                     kind = child.get(w("fldCharType"))
                     if kind == "begin":
-                        state["in_instr"] = True
-                        state["instr"] = []
-                    elif kind == "separate" and state["in_instr"]:
-                        state["in_instr"] = False
-                        _add_field("".join(state["instr"]))
-                    elif kind == "end":
-                        if state["in_instr"]:
-                            _add_field("".join(state["instr"]))
-                        state["in_instr"] = False
+                        stack.append([[], True])
+                    elif kind == "separate" and stack and stack[-1][1]:
+                        stack[-1][1] = False
+                        _add_field("".join(stack[-1][0]))
+                    elif kind == "end" and stack:
+                        parts, in_code = stack.pop()
+                        if in_code:
+                            _add_field("".join(parts))
                 elif tag == "instrText":
-                    if state["in_instr"]:
-                        state["instr"].append(child.text or "")
-                elif state["in_instr"]:
+                    if stack and stack[-1][1]:
+                        stack[-1][0].append(child.text or "")
+                elif any(in_code for _, in_code in stack):
                     continue
                 elif tag == "t":
                     buf.append(child.text or "")
@@ -814,14 +965,54 @@ class _Walker:
             line_spacing=(pp.line if pp.line is not None else 240, pp.line_rule or "auto"),
             borders={k: v for k, v in pp.borders.items() if v[0] not in ("none", "nil")},
             runs=runs, fields=[f.split()[0].upper() for f in fields], field_instructions=fields,
-            cell_width_twips=cell_width, where=where, shapes=shapes, mark=mark, element=p,
+            cell_width_twips=cell_width, where=where, shapes=shapes,
+            cell_margins=cell[0] if table_path else (0, 0),
+            cell_boxed=cell[1] and bool(table_path), mark=mark, element=p,
             page_break_before=bool(pp.page_break_before), has_page_break=state["page_break"],
+            list_label=label, tab_stops=sorted(pp.tabs.items()),
+            contextual_spacing=bool(pp.contextual),
         )
         self.out.append(para)
-        for txbx in textboxes:
-            self.walk_block(txbx, table_path, None, None, textbox=True)
+        for txbx, box_width in textboxes:
+            self.walk_block(txbx, table_path, box_width, None, textbox=True)
         if self.track_sections and ppr is not None and ppr.find(w("sectPr")) is not None:
             self.section += 1
+
+
+def _num_pr(ppr: etree._Element | None, chain: list[etree._Element]) -> tuple[str | None, int]:
+    """The paragraph's list (numId, level): set directly or through its style."""
+    num_id: str | None = None
+    ilvl = 0
+    for src in [st.find(w("pPr")) for st in chain] + [ppr]:
+        npr = src.find(w("numPr")) if src is not None else None
+        if npr is None:
+            continue
+        if npr.find(w("numId")) is not None:
+            num_id = npr.find(w("numId")).get(w("val"))
+        if npr.find(w("ilvl")) is not None:
+            ilvl = min(8, max(0, _int(npr.find(w("ilvl")).get(w("val")))))
+    return num_id, ilvl
+
+
+def _margins(mar: etree._Element | None, out: dict[str, int]) -> None:
+    if mar is None:
+        return
+    for side, names in (("left", ("left", "start")), ("right", ("right", "end"))):
+        for n in names:
+            el = mar.find(w(n))
+            if el is not None and el.get(w("type"), "dxa") == "dxa":
+                out[side] = _int(el.get(w("w")), out[side])
+
+
+def _borders(bdr: etree._Element | None, out: dict[str, bool]) -> None:
+    if bdr is None:
+        return
+    for side, names in (("top", ("top",)), ("bottom", ("bottom",)), ("left", ("left", "start")),
+                        ("right", ("right", "end"))):
+        for n in names:
+            el = bdr.find(w(n))
+            if el is not None:
+                out[side] = el.get(w("val"), "none") not in ("nil", "none")
 
 
 def _children_through_wrappers(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
@@ -837,7 +1028,22 @@ def _children_through_wrappers(parent: etree._Element, tag: str) -> Iterator[etr
             yield from _children_through_wrappers(child, tag)
 
 
-def _shapes(el: etree._Element, shapes: list[Shape], textboxes: list[etree._Element]) -> None:
+def _box_width(node: etree._Element) -> int | None:
+    """Inner width of the shape holding a text box (default insets 0.1 in on each side)."""
+    for anc in node.iterancestors():
+        if anc.tag in (f"{{{WP}}}anchor", f"{{{WP}}}inline"):
+            ext = anc.find(f"{{{WP}}}extent")
+            if ext is not None and _int(ext.get("cx")) > 0:
+                return max(0, _int(ext.get("cx")) // 635 - 288)
+        if isinstance(anc.tag, str) and anc.tag.startswith(f"{{{V}}}"):
+            width = _css(anc.get("style")).get("width")
+            if width:
+                return max(0, round(_length_pt(width) * 20) - 288)
+    return None
+
+
+def _shapes(el: etree._Element, shapes: list[Shape],
+            textboxes: list[tuple[etree._Element, int | None]]) -> None:
     """Collect drawn objects (DrawingML and VML) and the text boxes inside them."""
     for node in el.iter():
         if not isinstance(node.tag, str):
@@ -848,7 +1054,7 @@ def _shapes(el: etree._Element, shapes: list[Shape], textboxes: list[etree._Elem
         if node.tag == w("txbxContent"):
             if not any(a.tag == f"{{{MC}}}Fallback" for a in node.iterancestors()) and \
                     not any(a.tag == w("txbxContent") for a in node.iterancestors()):
-                textboxes.append(node)
+                textboxes.append((node, _box_width(node)))
         elif ns == WP and local in ("inline", "anchor"):
             if any(a.tag == f"{{{MC}}}Fallback" for a in node.iterancestors()):
                 continue

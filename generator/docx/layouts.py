@@ -50,13 +50,15 @@ def _body(doc: Document, notes: Footnotes) -> list[FlowItem]:
 def cong_dien(doc: Document, notes: Footnotes) -> list[FlowItem]:
     """Mẫu 1.6: ``<issuer or head's title> điện:`` then the recipients, one per line."""
     sender = " ".join((doc.dien or doc.co_quan.ten).upper().split())
-    out: list[FlowItem] = [Para("VBDien", [Run(f"{sender} "), Run(nd30.DIEN, bold=False)])]
-    # the recipients stand in the right column of a borderless table, as in the Mẫu
+    # The recipients stand in the right column of a borderless table, as in the Mẫu; the
+    # centred "… điện:" line heads that table (a row across both columns), so that it is
+    # read as the address block it is, not as a body paragraph (which must be justified).
     widths = [g.CONG_DIEN_INDENT, g.TEXT_WIDTH - g.CONG_DIEN_INDENT]
+    head = paragraph("VBDien", [Run(f"{sender} "), Run(nd30.DIEN, bold=False)])
     lines = "".join(paragraph("VBNoiNhanDien", line) for line in listed(doc.kinh_gui))
-    out.append(Xml(table(widths, [[Cell(widths[0], paragraph("VBNoiNhanDien")),
-                                   Cell(widths[1], lines)]], style=LAYOUT_TABLE)))
-    return out + _body(doc, notes)
+    rows = [[Cell(sum(widths), head, span=2)],
+            [Cell(widths[0], paragraph("VBNoiNhanDien")), Cell(widths[1], lines)]]
+    return [Xml(table(widths, rows, style=LAYOUT_TABLE)), *_body(doc, notes)]
 
 
 def giay_moi(doc: Document, notes: Footnotes) -> list[FlowItem]:

@@ -49,6 +49,13 @@ def doc(tmp_path_factory: pytest.TempPathFactory):
                '\\* MERGEFORMAT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
                '</w:r>' + run("3") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
         + para(runs='<w:fldSimple w:instr=" NUMPAGES ">' + run("9") + "</w:fldSimple>")
+        + para(runs='<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> IF '
+               '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
+               '<w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+               '</w:r>' + run("7") + '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r>'
+               '<w:instrText> &gt; 1 "x" "" </w:instrText></w:r><w:r><w:fldChar '
+               'w:fldCharType="separate"/></w:r>' + run("nested") + '<w:r><w:fldChar '
+               'w:fldCharType="end"/></w:r>')
         + para("bordered", ppr='<w:pBdr><w:top w:val="single" w:sz="6"/></w:pBdr>'
                '<w:ind w:left="200" w:right="300" w:hanging="100"/>')
     )
@@ -113,6 +120,12 @@ def test_fields_complex_and_simple(doc) -> None:
     assert by_text(doc, "3").fields == ["PAGE"]
     assert by_text(doc, "3").field_instructions == ["PAGE \\* MERGEFORMAT"]
     assert by_text(doc, "9").fields == ["NUMPAGES"]
+
+
+def test_nested_fields(doc) -> None:
+    p = by_text(doc, "nested")
+    assert p.text == "nested"  # the inner field's result belongs to the outer instruction
+    assert p.fields == ["PAGE", "IF"]
 
 
 def test_borders_and_hanging_indent(doc) -> None:
@@ -200,3 +213,92 @@ def test_decree_page_number_field_in_header(decree) -> None:
     assert hp[0].fields == ["PAGE"] and hp[0].alignment == "center"
     assert hp[0].runs[0].size_pt == 14
     assert decree.header_paragraphs(0, "first") == []
+
+
+def test_word_template_theme_fonts_via_python_docx(tmp_path: Path) -> None:
+    """python-docx's default template was saved by Word: document defaults point at the
+    theme's minor font, the Title style at the major one (this theme: minor Cambria, major
+    Calibri). A style naming Times New Roman overrides the theme."""
+    import docx
+    from docx.shared import Pt
+
+    d = docx.Document()
+    normal = d.styles["Normal"]
+    d.add_paragraph("theme font only")
+    normal.font.size = Pt(13)
+    d.add_paragraph("Tiêu đề", style="Title")
+    path = tmp_path / "pd.docx"
+    d.save(str(path))
+    doc = load_docx(path)
+    p = by_text(doc, "theme font only")
+    assert (p.runs[0].font, p.runs[0].size_pt) == ("Cambria", 13)
+    title = by_text(doc, "Tiêu đề").runs[0]
+    assert (title.font, title.size_pt, title.color) == ("Calibri", 26, "17365D")  # text2, shaded
+
+    normal.font.name = "Times New Roman"
+    d.save(str(path))
+    p = by_text(load_docx(path), "theme font only")
+    assert p.runs[0].font == "Times New Roman"
+
+
+NUMBERING = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>
+  <w:pPr><w:ind w:left="0" w:firstLine="567"/></w:pPr></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/>
+ </w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="1">
+ <w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/>
+  <w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>
+ <w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="2">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/>
+ </w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="2"/>
+ <w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>
+</w:numbering>"""
+
+
+def test_automatic_list_labels_and_indents(tmp_path: Path) -> None:
+    import zipfile
+
+    def item(text: str, num: int, lvl: int = 0, ppr: str = "") -> str:
+        return para(text, ppr=f'<w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/>'
+                    f"</w:numPr>{ppr}")
+    body = (item("một", 1) + item("con a", 1, 1) + item("con b", 1, 1) + item("hai", 1)
+            + item("con lại a", 1, 1) + item("Như trên;", 2) + item("chấm", 2, 1)
+            + item("bốn", 3) + item("thụt", 1, ppr='<w:ind w:firstLine="720"/>')
+            + para(style="Listed", text="qua kiểu"))
+    styles = ('<w:style w:type="paragraph" w:styleId="Listed"><w:name w:val="Listed"/><w:pPr>'
+              '<w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>')
+    path = write_docx(tmp_path / "num.docx", body, styles=styles)
+    with zipfile.ZipFile(path, "a") as z:  # add the numbering part and its relationship
+        z.writestr("word/numbering.xml", NUMBERING)
+        rels = z.read("word/_rels/document.xml.rels").decode().replace(
+            "</Relationships>", '<Relationship Id="rIdNum" Type="http://schemas.openxmlformats'
+            '.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
+            "</Relationships>")
+    _replace_member(path, "word/_rels/document.xml.rels", rels)
+    doc = load_docx(path)
+    labels = [(p.list_label, p.text) for p in doc.paragraphs()]
+    assert labels == [("1.", "một"), ("a)", "con a"), ("b)", "con b"), ("2.", "hai"),
+                      ("a)", "con lại a"), ("-", "Như trên;"), ("•", "chấm"), ("IV.", "bốn"),
+                      ("3.", "thụt"), ("-", "qua kiểu")]
+    assert by_text(doc, "một").first_line_twips == 567  # from the list level
+    assert by_text(doc, "thụt").first_line_twips == 720  # direct formatting wins
+    from generator.check.layout import find_layout
+    lines = [ln.text for ln in find_layout(doc).lines]
+    assert "- Như trên;" in lines and "1. một" in lines
+
+
+def _replace_member(path: Path, name: str, text: str) -> None:
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist() if i.filename != name]
+    with zipfile.ZipFile(path, "w") as z:
+        for info, data in items:
+            z.writestr(info, data)
+        z.writestr(name, text)
