@@ -1,7 +1,8 @@
 """Checks across fields that the model alone cannot make, each reported at its line:
 tables whose rows have the wrong number of cells, appendices cited but not defined (or
-defined but never cited, spec §3.10: "the main text must refer to each appendix"), and
-footnote markers without a note (or notes never cited).
+defined but never cited, spec §3.10: "the main text must refer to each appendix"), footnote
+markers without a note (or notes never cited), and a ``Như Điều N`` recipient naming an
+article the decision does not have.
 
 They read the file's data (with its positions) rather than the Document, so each problem
 points at the row, the paragraph or the key in question.
@@ -16,7 +17,7 @@ from typing import Any
 from .content import Content, FieldPath, format_path
 from .docx.body import roman
 from .docx.footnotes import markers
-from .model import Document
+from .model import Chuong, Dieu, Document, MucLon, Phan
 from .problems import Problem, Text
 
 _CITED_APPENDIX = re.compile(r"\bPhụ lục(?:\s+([IVXLC]+)\b)?")
@@ -159,9 +160,38 @@ def _check_footnotes(doc: Document, content: Content, report: _Report) -> None:
                      f"Write [^{key}] right after the words it explains, or remove it."))
 
 
+_AS_ARTICLE = re.compile(r"^Như Điều (\d+)\b")
+
+
+def _article_count(blocks: list[Any]) -> int:
+    count = 0
+    for block in blocks:
+        if isinstance(block, Dieu):
+            count += 1
+        elif isinstance(block, Chuong | MucLon | Phan):
+            count += _article_count(block.noi_dung)
+    return count
+
+
+def _check_recipient_articles(doc: Document, report: _Report) -> None:
+    """``- Như Điều 3;`` must name an article the decision has (Mẫu 1.1–1.3)."""
+    articles = _article_count(doc.noi_dung)
+    for i, item in enumerate(doc.noi_nhan):
+        match = _AS_ARTICLE.match(item)
+        if match and not 1 <= int(match.group(1)) <= articles:
+            report.add(("noi_nhan", i), Text(
+                f"Nơi nhận ghi «Như Điều {match.group(1)}» nhưng văn bản có {articles} điều.",
+                f"Nơi nhận says 'Như Điều {match.group(1)}' but the text has {articles} "
+                "articles."),
+                Text("Ghi số của điều giao trách nhiệm thi hành (thường là điều cuối).",
+                     "Give the number of the article that assigns the execution (usually the "
+                     "last)."))
+
+
 def cross_checks(doc: Document, content: Content) -> list[Problem]:
     report = _Report(content)
     _check_tables(content, report)
+    _check_recipient_articles(doc, report)
     _check_appendices(doc, content, report)
     _check_footnotes(doc, content, report)
     report.problems.sort(key=lambda p: (p.line or 0, p.column or 0))

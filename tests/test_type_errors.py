@@ -188,3 +188,21 @@ def test_decision_needs_authority_legal_bases_and_articles(write_content):
         load_document(write_content(text + "tham_quyen: GIÁM ĐỐC SỞ\ncan_cu: [Căn cứ Luật A]\n"
                                     "noi_dung: [x]\n"))
     assert "{dieu: …}" in info.value.items[0].render("vi")
+
+
+def test_nhu_dieu_names_an_existing_article(write_content):
+    text = HEAD.replace("bao-cao", "quyet-dinh") + """\
+tham_quyen: GIÁM ĐỐC SỞ NỘI VỤ
+can_cu: [Căn cứ Luật A]
+noi_dung:
+  - dieu: Nội dung.
+  - dieu: Thi hành.
+noi_nhan:
+  - Như Điều 3
+"""
+    with pytest.raises(Problems) as info:
+        load_document(write_content(text))
+    (problem,) = info.value.items
+    assert problem.field == "noi_nhan[0]" and problem.line == 14
+    assert "Như Điều 3" in problem.render("vi") and "2 điều" in problem.render("vi")
+    load_document(write_content(text.replace("Như Điều 3", "Như Điều 2")))
