@@ -12,7 +12,7 @@ _HEAD = """\
 # {name} — tệp nội dung mẫu (tạo bằng: vanban new {slug}).
 # Sửa các giá trị mẫu rồi dựng văn bản: vanban build <tệp này> -o output/
 # Nội dung là chữ thường (không phải mẫu Jinja2); dấu ; . cuối dòng liệt kê tự thêm.
-loai: {slug}                      # loại văn bản ({mau})
+{loai_line}# loại văn bản ({mau})
 co_quan:
   chu_quan: UBND TỈNH LẠNG SƠN    # cơ quan chủ quản trực tiếp (nếu có)
   ten: SỞ NỘI VỤ                  # cơ quan ban hành (in hoa, đậm)
@@ -152,7 +152,8 @@ def starter_yaml(slug: str) -> str:
     """The commented starter file for the type ``slug`` (a key of ``nd30.DOC_TYPES``)."""
     doc_type = nd30.DOC_TYPES[slug]
     name = doc_type.name.capitalize()
-    out = _HEAD.format(name=name, slug=slug, mau=f"Mẫu {doc_type.mau}")
+    out = _HEAD.format(name=name, slug=slug, mau=f"Mẫu {doc_type.mau}",
+                       loai_line=f"loai: {slug}".ljust(34))
     mau = doc_type.mau
     if mau not in ("1.8", "1.10"):
         text = {"1.5": "triển khai nhiệm vụ năm 2020", "1.9": "Họp giao ban tháng 3 năm 2020",
