@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from .content import Content, FieldPath, format_path, load_content
 from .docx.writer import document_title, render_docx
 from .model import Document
 from .problems import Problem, Problems, Text
+from .template_content import apply_template
 from .validate import validate
 
 CONTENT_SUFFIXES = (".yaml", ".yml")
@@ -87,16 +88,17 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
-def load_document(path: Path) -> Document:
-    """Read and validate one content file (raises :class:`Problems`)."""
-    return validate(load_content(path))
+def load_document(path: Path, templates: Sequence[Path] = ()) -> Document:
+    """Read one content file, fill in its template if it names one, and validate it
+    (raises :class:`Problems`). ``templates``: the user's folders, searched first."""
+    return validate(apply_template(load_content(path), templates))
 
 
-def build_one(source: Source, out_dir: Path | None) -> Outcome:
+def build_one(source: Source, out_dir: Path | None, templates: Sequence[Path] = ()) -> Outcome:
     """Validate one file and, with an output folder, write its DOCX."""
     outcome = Outcome(source)
     try:
-        outcome.content = load_content(source.path)
+        outcome.content = apply_template(load_content(source.path), templates)
         outcome.document = validate(outcome.content)
         if out_dir is not None:
             target = output_path(out_dir, source, ".docx")

@@ -35,8 +35,13 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
         _say(Text("Không có tệp nội dung (.yaml) nào.", "No content files (.yaml) found."), lang,
              err=True)
         return EXIT_USAGE
+    templates = [args.templates] if args.templates else []
+    if args.templates and not args.templates.is_dir():
+        _say(Text(f"Không tìm thấy thư mục mẫu: {args.templates}",
+                  f"Templates folder not found: {args.templates}"), lang, err=True)
+        return EXIT_USAGE
     out_dir = args.output if write else None
-    outcomes = [build_one(source, out_dir) for source in sources]
+    outcomes = [build_one(source, out_dir, templates) for source in sources]
     if write and args.format in ("pdf", "both"):
         convert_pdfs(outcomes, pdfa=args.pdfa, lang=lang, workers=args.workers)
     failed = 0
@@ -68,6 +73,32 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``vanban new <type>``: a commented starter file that validates and builds."""
+    from . import nd30
+    from .starter import starter_yaml
+
+    slug = args.type.strip().lower()
+    if slug not in nd30.DOC_TYPES:
+        known = ", ".join(nd30.DOC_TYPES)
+        _say(Text(f"Không có loại văn bản «{args.type}». Các loại: {known}.",
+                  f"No document type '{args.type}'. Types: {known}."), args.lang, err=True)
+        return EXIT_USAGE
+    text = starter_yaml(slug)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    if args.output.exists() and not args.force:
+        _say(Text(f"Tệp {args.output} đã có; thêm --force để ghi đè.",
+                  f"{args.output} exists; add --force to overwrite it."), args.lang, err=True)
+        return EXIT_USAGE
+    from .build import write_atomic
+
+    write_atomic(args.output, text.encode("utf-8"))
+    _say(Text(f"Đã tạo: {args.output}", f"Written: {args.output}"), args.lang)
     return EXIT_OK
 
 
@@ -109,6 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--annotate", type=Path, metavar="OUT",
                        help="ghi bản sao có chú thích (comment) Word tại từng lỗi")
     check.set_defaults(func=cmd_check)
+
+    new = sub.add_parser("new", parents=[common],
+                         help="tạo tệp YAML mẫu có chú thích cho một loại văn bản")
+    new.add_argument("type", help="loại văn bản: cong-van, quyet-dinh, giay-moi, …")
+    new.add_argument("-o", "--output", type=Path, help="tệp cần ghi (mặc định: in ra màn hình)")
+    new.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    new.set_defaults(func=cmd_new)
 
     schema = sub.add_parser("schema", parents=[common], help="in JSON Schema của nội dung")
     schema.set_defaults(func=cmd_schema)

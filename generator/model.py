@@ -58,8 +58,10 @@ class CoQuan(_Model):
     viet_tat: Abbreviation = Field(description="Chữ viết tắt tên cơ quan, dùng trong ký hiệu.")
     chu_quan: Prose | None = Field(None, description="Tên cơ quan chủ quản (nếu có), ví dụ: "
                                                      "UBND TỈNH LẠNG SƠN.")
-    ten_day_du: Line | None = Field(None, description="Tên đầy đủ, dùng cho thuộc tính tác giả "
-                                                      "của tệp (mặc định: tên + chủ quản).")
+    ten_day_du: Line | None = Field(None, description=(
+        "Tên đầy đủ viết theo quy tắc viết hoa, ví dụ: Sở Nội vụ tỉnh Lạng Sơn. Dùng trong câu "
+        "văn (dòng Kèm theo của phụ lục, giấy mời, giấy giới thiệu…) và làm tác giả của tệp "
+        "(mặc định: tên + chủ quản)."))
     dia_chi: Line | None = Field(None, description="Địa chỉ, điện thoại, thư điện tử… in ở "
                                                    "chân trang 1 (ô 13), nếu cần.")
 
@@ -107,13 +109,20 @@ def _block_kind(value: Any) -> str | None:
     if isinstance(value, str):
         return "~text"
     if isinstance(value, dict):
-        for key, tag in (("dieu", "~dieu"), ("doan", "~doan"), ("cot", "~bang")):
+        for key, tag in (("phan", "~phan"), ("chuong", "~chuong"), ("dieu", "~dieu"),
+                         ("doan", "~doan"), ("cot", "~bang")):
             if key in value:
                 return tag
+        if "muc" in value and "noi_dung" in value:  # "Mục 1" grouping articles (§3.4)
+            return "~muc_lon"
         return "~muc"
     if isinstance(value, BaseModel):
         return "~" + type(value).__name__.lower()
     return None
+
+
+FOOTNOTE_SYNTAX = ("Chú thích cuối trang: ghi [^1] (hoặc [^ten]) ngay sau chữ cần chú thích "
+                   "và khai báo nội dung trong 'chu_thich'.")
 
 
 class Doan(_Model):
@@ -124,7 +133,7 @@ class Doan(_Model):
 
 SubBlock = Annotated[
     Annotated[Prose, Tag("~text")] | Annotated["Muc", Tag("~muc")]
-    | Annotated[Doan, Tag("~doan")],
+    | Annotated[Doan, Tag("~doan")] | Annotated["Bang", Tag("~bang")],
     Discriminator(_block_kind),
 ]
 
@@ -136,7 +145,8 @@ class Muc(_Model):
     tieu_de: Prose | None = Field(None, description="Tên mục (in đậm); cấp La Mã in hoa.")
     y: list[SubBlock] = Field(
         default_factory=list,
-        description="Các ý con, đánh số ở cấp tiếp theo. Dùng {doan: ...} cho đoạn không số.")
+        description="Các ý con, đánh số ở cấp tiếp theo. Dùng {doan: ...} cho đoạn không số, "
+                    "{cot, dong} cho một bảng.")
 
     @model_validator(mode="after")
     def _one_text(self) -> Muc:
@@ -153,7 +163,7 @@ class Dieu(_Model):
         default_factory=list, description="Các khoản (1., 2.) và điểm (a), b)).")
 
 
-CellValue = str | int | float | None
+CellValue = str | int | float | dt.date | None
 
 
 class Cot(_Model):
@@ -181,6 +191,8 @@ class Bang(_Model):
     """Bảng số liệu trong nội dung hoặc phụ lục."""
 
     bang: Line | None = Field(None, description="Tên bảng (in đậm, căn giữa), nếu có.")
+    don_vi_tinh: Line | None = Field(None, description="Đơn vị tính, in nghiêng ở góc phải "
+                                                       "trên bảng, ví dụ: người, triệu đồng.")
     cot: list[Cot] = Field(min_length=1)
     dong: list[list[CellValue] | NhomDong] = Field(default_factory=list)
     tong: bool | list[CellValue] = Field(False, description="true: dòng Tổng cộng tự cộng các "
@@ -192,9 +204,32 @@ class Bang(_Model):
 Block = Annotated[
     Annotated[Prose, Tag("~text")] | Annotated[Dieu, Tag("~dieu")]
     | Annotated[Muc, Tag("~muc")] | Annotated[Doan, Tag("~doan")]
-    | Annotated[Bang, Tag("~bang")],
+    | Annotated[Bang, Tag("~bang")] | Annotated["Phan", Tag("~phan")]
+    | Annotated["Chuong", Tag("~chuong")] | Annotated["MucLon", Tag("~muc_lon")],
     Discriminator(_block_kind),
 ]
+
+
+class Phan(_Model):
+    """Phần I, II… : nhãn in đậm căn giữa, tên phần in hoa đậm (§3.4)."""
+
+    phan: Line = Field(description="Tên phần (in hoa khi in), ví dụ: Tình hình thực hiện.")
+    noi_dung: list[Block] = Field(min_length=1)
+
+
+class Chuong(_Model):
+    """Chương I, II… (quy chế, quy định): nhãn in đậm căn giữa, tên chương in hoa đậm."""
+
+    chuong: Line = Field(description="Tên chương, ví dụ: Quy định chung.")
+    noi_dung: list[Block] = Field(min_length=1, description="Các mục {muc, noi_dung} và "
+                                                            "điều {dieu, y} của chương.")
+
+
+class MucLon(_Model):
+    """Mục 1, 2… trong một chương: nhãn in đậm căn giữa, tên mục in hoa đậm."""
+
+    muc: Line = Field(description="Tên mục của chương.")
+    noi_dung: list[Block] = Field(min_length=1)
 
 
 class PhuLuc(_Model):
@@ -203,6 +238,88 @@ class PhuLuc(_Model):
     ten: Line = Field(description="Tên phụ lục, ví dụ: TỔNG HỢP BIÊN CHẾ NĂM 2017.")
     noi_dung: list[Block] = Field(min_length=1)
     ngang: bool = Field(False, description="Cả phụ lục trên trang xoay ngang.")
+
+
+class VanBanKemTheo(_Model):
+    """Văn bản ban hành kèm theo quyết định (Mẫu 1.3): quy chế, quy định…, trang riêng."""
+
+    loai: Literal[nd30.ATTACHABLE_TYPES] = Field(  # type: ignore[valid-type]
+        description="Loại văn bản kèm theo: quy-che, quy-dinh, …")
+    trich_yeu: Line = Field(description="Trích yếu, ví dụ: Làm việc của Ủy ban nhân dân tỉnh.")
+    noi_dung: list[Block] = Field(min_length=1, description="Chương {chuong, noi_dung}, mục "
+                                                            "{muc, noi_dung}, điều {dieu, y}.")
+
+
+class GiayMoi(_Model):
+    """Các dòng riêng của giấy mời (Mẫu 1.7)."""
+
+    kinh_moi: Prose = Field(description="Người, cơ quan được mời (sau 'trân trọng kính mời:').")
+    toi_du: Prose = Field(description="Tên cuộc họp, hội nghị (sau 'Tới dự').")
+    chu_tri: Line | None = Field(None, description="Người chủ trì.")
+    thoi_gian: Line = Field(description="Thời gian, ví dụ: 08 giờ 00, thứ Năm, ngày 14/12/2017.")
+    dia_diem: Line = Field(description="Địa điểm.")
+
+
+class BienBan(_Model):
+    """Các dòng riêng của biên bản (Mẫu 1.9); người ký bên phải (chủ tọa) là nguoi_ky."""
+
+    su_kien: Literal["Cuộc họp", "Hội nghị", "Hội thảo"] = Field(
+        "Cuộc họp", description="Cuộc họp, Hội nghị hoặc Hội thảo (câu kết thúc).")
+    thoi_gian_bat_dau: Line = Field(description="Ví dụ: 14 giờ 00, ngày 20/11/2017.")
+    dia_diem: Line
+    thanh_phan: list[Line] = Field(min_length=1, description="Thành phần tham dự.")
+    chu_tri: Line = Field(description="Chủ trì (chủ tọa): họ tên, chức vụ.")
+    thu_ky: Line = Field(description="Thư ký (người ghi biên bản): họ tên, chức vụ.")
+    ket_thuc: Line = Field(description="Giờ kết thúc, ví dụ: 16 giờ 30, ngày 20/11/2017.")
+    ho_ten_thu_ky: Line = Field(description="Họ tên ký ở chữ ký THƯ KÝ (bên trái).")
+
+
+class GioiThieu(_Model):
+    """Các dòng riêng của giấy giới thiệu (Mẫu 1.8)."""
+
+    xung_ho: Literal["Ông", "Bà"] = Field(description="Ông hoặc Bà.")
+    ho_ten: Line = Field(description="Họ tên người được giới thiệu.")
+    chuc_vu: Line = Field(description="Chức vụ, đơn vị công tác.")
+    duoc_cu_den: Line = Field(description="Cơ quan được giới thiệu tới làm việc.")
+    ve_viec: Prose
+    co_gia_tri_den: Date = Field(description="Giấy có giá trị đến hết ngày …")
+
+
+class NghiPhep(_Model):
+    """Các dòng riêng của giấy nghỉ phép (Mẫu 1.10)."""
+
+    ngay_don: Date = Field(description="Ngày của đơn đề nghị nghỉ phép.")
+    xung_ho: Literal["Ông", "Bà"] = Field(description="Ông hoặc Bà.")
+    ho_ten: Line = Field(description="Họ tên người được nghỉ phép.")
+    chuc_vu: Line = Field(description="Chức vụ, đơn vị công tác.")
+    so_ngay: int = Field(gt=0, description="Số ngày nghỉ.")
+    tu_ngay: Date
+    den_ngay: Date
+    noi_nghi: Line = Field(description="Nơi nghỉ phép.")
+    tinh_vao: Line = Field(description="Tính vào thời gian nào, ví dụ: nghỉ hằng năm năm 2017.")
+    xac_nhan: bool = Field(True, description="In ô xác nhận của nơi nghỉ phép (nếu cần).")
+
+
+class BanSao(_Model):
+    """Bản sao giấy (Mẫu 3.1): in sau văn bản được sao, kèm số, ký hiệu của bản sao."""
+
+    hinh_thuc: Literal[tuple(nd30.COPY_FORMS)] = Field(  # type: ignore[valid-type]
+        description="sao-y, sao-luc hoặc trich-sao.")
+    co_quan: CoQuan = Field(description="Cơ quan thực hiện sao.")
+    so: int = Field(gt=0, description="Số bản sao (dãy số chung của các loại bản sao).")
+    dia_danh: Line
+    ngay: Date
+    nguoi_ky: NguoiKy
+    noi_nhan: list[Line] = Field(default_factory=list)
+
+
+# Types whose own lines come from a section of the file rather than the body (§5.1).
+SECTION_FOR_TYPE = {
+    "giay-moi": "giay_moi",
+    "bien-ban": "bien_ban",
+    "giay-gioi-thieu": "gioi_thieu",
+    "giay-nghi-phep": "nghi_phep",
+}
 
 
 class Document(_Model):
@@ -242,10 +359,31 @@ class Document(_Model):
                                                                    "(dấu ; . tự thêm).")
     danh_so: list[Literal["I.", "1.", "a)", "-", "+"]] | None = Field(
         None, description="Kiểu đánh số từng cấp, ví dụ [\"1.\", \"-\", \"+\"].")
-    noi_dung: list[Block] = Field(min_length=1, description="Nội dung: đoạn văn (chuỗi), mục "
-                                                            "đánh số {muc|tieu_de, y}, điều "
-                                                            "{dieu, y}.")
-    phu_luc: list[PhuLuc] = Field(default_factory=list, description="Các phụ lục kèm theo.")
+    noi_dung: list[Block] = Field(default_factory=list, description=(
+        "Nội dung: đoạn văn (chuỗi), mục đánh số {muc|tieu_de, y}, điều {dieu, y}, phần "
+        "{phan, noi_dung}, chương {chuong, noi_dung}, bảng {cot, dong}. " + FOOTNOTE_SYNTAX))
+    chu_thich: dict[str, Prose] = Field(default_factory=dict, description=(
+        "Chú thích cuối trang theo khóa: ghi '[^1]' trong nội dung và '1: nội dung chú "
+        "thích' ở đây (chú thích thật của Word, đánh số 1, 2… theo thứ tự xuất hiện)."))
+    phu_luc: list[PhuLuc] = Field(default_factory=list, description="Các phụ lục kèm theo; "
+                                  "nội dung phải nhắc đến từng phụ lục (Phụ lục I, II…).")
+    van_ban_kem_theo: VanBanKemTheo | None = Field(
+        None, description="Quyết định ban hành quy chế, quy định…: văn bản kèm theo (Mẫu 1.3).")
+    dien: Line | None = Field(None, description="Công điện: tên cơ quan hoặc chức danh người "
+                                                "đứng đầu trước chữ 'điện:' (mặc định: tên cơ "
+                                                "quan); nơi nhận điện ghi ở kinh_gui.")
+    giay_moi: GiayMoi | None = Field(None, description="Giấy mời: các dòng kính mời, tới dự, "
+                                                       "chủ trì, thời gian, địa điểm.")
+    bien_ban: BienBan | None = Field(None, description="Biên bản: thời gian, địa điểm, thành "
+                                                       "phần, chủ trì, thư ký, giờ kết thúc.")
+    gioi_thieu: GioiThieu | None = Field(None, description="Giấy giới thiệu.")
+    nghi_phep: NghiPhep | None = Field(None, description="Giấy nghỉ phép.")
+    ban_sao: BanSao | None = Field(None, description="Bản sao y, sao lục, trích sao (Mẫu 3.1) "
+                                                     "của văn bản này.")
+    mau: Line | None = Field(None, description="Tên mẫu văn bản dùng chung (thư mục templates/), "
+                                               "ví dụ: giay-moi-hop. Các trường ghi trong tệp "
+                                               "này thay cho trường của mẫu.")
+    bien: dict[str, Any] = Field(default_factory=dict, description="Giá trị các biến của mẫu.")
     nguoi_ky: NguoiKy
     noi_nhan: list[Line] = Field(default_factory=list, description="Nơi nhận (ngoài dòng Lưu).")
     luu: list[Line] | None = Field(None, description="Dòng Lưu sau VT, mặc định đơn vị soạn "
@@ -266,9 +404,43 @@ class Document(_Model):
         if self.ky_hieu is None and self.doc_type.abbreviation is None \
                 and not self.don_vi_soan_thao:
             raise ValueError("missing_unit")
-        if self.doc_type.slug == "cong-van" and not self.trich_yeu:
-            raise ValueError("missing_vv")
+        if self.doc_type.mau == "1.5":  # công văn, thư công: V/v and Kính gửi (§3.6)
+            if not self.trich_yeu:
+                raise ValueError("missing_vv")
+            if not self.kinh_gui:
+                raise ValueError("missing_kinh_gui")
+        for slug, section in SECTION_FOR_TYPE.items():
+            if self.loai == slug and getattr(self, section) is None:
+                raise ValueError(f"missing_section:{section}")
+            if self.loai != slug and getattr(self, section) is not None:
+                raise ValueError(f"section_not_for_type:{section}")
+        if not self.noi_dung and self.loai not in SECTION_FOR_TYPE:
+            raise ValueError("missing_body")
+        if self.van_ban_kem_theo is not None and self.loai != "quyet-dinh":
+            raise ValueError("attached_needs_decision")
+        doc_type = self.doc_type
+        if self.loai in nd30.ARTICLE_TYPES:  # Mẫu 1.1–1.3
+            if not self.tham_quyen:
+                raise ValueError("missing_authority")
+            if not self.can_cu:
+                raise ValueError("missing_legal_basis")
+            if not any(isinstance(b, Dieu | Chuong) for b in self.noi_dung):
+                raise ValueError("decision_needs_articles")
+        if self.loai == "cong-dien":
+            if not self.kinh_gui:
+                raise ValueError("telegram_needs_recipients")
+        elif self.kinh_gui and not (doc_type.kinh_gui or doc_type.kinh_gui_optional):
+            raise ValueError("kinh_gui_not_for_type")
+        if self.dien is not None and self.loai != "cong-dien":
+            raise ValueError("dien_not_for_type")
         return self
+
+    @property
+    def mau_layout(self) -> str:
+        """The sample layout (§5.1) this document follows."""
+        if self.loai == "quyet-dinh" and self.van_ban_kem_theo is not None:
+            return "1.3"
+        return self.doc_type.mau
 
     @property
     def doc_type(self) -> nd30.DocType:
@@ -301,3 +473,7 @@ class Document(_Model):
         if self.luu is not None:
             return self.luu
         return [self.don_vi_soan_thao] if self.don_vi_soan_thao else []
+
+
+for _model in (Muc, Dieu, Phan, Chuong, MucLon, PhuLuc, VanBanKemTheo, Document):
+    _model.model_rebuild()

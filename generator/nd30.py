@@ -121,7 +121,8 @@ class DocType:
     name: str  # Tên loại as printed (in hoa)
     abbreviation: str | None  # §5 table; None for công văn / thư công
     mau: str  # sample layout (§5.1)
-    kinh_gui: bool = False  # carries "Kính gửi" (§3.6)
+    kinh_gui: bool = False  # always carries "Kính gửi" (§3.6)
+    kinh_gui_optional: bool = False  # may carry it (tờ trình, báo cáo to a superior, §3.6)
     first_recipient: str | None = None  # first Nơi nhận item (§3.6)
     numbering: tuple[str, ...] = ("I.", "1.", "a)", "-", "+")  # label scheme per level
 
@@ -142,9 +143,11 @@ DOC_TYPES: dict[str, DocType] = {
         DocType("phuong-an", "PHƯƠNG ÁN", "PA", "1.4"),
         DocType("de-an", "ĐỀ ÁN", "ĐA", "1.4"),
         DocType("du-an", "DỰ ÁN", "DA", "1.4"),
-        DocType("bao-cao", "BÁO CÁO", "BC", "1.4"),
+        DocType("bao-cao", "BÁO CÁO", "BC", "1.4", kinh_gui_optional=True,
+                first_recipient=NHU_TREN),
         DocType("bien-ban", "BIÊN BẢN", "BB", "1.9"),
-        DocType("to-trinh", "TỜ TRÌNH", "TTr", "1.4"),
+        DocType("to-trinh", "TỜ TRÌNH", "TTr", "1.4", kinh_gui_optional=True,
+                first_recipient=NHU_TREN),
         DocType("hop-dong", "HỢP ĐỒNG", "HĐ", "1.4"),
         DocType(
             "cong-van", "CÔNG VĂN", None, "1.5", kinh_gui=True, first_recipient=NHU_TREN,
@@ -155,15 +158,56 @@ DOC_TYPES: dict[str, DocType] = {
         DocType("ban-thoa-thuan", "BẢN THỎA THUẬN", "BTT", "1.4"),
         DocType("giay-uy-quyen", "GIẤY ỦY QUYỀN", "GUQ", "1.4"),
         DocType("giay-moi", "GIẤY MỜI", "GM", "1.7"),
-        DocType("giay-gioi-thieu", "GIẤY GIỚI THIỆU", "GGT", "1.8"),
+        DocType("giay-gioi-thieu", "GIẤY GIỚI THIỆU", "GGT", "1.8", first_recipient=NHU_TREN),
         DocType("giay-nghi-phep", "GIẤY NGHỈ PHÉP", "GNP", "1.10"),
         DocType("phieu-gui", "PHIẾU GỬI", "PG", "1.4"),
         DocType("phieu-chuyen", "PHIẾU CHUYỂN", "PC", "1.4"),
         DocType("phieu-bao", "PHIẾU BÁO", "PB", "1.4"),
         # §5 UNCONFIRMED: thư công has no abbreviation; we build its code like a công văn.
-        DocType("thu-cong", "THƯ CÔNG", None, "1.5", numbering=("1.", "-", "+")),
+        DocType("thu-cong", "THƯ CÔNG", None, "1.5", kinh_gui=True, first_recipient=NHU_TREN,
+                numbering=("1.", "-", "+")),
     )
 }
 
 # Types whose Quyết định-style body uses articles (§5.1 Mẫu 1.1–1.3).
 ARTICLE_TYPES = frozenset({"nghi-quyet", "quyet-dinh"})
+
+# Types laid out with articles (Điều) in Phụ lục III: Mẫu 1.1–1.3 and their attached texts.
+ATTACHABLE_TYPES = ("quy-che", "quy-dinh", "huong-dan", "chuong-trinh", "ke-hoach", "de-an",
+                    "phuong-an", "du-an")
+
+# --- §3.4 structure labels ----------------------------------------------------------------
+PHAN_LABEL = "Phần"  # Roman (§3.4)
+CHUONG_LABEL = "Chương"  # Roman
+MUC_LABEL = "Mục"  # Arabic
+DIEU_LABEL = "Điều"  # Arabic + "."
+
+# --- §5.1 fixed wording of the sample layouts -----------------------------------------------
+VERB_NGHI_QUYET = "QUYẾT NGHỊ:"  # Mẫu 1.1
+VERB_QUYET_DINH = "QUYẾT ĐỊNH:"  # Mẫu 1.2, 1.3
+DIEN = "điện:"  # Mẫu 1.6: "<issuer or head's title> điện:"
+KINH_MOI = "trân trọng kính mời:"  # Mẫu 1.7
+GIOI_THIEU = "trân trọng giới thiệu:"  # Mẫu 1.8
+GGT_REQUEST = ("Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành "
+               "nhiệm vụ.")  # Mẫu 1.8
+THU_KY = "THƯ KÝ"  # Mẫu 1.9, left signature
+NGHI_PHEP_CAP = "cấp cho:"  # Mẫu 1.10
+NGHI_PHEP_XAC_NHAN = ("Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi "
+                      "nghỉ phép")  # Mẫu 1.10
+
+# --- §3.10 appendices -------------------------------------------------------------------------
+PHU_LUC_LABEL = "Phụ lục"
+
+# --- §4, §5.1 Mẫu 3.1 copies ------------------------------------------------------------------
+COPY_FORMS = {  # slug: (printed form, abbreviation in the copy's code)
+    "sao-y": ("SAO Y", "SY"),
+    "sao-luc": ("SAO LỤC", "SL"),
+    "trich-sao": ("TRÍCH SAO", "TrS"),
+}
+
+# --- tables [interpretation]: the decree sets no size for table text; we keep the body's
+# range (13–14 pt) at its lower end so that wide tables fit.
+TABLE_TEXT_SIZE = 13
+TOTAL_LABEL = "Tổng cộng"
+SUBTOTAL_LABEL = "Cộng"
+FOOTNOTE_SIZE = 12  # [interpretation] not set by the decree

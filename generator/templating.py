@@ -73,8 +73,16 @@ from generator.vietnamese import (
     weekday_name,
 )
 
-# The templates shipped with vanban (the top-level ``templates/`` folder).
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+def _builtin_templates() -> Path:
+    """The templates shipped with vanban: the repository's top-level ``templates/``, which
+    an installed package carries as ``generator/templates`` (pyproject's package-dir)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "templates"
+    return installed if installed.is_dir() else here.parent / "templates"
+
+
+BUILTIN_TEMPLATES = _builtin_templates()
 
 MAX_SEQUENCE_LENGTH = 1_000_000  # longest string or list ``*`` may build
 MAX_POWER_BITS = 4096  # largest integer ``**`` may build

@@ -23,6 +23,18 @@ _MODEL_FOR_KEY: dict[str, type[BaseModel]] = {
     "~muc": model.Muc,
     "~dieu": model.Dieu,
     "~doan": model.Doan,
+    "~bang": model.Bang,
+    "~phan": model.Phan,
+    "~chuong": model.Chuong,
+    "~muc_lon": model.MucLon,
+    "cot": model.Cot,
+    "phu_luc": model.PhuLuc,
+    "van_ban_kem_theo": model.VanBanKemTheo,
+    "giay_moi": model.GiayMoi,
+    "bien_ban": model.BienBan,
+    "gioi_thieu": model.GioiThieu,
+    "nghi_phep": model.NghiPhep,
+    "ban_sao": model.BanSao,
 }
 
 _KINDS = {
@@ -89,13 +101,84 @@ _VALUE_ERRORS = {
         Text("Ví dụ: don_vi_soan_thao: NC → ký hiệu VP-NC.",
              "E.g. don_vi_soan_thao: NC → code VP-NC."),
     ),
+    "missing_body": (
+        Text("Thiếu nội dung văn bản 'noi_dung'.", "The body 'noi_dung' is missing."),
+        Text("Thêm 'noi_dung:' rồi các đoạn văn, mỗi đoạn một dòng bắt đầu bằng '- '.",
+             "Add 'noi_dung:' then the paragraphs, each on a line starting with '- '."),
+    ),
+    "attached_needs_decision": (
+        Text("Chỉ quyết định mới có 'van_ban_kem_theo' (Mẫu 1.3).",
+             "Only a quyết định has 'van_ban_kem_theo' (Mẫu 1.3)."),
+        Text("Đổi 'loai: quyet-dinh' hoặc xóa 'van_ban_kem_theo'.",
+             "Use 'loai: quyet-dinh' or remove 'van_ban_kem_theo'."),
+    ),
+    "missing_authority": (
+        Text("Nghị quyết, quyết định cần dòng thẩm quyền ban hành 'tham_quyen' (Mẫu 1.1–1.3).",
+             "A nghị quyết or quyết định needs the authority line 'tham_quyen' (Mẫu 1.1–1.3)."),
+        Text("Ví dụ: tham_quyen: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN (chức vụ người đứng "
+             "đầu, hoặc tên tập thể, cơ quan).", "E.g. tham_quyen: CHỦ TỊCH ỦY BAN NHÂN DÂN "
+             "TỈNH LẠNG SƠN (the head's title, or the collective's or body's name)."),
+    ),
+    "decision_needs_articles": (
+        Text("Nội dung nghị quyết, quyết định được trình bày theo điều: cần ít nhất một "
+             "{dieu: …}.", "The body of a nghị quyết or quyết định is in articles: at least "
+             "one {dieu: …} is needed."),
+        Text("Ví dụ: - dieu: Quyết định này có hiệu lực kể từ ngày ký.",
+             "E.g. - dieu: Quyết định này có hiệu lực kể từ ngày ký."),
+    ),
+    "telegram_needs_recipients": (
+        Text("Công điện cần nơi nhận điện trong 'kinh_gui'.",
+             "A công điện needs its recipients under 'kinh_gui'."),
+        Text("Ví dụ: kinh_gui: [Chủ tịch UBND các huyện, thành phố].",
+             "E.g. kinh_gui: [Chủ tịch UBND các huyện, thành phố]."),
+    ),
+    "kinh_gui_not_for_type": (
+        Text("Loại văn bản này không có phần Kính gửi (chỉ công văn, thư công, tờ trình và "
+             "báo cáo gửi cấp trên).", "This type has no Kính gửi (only công văn, thư công, "
+             "and tờ trình or báo cáo sent to a superior)."),
+        Text("Ghi các nơi nhận vào 'noi_nhan'.", "Put the recipients under 'noi_nhan'."),
+    ),
+    "dien_not_for_type": (
+        Text("Trường 'dien' chỉ dùng cho công điện.", "'dien' is only for a công điện."),
+        Text("Xóa 'dien' hoặc đổi 'loai: cong-dien'.", "Remove 'dien' or use 'loai: cong-dien'."),
+    ),
+    "missing_kinh_gui": (
+        Text("Công văn, thư công cần nơi nhận ở phần 'kinh_gui'.",
+             "A công văn or thư công needs its addressees under 'kinh_gui'."),
+        Text("Ví dụ: kinh_gui: [Sở Tài chính].", "E.g. kinh_gui: [Sở Tài chính]."),
+    ),
+    "missing_legal_basis": (
+        Text("Nghị quyết, quyết định cần các dòng căn cứ 'can_cu' (Mẫu 1.1–1.3).",
+             "A nghị quyết or quyết định needs its legal bases 'can_cu' (Mẫu 1.1–1.3)."),
+        Text("Ví dụ: can_cu: [Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm "
+             "2015]", "E.g. can_cu: [Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 "
+             "tháng 6 năm 2015]"),
+    ),
     "missing_vv": (
-        Text("Công văn cần 'trich_yeu' (phần sau 'V/v').",
-             "A công văn needs 'trich_yeu' (the text after 'V/v')."),
+        Text("Công văn, thư công cần 'trich_yeu' (phần sau 'V/v').",
+             "A công văn or thư công needs 'trich_yeu' (the text after 'V/v')."),
         Text("Ví dụ: trich_yeu: thực hiện Kết luận của Ban Thường vụ Tỉnh ủy.",
              "E.g. trich_yeu: thực hiện Kết luận của Ban Thường vụ Tỉnh ủy."),
     ),
 }
+
+
+_SECTION_TYPES = {section: slug for slug, section in model.SECTION_FOR_TYPE.items()}
+
+
+def _section_message(code: str) -> tuple[Text, Text | None]:
+    kind, section = code.split(":")
+    slug = _SECTION_TYPES[section]
+    if kind == "missing_section":
+        fields = ", ".join(_MODEL_FOR_KEY[section].model_fields)
+        return (Text(f"Văn bản loại {slug} cần phần '{section}'.",
+                     f"A {slug} needs the '{section}' section."),
+                Text(f"Thêm '{section}:' với các trường: {fields}.",
+                     f"Add '{section}:' with the fields: {fields}."))
+    return (Text(f"Phần '{section}' chỉ dùng cho văn bản loại {slug}.",
+                 f"The '{section}' section is only for a {slug}."),
+            Text(f"Xóa '{section}' hoặc đổi 'loai: {slug}'.",
+                 f"Remove '{section}' or use 'loai: {slug}'."))
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel]:
@@ -110,22 +193,48 @@ def _field_description(loc: tuple[Any, ...], name: str) -> str | None:
     return info.description if info else None
 
 
-def _content_path(loc: tuple[Any, ...]) -> FieldPath:
-    return tuple(p for p in loc if not (isinstance(p, str) and p.startswith("~")))
+def _content_path(loc: tuple[Any, ...], data: Any = None) -> FieldPath:
+    """The path in the file: discriminator tags and union member names (``int``,
+    ``list[...]``) that pydantic puts in ``loc`` are not keys of the data and are left out."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(part, str) and part.startswith("~"):
+            continue
+        if isinstance(current, dict):
+            if part not in current and path and isinstance(part, str) and not _is_field(part):
+                continue
+            current = current.get(part)
+        elif isinstance(current, list):
+            if not isinstance(part, int):
+                continue  # a union member's name
+            current = current[part] if part < len(current) else None
+        elif data is not None and isinstance(part, str):
+            continue
+        path.append(part)
+    return tuple(path)
 
 
-def _message(error: dict[str, Any]) -> tuple[Text, Text | None]:
+def _is_field(name: str) -> bool:
+    return any(name in m.model_fields for m in (*_MODEL_FOR_KEY.values(), model.Document))
+
+
+def _message(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text | None]:
     kind = error["type"]
     loc = error["loc"]
-    name = next((p for p in reversed(loc) if isinstance(p, str) and not p.startswith("~")), "")
+    name = next((p for p in reversed(path or loc)
+                 if isinstance(p, str) and not p.startswith("~")), "")
+    if path and isinstance(path[-1], int) and name:  # an item of a list: dong[0][2]
+        tail = path[max(i for i, p in enumerate(path) if p == name):]
+        name = format_path(tail)
     if kind == "missing":
         desc = _field_description(loc[:-1], name)
         return (Text(f"Thiếu trường bắt buộc '{name}'.", f"Required field '{name}' is missing."),
                 Text(f"Thêm '{name}:' — {desc}", f"Add '{name}:' — {desc}") if desc else None)
     if kind == "extra_forbidden":
         fields = list(_model_at(loc[:-1]).model_fields)
-        if "~muc" in loc:  # an item of a list may also be meant as a paragraph or an article
-            fields += ["doan", "dieu"]
+        if "~muc" in loc:  # an item of a list may also be meant as another kind of block
+            fields += ["doan", "dieu", "phan", "chuong", "cot", "noi_dung"]
         close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
         hint = (Text(f"Có phải ý bạn là '{close[0]}'?", f"Did you mean '{close[0]}'?") if close
                 else Text("Các trường được dùng ở đây: " + ", ".join(fields) + ".",
@@ -148,6 +257,8 @@ def _message(error: dict[str, Any]) -> tuple[Text, Text | None]:
         code = str(cause)
         if code in _VALUE_ERRORS:
             return _VALUE_ERRORS[code]
+        if code.startswith(("missing_section:", "section_not_for_type:")):
+            return _section_message(code)
     if kind in ("greater_than", "greater_than_equal"):
         return (Text(f"'{name}' phải là số lớn hơn 0 (nhận được {error.get('input')}).",
                      f"'{name}' must be a number above 0 (got {error.get('input')})."), None)
@@ -167,13 +278,20 @@ def _message(error: dict[str, Any]) -> tuple[Text, Text | None]:
     return Text(f"Giá trị không hợp lệ: {error['msg']}.", f"Invalid value: {error['msg']}."), None
 
 
+_GROUP_KINDS = frozenset({"model_type", "dict_type", "model_attributes_type"})
+
+
 def problems_from(error: ValidationError, content: Content) -> list[Problem]:
     out = []
     seen = set()
-    for item in error.errors():
-        path = _content_path(item["loc"])
-        message, hint = _message(item)
-        key = (path, message.vi)
+    errors = [(item, _content_path(item["loc"], content.data)) for item in error.errors()]
+    deeper = {path[:i] for _, path in errors for i in range(len(path))}
+    for item, path in errors:
+        if item["type"] in _GROUP_KINDS and path in deeper:
+            continue  # a union's "a group of fields" beside a real error inside the value
+
+        message, hint = _message(item, path)
+        key = path  # one message per place: a union's members would each add one
         if key in seen:
             continue
         seen.add(key)
@@ -191,6 +309,12 @@ def validate(content: Content) -> model.Document:
             "Tệp nội dung phải là một nhóm trường (loai:, co_quan:, …).",
             "A content file must be a group of fields (loai:, co_quan:, …)."), 1, 1)])
     try:
-        return model.Document.model_validate(content.data)
+        document = model.Document.model_validate(content.data)
     except ValidationError as exc:
         raise Problems(problems_from(exc, content)) from None
+    from .references import cross_checks
+
+    problems = cross_checks(document, content)
+    if problems:
+        raise Problems(problems)
+    return document

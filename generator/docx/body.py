@@ -1,7 +1,10 @@
-"""The body (ô 6): paragraphs, numbered items, căn cứ lines and articles.
+"""The body (ô 6): paragraphs, numbered items, căn cứ lines, articles, Phần/Chương/Mục,
+tables.
 
 Numbering labels are computed here, never typed by the author: the scheme per level comes
 from the document type or the file (``danh_so``). The author's own punctuation is kept.
+The writer produces a *flow*: paragraphs, ready-made XML (tables) and section starts
+(a landscape table needs its own section), which :mod:`generator.docx.sections` joins.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import nd30
-from ..model import Dieu, Doan, Document, Muc
+from ..model import Bang, Chuong, Dieu, Doan, Document, Muc, MucLon, Phan
+from .footnotes import Footnotes
 from .ooxml import Run, paragraph
 
 ARTICLE_SCHEME = ("1.", "a)", "-", "+")  # khoản, điểm under a Điều (§3.4)
@@ -46,82 +50,164 @@ class Para:
 
     style: str
     runs: list[Run] = field(default_factory=list)
+    left: int | None = None
+    right: int | None = None
+    first_line: int | None = None
+    hanging: int | None = None
+    before: int | None = None
 
     def xml(self) -> str:
-        return paragraph(self.style, self.runs)
+        return paragraph(self.style, self.runs, left=self.left, right=self.right,
+                         first_line=self.first_line, hanging=self.hanging, before=self.before)
+
+
+@dataclass(frozen=True)
+class Xml:
+    """Ready-made body XML: a table."""
+
+    markup: str
+
+    def xml(self) -> str:
+        return self.markup
+
+
+@dataclass(frozen=True)
+class NewSection:
+    """A section starts here: portrait or landscape, continuing or restarting page numbers."""
+
+    landscape: bool = False
+    appendix: bool = False  # its own page numbering from 1, no number on its first page
+
+
+FlowItem = Para | Xml | NewSection
 
 
 def _clean_end(text: str) -> str:
     return text.rstrip().rstrip(";.,").rstrip()
 
 
-def legal_basis(lines: Sequence[str], closing: str | None) -> list[Para]:
+def legal_basis(lines: Sequence[str], closing: str | None,
+                notes: Footnotes | None = None) -> list[Para]:
     """Căn cứ lines, italic, each ending ``;`` and the last ``.`` (§3.4, B5)."""
     texts = [_clean_end(line) for line in lines]
     if closing:
         texts.append(_clean_end(closing))
-    return [Para("VBCanCu", [Run(text + (";" if i < len(texts) - 1 else "."))])
+    notes = notes or Footnotes({})
+    return [Para("VBCanCu", notes.runs(text + (";" if i < len(texts) - 1 else ".")))
             for i, text in enumerate(texts)]
 
 
 class BodyWriter:
-    def __init__(self, scheme: Sequence[str]) -> None:
+    def __init__(self, scheme: Sequence[str], notes: Footnotes | None = None, *,
+                 landscape: bool = False) -> None:
         self.scheme = tuple(scheme)
-        self.paras: list[Para] = []
+        self.notes = notes or Footnotes({})
+        self.flow: list[FlowItem] = []
         self.article = 0
+        self.chapter = 0
+        self.landscape = landscape  # the page the flow is on now
 
-    def blocks(self, blocks: Sequence[str | Muc | Dieu | Doan], depth: int,
-               scheme: tuple[str, ...], numbered_text: bool) -> None:
+    def text(self, style: str, text: str, *, bold: bool | None = None) -> None:
+        self.flow.append(Para(style, self.notes.runs(text, bold=bold)))
+
+    def blocks(self, blocks: Sequence[object], depth: int, scheme: tuple[str, ...],
+               numbered_text: bool) -> None:
         """Write a list of blocks. Plain strings are numbered items when ``numbered_text``
         (inside an item's ``y``), otherwise unnumbered paragraphs (the top level)."""
-        index = 0
+        index = part = section = 0
         for block in blocks:
             if isinstance(block, Doan):
-                self.paras.append(Para("VBNoiDung", [Run(block.doan)]))
+                self.text("VBNoiDung", block.doan)
             elif isinstance(block, Dieu):
                 self.article += 1
                 self.write_article(block)
+            elif isinstance(block, Phan):
+                part += 1
+                self.heading(f"{nd30.PHAN_LABEL} {roman(part)}", block.phan)
+                self.blocks(block.noi_dung, depth, scheme, numbered_text=False)
+            elif isinstance(block, Chuong):
+                self.chapter += 1
+                self.heading(f"{nd30.CHUONG_LABEL} {roman(self.chapter)}", block.chuong)
+                self.blocks(block.noi_dung, depth, scheme, numbered_text=False)
+            elif isinstance(block, MucLon):
+                section += 1
+                self.heading(f"{nd30.MUC_LABEL} {section}", block.muc)
+                self.blocks(block.noi_dung, depth, scheme, numbered_text=False)
+            elif isinstance(block, Bang):
+                self.table(block)
             elif isinstance(block, Muc) or numbered_text:
                 index += 1
-                item = block if isinstance(block, Muc) else Muc(muc=block)
+                item = block if isinstance(block, Muc) else Muc(muc=str(block))
                 self.write_item(item, depth, index, scheme)
             else:
-                self.paras.append(Para("VBNoiDung", [Run(block)]))
+                self.text("VBNoiDung", str(block))
+
+    def heading(self, label_text: str, title: str) -> None:
+        """Phần/Chương/Mục: the label centred bold, the title in capitals below (§3.4, B7)."""
+        self.flow.append(Para("VBNhanPhan", [Run(label_text)]))
+        self.flow.append(Para("VBTenPhan", self.notes.runs(title, upper=True)))
 
     def write_item(self, item: Muc, depth: int, index: int, scheme: tuple[str, ...]) -> None:
         kind = scheme[min(depth, len(scheme) - 1)]
         text = label(kind, index) + " "
-        if item.tieu_de is not None:
-            title = item.tieu_de.upper() if kind == "I." else item.tieu_de
-            self.paras.append(Para("VBTieuDeMuc", [Run(text + title)]))
+        if item.tieu_de is not None:  # an I. heading is in capitals (§3.4)
+            self.flow.append(Para("VBTieuDeMuc", [Run(text), *self.notes.runs(
+                item.tieu_de, upper=kind == "I.")]))
         else:
-            self.paras.append(Para("VBNoiDung", [Run(text + (item.muc or ""))]))
+            self.text("VBNoiDung", text + (item.muc or ""))
         self.blocks(item.y, depth + 1, scheme, numbered_text=True)
 
     def write_article(self, article: Dieu) -> None:
-        head = f"Điều {self.article}."
+        head = f"{nd30.DIEU_LABEL} {self.article}."
         if article.y:  # a titled article: the whole line is bold (§3.4)
-            self.paras.append(Para("VBDieu", [Run(f"{head} {article.dieu}")]))
+            self.text("VBDieu", f"{head} {article.dieu}")
             self.blocks(article.y, 0, ARTICLE_SCHEME, numbered_text=True)
         else:  # an article that is one paragraph of content: only its label is bold
-            self.paras.append(Para("VBNoiDung", [Run(head, bold=True), Run(" " + article.dieu)]))
+            runs = [Run(head, bold=True), *self.notes.runs(" " + article.dieu)]
+            self.flow.append(Para("VBNoiDung", runs))
+
+    def table(self, bang: Bang) -> None:
+        from .tables import table_flow
+
+        turn = bang.ngang and not self.landscape
+        if turn:
+            self.flow.append(NewSection(landscape=True))
+        self.flow += table_flow(bang, self.notes, landscape=self.landscape or bang.ngang)
+        if turn:
+            self.flow.append(NewSection(landscape=False))
 
 
 def body_paragraphs(doc: Document) -> list[Para]:
-    writer = BodyWriter(doc.numbering)
+    """The body's paragraphs alone, closed with the end mark (tables left out)."""
+    writer = BodyWriter(doc.numbering, Footnotes(doc.chu_thich))
     writer.blocks(doc.noi_dung, 0, doc.numbering, numbered_text=False)
-    paras = writer.paras
+    paras: list[FlowItem] = [item for item in writer.flow if isinstance(item, Para)]
     add_end_mark(paras)
-    return paras
+    return [p for p in paras if isinstance(p, Para)]
 
 
-def add_end_mark(paras: list[Para]) -> None:
-    """Close the body with ``./.`` (§3.4 [sample]), replacing a final ``.`` or `` ./.``."""
-    last = paras[-1]
-    run = last.runs[-1]
+def add_end_mark(flow: list[FlowItem]) -> None:
+    """Close the text with ``./.`` (§3.4 [sample]), replacing a final ``.`` or `` ./.``.
+
+    A text that ends with a table gets the mark on a paragraph of its own after it."""
+    last_index = max((i for i, item in enumerate(flow) if not isinstance(item, NewSection)),
+                     default=None)
+    if last_index is None or not isinstance(flow[last_index], Para):
+        flow.insert(len(flow) if last_index is None else last_index + 1,
+                    Para("VBNoiDung", [Run(nd30.END_MARK)]))
+        return
+    last = flow[last_index]
+    assert isinstance(last, Para)
+    run = last.runs[-1] if last.runs else Run("")
+    if run.footnote is not None:
+        last.runs.append(Run(nd30.END_MARK))
+        return
     text = run.text.rstrip()
     if text.endswith(nd30.END_MARK):
         text = text[: -len(nd30.END_MARK)].rstrip()
     elif text.endswith("."):
         text = text[:-1]
-    last.runs[-1] = Run(text + nd30.END_MARK, run.bold, run.italic, run.size)
+    if last.runs:
+        last.runs[-1] = Run(text + nd30.END_MARK, run.bold, run.italic, run.size)
+    else:
+        last.runs.append(Run(nd30.END_MARK))

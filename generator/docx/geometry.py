@@ -10,6 +10,8 @@ PAGE_HEIGHT = nd30.mm(nd30.PAGE_HEIGHT_MM)  # 16838
 MARGINS = {side: nd30.mm(value) for side, value in nd30.MARGINS_MM.items()}
 HEADER_DISTANCE = nd30.mm(nd30.HEADER_DISTANCE_MM)
 TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
+# A landscape section keeps the same margins on the turned page (§1 [interpretation]).
+LANDSCAPE_TEXT_WIDTH = PAGE_HEIGHT - MARGINS["left"] - MARGINS["right"]
 
 # Header block (§3.1 [sample]: ≈ 40 % / 60 %). The right column must hold the Quốc hiệu on
 # one line: 95.7 mm at 13 pt bold.
@@ -20,6 +22,9 @@ SIGNATURE_LEFT = nd30.mm(68)
 SIGNATURE_RIGHT = TEXT_WIDTH - SIGNATURE_LEFT
 # Kính gửi (§3.6 [sample] Mẫu 1.5): "Kính gửi:" starts 3.5 cm from the left margin.
 KINH_GUI_INDENT = round(3.5 * nd30.TWIPS_PER_CM)
+# Công điện (§5.1 [sample] Mẫu 1.6): recipients in the right column of a borderless table
+# whose left column is 2016 twips (3.56 cm) wide.
+CONG_DIEN_INDENT = 2016
 
 
 def wrap(text: str, width: int, size: float, *, bold: bool = False,

@@ -30,8 +30,11 @@ class Run:
     bold: bool | None = None
     italic: bool | None = None
     size: float | None = None  # points
+    footnote: int | None = None  # a footnote reference mark (the text is then ignored)
 
     def xml(self) -> str:
+        if self.footnote is not None:
+            return footnote_reference(self.footnote)
         props = []
         if self.bold is not None:
             props.append("<w:b/>" if self.bold else '<w:b w:val="0"/>')
@@ -44,6 +47,16 @@ class Run:
         parts = self.text.split("\n")
         body = "<w:br/>".join(f'<w:t xml:space="preserve">{esc(p)}</w:t>' for p in parts)
         return f"<w:r>{rpr}{body}</w:r>"
+
+
+@dataclass(frozen=True)
+class Raw:
+    """Ready-made run XML (a field, a footnote mark) among ordinary runs."""
+
+    markup: str
+
+    def xml(self) -> str:
+        return self.markup
 
 
 @dataclass(frozen=True)
@@ -63,7 +76,7 @@ def box_borders(space: int = 1) -> tuple[Border, ...]:
 
 def paragraph(
     style: str,
-    runs: Sequence[Run] | str = (),
+    runs: Sequence[Run | Raw] | str = (),
     *,
     left: int | None = None,
     right: int | None = None,
@@ -117,11 +130,104 @@ def page_field() -> str:
             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
+# --- section properties ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section's page setup. A document is a run of sections; each but the last ends
+    with a paragraph carrying its ``sectPr`` (that is how WordprocessingML marks them)."""
+
+    width: int
+    height: int
+    margins: dict[str, int]
+    header_distance: int
+    landscape: bool = False
+    restart_numbering: bool = False  # ``pgNumType start=1``: appendices (§3.10)
+    title_page: bool = False  # a different first page: no page number there (§1)
+    default_header: str | None = None  # relationship ids
+    first_header: str | None = None
+    first_footer: str | None = None
+
+    def xml(self) -> str:
+        refs = ""
+        if self.default_header:
+            refs += f'<w:headerReference w:type="default" r:id="{self.default_header}"/>'
+        if self.first_header:
+            refs += f'<w:headerReference w:type="first" r:id="{self.first_header}"/>'
+        if self.first_footer:
+            refs += f'<w:footerReference w:type="first" r:id="{self.first_footer}"/>'
+        width, height = (self.height, self.width) if self.landscape else (self.width, self.height)
+        orient = ' w:orient="landscape"' if self.landscape else ""
+        m = self.margins
+        numbering = '<w:pgNumType w:start="1"/>' if self.restart_numbering else ""
+        title = "<w:titlePg/>" if self.title_page else ""
+        return (f'<w:sectPr>{refs}<w:type w:val="nextPage"/>'
+                f'<w:pgSz w:w="{width}" w:h="{height}"{orient}/>'
+                f'<w:pgMar w:top="{m["top"]}" w:right="{m["right"]}" w:bottom="{m["bottom"]}" '
+                f'w:left="{m["left"]}" w:header="{self.header_distance}" '
+                f'w:footer="{self.header_distance}" w:gutter="0"/>{numbering}{title}</w:sectPr>')
+
+
+def section_end(section: Section, style: str) -> str:
+    """The empty paragraph that closes a section which is not the document's last (a tiny
+    style, so that it never pushes a blank page after a full one)."""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{section.xml()}</w:pPr></w:p>'
+
+
+# --- footnotes ---------------------------------------------------------------------------------
+
+
+def footnote_reference(note_id: int) -> str:
+    return (f'<w:r><w:rPr><w:rStyle w:val="VBSoChuThich"/></w:rPr>'
+            f'<w:footnoteReference w:id="{note_id}"/></w:r>')
+
+
+def footnotes_xml(notes: Sequence[tuple[int, str]], style: str) -> str:
+    """word/footnotes.xml: the two separators Word requires (ids -1 and 0), then each note
+    as a paragraph starting with its own number mark."""
+    out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+           '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+           'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p>'
+           "</w:footnote>"
+           '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
+           'w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/>'
+           "</w:r></w:p></w:footnote>"]
+    for note_id, text in notes:
+        mark = '<w:r><w:rPr><w:rStyle w:val="VBSoChuThich"/></w:rPr><w:footnoteRef/></w:r>'
+        note = paragraph(style, (Raw(mark), Run(" " + text)))
+        out.append(f'<w:footnote w:id="{note_id}">{note}</w:footnote>')
+    out.append("</w:footnotes>")
+    return "".join(out)
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Cell:
     width: int  # twips
     content: str  # paragraphs (a cell must end with a paragraph)
     vertical: str | None = None  # top, center, bottom
+    span: int = 1  # gridSpan: columns this cell covers
+    merge: str | None = None  # vMerge: "restart" opens a vertical merge, "continue" extends it
+    unbordered: tuple[str, ...] = ()  # sides whose table border this cell removes
+
+    def xml(self) -> str:
+        props = f'<w:tcW w:w="{self.width}" w:type="dxa"/>'
+        if self.span > 1:
+            props += f'<w:gridSpan w:val="{self.span}"/>'
+        if self.merge == "restart":
+            props += '<w:vMerge w:val="restart"/>'
+        elif self.merge == "continue":
+            props += "<w:vMerge/>"
+        if self.unbordered:
+            sides = "".join(f'<w:{side} w:val="nil"/>' for side in self.unbordered)
+            props += f"<w:tcBorders>{sides}</w:tcBorders>"
+        if self.vertical:
+            props += f'<w:vAlign w:val="{self.vertical}"/>'
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>{self.content}</w:tc>"
 
 
 def table(columns: Sequence[int], rows: Sequence[Sequence[Cell]], *, style: str,
@@ -138,16 +244,37 @@ def table(columns: Sequence[int], rows: Sequence[Sequence[Cell]], *, style: str,
     trpr = "<w:trPr><w:cantSplit/></w:trPr>" if cant_split else ""
     for row in rows:
         out.append(f"<w:tr>{trpr}")
-        for cell in row:
-            valign = f'<w:vAlign w:val="{cell.vertical}"/>' if cell.vertical else ""
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{cell.width}" w:type="dxa"/>{valign}</w:tcPr>'
-                       f"{cell.content}</w:tc>")
+        out += [cell.xml() for cell in row]
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
 
 
-def document_xml(body: str, sect_pr: str) -> str:
+def grid_table(columns: Sequence[int], rows: Sequence[Sequence[Cell]], *,
+               header_rows: int = 1) -> str:
+    """A data table: single borders on every cell, the first ``header_rows`` rows repeated
+    at the top of each page (``tblHeader``), rows never split across pages."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in columns)
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    out = [
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(columns)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f"<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+        '</w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" '
+        'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    for index, row in enumerate(rows):
+        header = "<w:tblHeader/>" if index < header_rows else ""
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+        out += [cell.xml() for cell in row]
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def document_xml(body: str, sect_pr: str = "") -> str:
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}{sect_pr}'
             "</w:body></w:document>")

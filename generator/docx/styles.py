@@ -91,6 +91,46 @@ def paragraph_styles(s: nd30.Sizes) -> list[Style]:
         Style("VBChoKy", "VB Chỗ ký", s.ho_ten_ky, align="center"),
         Style("VBSoTrang", "VB Số trang", s.so_trang, align="center"),
         Style("VBDiaChi", "VB Địa chỉ cơ quan", s.dia_chi, align="center"),
+        # §3.4 structure: Phần/Chương/Mục label (normal case, bold) and title (capitals, bold)
+        Style("VBNhanPhan", "VB Phần, Chương, Mục", s.noi_dung, bold=True, align="center",
+              before=240, keep_next=True),
+        Style("VBTenPhan", "VB Tên phần, chương, mục", s.noi_dung, bold=True, align="center",
+              keep_next=True),
+        # Mẫu 1.6–1.10: the lines of công điện, giấy mời, biên bản … (body size, no indent)
+        Style("VBDien", "VB Công điện (dòng điện)", s.noi_dung, bold=True, align="center",
+              before=PARA_SPACING),
+        Style("VBNoiNhanDien", "VB Nơi nhận điện", s.noi_dung, align="both",
+              before=PARA_SPACING),
+        Style("VBDongMau", "VB Dòng theo mẫu", s.noi_dung, align="both", first_line=BODY_INDENT,
+              before=PARA_SPACING, based_on="VBNoiDung"),
+        Style("VBChuKyThuKy", "VB Chữ ký thư ký, xác nhận", s.chuc_vu_ky, bold=True,
+              align="center"),
+        Style("VBGhiChuKy", "VB Ghi chú chữ ký", s.noi_dung, italic=True, align="center"),
+        # §3.10 appendices; also the attached text of a quyết định (Mẫu 1.3)
+        Style("VBPhuLuc", "VB Phụ lục số", s.phu_luc, bold=True, align="center",
+              keep_next=True),
+        Style("VBTenPhuLuc", "VB Tên phụ lục", s.trich_yeu, bold=True, align="center",
+              keep_next=True),
+        Style("VBKemTheo", "VB Kèm theo", s.noi_dung, italic=True, align="center",
+              keep_next=True),
+        # Mẫu 3.1 copies
+        Style("VBHinhThucSao", "VB Hình thức sao", s.ten_loai, bold=True, align="center"),
+        # tables [interpretation]: body-range size, no indent, small spacing inside cells
+        Style("VBTenBang", "VB Tên bảng", s.noi_dung, bold=True, align="center",
+              before=PARA_SPACING, after=60, keep_next=True),
+        Style("VBDonViTinh", "VB Đơn vị tính", nd30.TABLE_TEXT_SIZE, italic=True,
+              align="right", keep_next=True),
+        Style("VBGhiChuBang", "VB Ghi chú bảng", nd30.TABLE_TEXT_SIZE, italic=True,
+              align="both", before=60),
+        Style("VBBangTieuDe", "VB Bảng: tiêu đề cột", nd30.TABLE_TEXT_SIZE, bold=True,
+              align="center", before=40, after=40),
+        Style("VBBangChu", "VB Bảng: ô chữ", nd30.TABLE_TEXT_SIZE, before=40, after=40),
+        Style("VBBangSo", "VB Bảng: ô số", nd30.TABLE_TEXT_SIZE, align="right", before=40,
+              after=40),
+        Style("VBBangGiua", "VB Bảng: ô căn giữa", nd30.TABLE_TEXT_SIZE, align="center",
+              before=40, after=40),
+        Style("VBChuThich", "VB Chú thích cuối trang", nd30.FOOTNOTE_SIZE, align="both"),
+        Style("VBNgatVung", "VB Ngắt vùng trang", 1),  # carries a section break only
     ]
 
 
@@ -123,6 +163,9 @@ def styles_xml(sizes: nd30.Sizes) -> str:
                     '<w:name w:val="VB Bảng bố cục (không viền)"/><w:basedOn w:val="TableNormal"/>'
                     '<w:tblPr><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
                     '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>')
-    styles = "".join(s.xml() for s in paragraph_styles(sizes))
+    footnote_mark = ('<w:style w:type="character" w:customStyle="1" w:styleId="VBSoChuThich">'
+                     '<w:name w:val="VB Số chú thích"/><w:rPr><w:vertAlign w:val="superscript"/>'
+                     "</w:rPr></w:style>")
+    styles = footnote_mark + "".join(s.xml() for s in paragraph_styles(sizes))
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">'
             f"{doc_defaults}{normal}{default_font}{table_normal}{layout_table}{styles}</w:styles>")

@@ -1,0 +1,57 @@
+"""Appendices (spec §3.10, Mẫu 2.1) and the text a quyết định issues (Mẫu 1.3 annex).
+
+Each starts a section of its own on a new page with its page numbers restarting at 1
+(``pgNumType start=1``) and no number on its first page, like the main document.
+"""
+
+from __future__ import annotations
+
+from .. import nd30
+from ..model import Document, PhuLuc
+from . import geometry as g
+from .body import BodyWriter, FlowItem, NewSection, Para, Xml, add_end_mark, roman
+from .components import SIZES, agency_rule, header_block, reference_phrase, title_lines
+from .footnotes import Footnotes
+from .ooxml import Run
+
+
+def appendix_label(index: int, count: int) -> str:
+    """``Phụ lục`` alone, or ``Phụ lục I``, ``II`` … when there are two or more (§3.10)."""
+    return nd30.PHU_LUC_LABEL if count == 1 else f"{nd30.PHU_LUC_LABEL} {roman(index)}"
+
+
+def appendix_flow(doc: Document, appendix: PhuLuc, index: int, count: int,
+                  notes: Footnotes) -> list[FlowItem]:
+    width = g.LANDSCAPE_TEXT_WIDTH if appendix.ngang else g.TEXT_WIDTH
+    title = appendix.ten.upper()
+    flow: list[FlowItem] = [
+        NewSection(landscape=appendix.ngang, appendix=True),
+        Para("VBPhuLuc", [Run(appendix_label(index, count))]),
+        Para("VBTenPhuLuc", [Run(title)]),
+        Para("VBKemTheo", [Run(f"(Kèm theo {reference_phrase(doc)})")]),
+        Xml(agency_rule(title, width, SIZES.trich_yeu)),
+    ]
+    writer = BodyWriter(doc.numbering, notes, landscape=appendix.ngang)
+    writer.blocks(appendix.noi_dung, 0, doc.numbering, numbered_text=False)
+    add_end_mark(writer.flow)
+    return flow + writer.flow
+
+
+def attached_text_flow(doc: Document, notes: Footnotes) -> list[FlowItem]:
+    """Mẫu 1.3 annex: header without number and date, the type name and trích yếu, the
+    ``(Kèm theo Quyết định số …)`` line, then chapters and articles, numbered afresh."""
+    attached = doc.van_ban_kem_theo
+    assert attached is not None
+    name = nd30.DOC_TYPES[attached.loai].name
+    lines = title_lines(name, attached.trich_yeu)
+    flow: list[FlowItem] = [
+        NewSection(appendix=True),
+        Xml(header_block(doc, with_number=False, with_date=False)),
+        Xml("".join(lines[:-1])),
+        Para("VBKemTheo", [Run(f"(Kèm theo {reference_phrase(doc)})")]),
+        Xml(lines[-1]),
+    ]
+    writer = BodyWriter(nd30.DOC_TYPES[attached.loai].numbering, notes)
+    writer.blocks(attached.noi_dung, 0, writer.scheme, numbered_text=False)
+    add_end_mark(writer.flow)
+    return flow + writer.flow

@@ -1,0 +1,217 @@
+"""The components every Mẫu shares (spec §3.2, §3.5, §3.6): header block, type name and
+trích yếu, Kính gửi, the decision preamble, Nơi nhận and the signature block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import nd30
+from ..fonts import text_width_twips
+from ..model import CoQuan, Document, NguoiKy
+from ..vietnamese import full_date
+from . import geometry as g
+from .body import legal_basis
+from .footnotes import Footnotes
+from .ooxml import Border, Cell, box_borders, paragraph, table
+from .styles import FIRST_SIGNATURE_BEFORE
+
+SIZES = nd30.DEFAULT_SIZES
+LAYOUT_TABLE = "VBBangBoCuc"
+
+
+def rule(container: int, length: int) -> str:
+    """A solid line ``length`` twips long, centred: the top border of an empty paragraph."""
+    left, right = g.centred_indents(container, length)
+    return paragraph("VBDuongKe", left=left, right=right, borders=(Border("top", 6, 0),))
+
+
+def agency_rule(text: str, container: int, size: float) -> str:
+    """The line under the issuer or the trích yếu: 1/3–1/2 of the longest text line (§3.2)."""
+    longest = g.longest_line_width(text, container, size, bold=True)
+    return rule(container, round(longest * nd30.AGENCY_LINE_FRACTION))
+
+
+def _stamp(text: str, container: int) -> str:
+    """Urgency or secrecy mark in a single-border box (§3.7), at the left of the column."""
+    width = nd30.mm(nd30.URGENCY_BOX_WIDTH_MM.get(text, 0)) or (
+        text_width_twips(text, SIZES.khan, bold=True) + nd30.mm(6))
+    return paragraph("VBDauMucDo", text, right=max(0, container - width),
+                     borders=box_borders(1))
+
+
+def issuer_lines(issuer: CoQuan) -> list[str]:
+    """Ô 2: the parent body (regular), the issuer (bold) and the line under it."""
+    left = []
+    if issuer.chu_quan:
+        left.append(paragraph("VBCoQuanChuQuan", issuer.chu_quan.upper()))
+    left.append(paragraph("VBTenCoQuan", issuer.ten.upper()))
+    left.append(agency_rule(issuer.ten.upper(), g.HEADER_LEFT, SIZES.co_quan))
+    return left
+
+
+def national_lines() -> list[str]:
+    """Ô 1: Quốc hiệu, Tiêu ngữ and the line as long as the Tiêu ngữ."""
+    return [
+        paragraph("VBQuocHieu", nd30.QUOC_HIEU),
+        paragraph("VBTieuNgu", nd30.TIEU_NGU),
+        rule(g.HEADER_RIGHT, text_width_twips(nd30.TIEU_NGU, SIZES.tieu_ngu, bold=True)),
+    ]
+
+
+def place_and_date(place: str, date: object, *, blank_day: bool = False) -> str:
+    return paragraph("VBDiaDanh", f"{place}, {full_date(date, blank_day=blank_day)}")  # type: ignore[arg-type]
+
+
+def header_block(doc: Document, *, with_number: bool = True, with_date: bool = True) -> str:
+    """Ô 1–4 (and 5b, 10) as a borderless two-column table (§3.1 [sample]).
+
+    Mẫu 1.9 (biên bản) has no place/date line; the text attached to a quyết định (Mẫu 1.3)
+    has neither number nor date."""
+    rows = [[Cell(g.HEADER_LEFT, "".join(issuer_lines(doc.co_quan))),
+             Cell(g.HEADER_RIGHT, "".join(national_lines()))]]
+    if with_number or with_date:
+        number = []
+        if with_number:
+            number.append(paragraph("VBSoKyHieu", f"Số: {doc.number_and_code}"))
+            if doc.doc_type.mau == "1.5" and doc.trich_yeu:
+                number.append(paragraph("VBTrichYeuCongVan", f"V/v {doc.trich_yeu}"))
+            for mark in (doc.do_mat, doc.muc_do_khan):  # ô 10a then ô 10b
+                if mark:
+                    number.append(_stamp(mark, g.HEADER_LEFT))
+        date = (place_and_date(doc.dia_danh, doc.ngay, blank_day=doc.chua_cap_so) if with_date
+                else paragraph("VBDiaDanh"))
+        rows.append([Cell(g.HEADER_LEFT, "".join(number) or paragraph("VBSoKyHieu")),
+                     Cell(g.HEADER_RIGHT, date)])
+    return table([g.HEADER_LEFT, g.HEADER_RIGHT], rows, style=LAYOUT_TABLE)
+
+
+def title_lines(name: str, trich_yeu: str | None) -> list[str]:
+    """Tên loại and trích yếu (ô 5a) with the short line under them."""
+    out = [paragraph("VBTenLoai", name)]
+    underlined = name
+    if trich_yeu:
+        out.append(paragraph("VBTrichYeu", trich_yeu))
+        underlined = trich_yeu
+    out.append(agency_rule(underlined, g.TEXT_WIDTH, SIZES.trich_yeu))
+    return out
+
+
+def title_block(doc: Document) -> str:
+    """Ô 5a for every type but the công văn and the thư công (Mẫu 1.5)."""
+    if doc.doc_type.mau == "1.5":
+        return ""
+    return "".join(title_lines(doc.doc_type.name, doc.trich_yeu))
+
+
+def listed(items: Sequence[str]) -> list[str]:
+    """``- a;`` … ``- z.``: the writer's punctuation (§3.6), the author's own trimmed."""
+    clean = [item.rstrip().rstrip(";.,").rstrip() for item in items]
+    return [f"- {text}{';' if i < len(clean) - 1 else '.'}" for i, text in enumerate(clean)]
+
+
+def dash_lines(items: Sequence[str], style: str, left: int) -> list[str]:
+    """Recipient lines whose dashes stand at ``left`` (wrapped lines hang after the dash)."""
+    dash = text_width_twips("- ", SIZES.kinh_gui)
+    return [paragraph(style, line, left=left + dash, hanging=dash) for line in listed(items)]
+
+
+def kinh_gui_block(doc: Document) -> str:
+    """Kính gửi (ô 9a, §3.6): one line, or dashes aligned under the colon."""
+    if not doc.kinh_gui:
+        return ""
+    label = nd30.KINH_GUI_LABEL
+    size = SIZES.kinh_gui
+    colon_x = g.KINH_GUI_INDENT + text_width_twips(label, size)
+    if len(doc.kinh_gui) == 1:
+        text = f"{label}: {doc.kinh_gui[0].rstrip(';.,')}"
+        hang = text_width_twips(f"{label}: ", size)
+        return paragraph("VBKinhGui", text, left=g.KINH_GUI_INDENT + hang, hanging=hang,
+                         before=240)
+    out = [paragraph("VBKinhGui", f"{label}:", left=g.KINH_GUI_INDENT, before=240)]
+    out += dash_lines(doc.kinh_gui, "VBKinhGui", colon_x)
+    return "".join(out)
+
+
+def decision_preamble(doc: Document, notes: Footnotes) -> str:
+    """Thẩm quyền ban hành, căn cứ and the ``QUYẾT ĐỊNH:`` line (Mẫu 1.1–1.3)."""
+    out = []
+    if doc.tham_quyen:
+        out.append(paragraph("VBThamQuyen", doc.tham_quyen.upper()))
+    if doc.can_cu or doc.theo_de_nghi:
+        out += [p.xml() for p in legal_basis(doc.can_cu, doc.theo_de_nghi, notes)]
+    if doc.doc_type.slug in nd30.ARTICLE_TYPES:
+        verb = nd30.VERB_NGHI_QUYET if doc.loai == "nghi-quyet" else nd30.VERB_QUYET_DINH
+        out.append(paragraph("VBDongGiua", verb))
+    return "".join(out)
+
+
+def storage_line(units: Sequence[str]) -> str:
+    return "Lưu: " + ", ".join([nd30.LUU_VAN_THU, *units])
+
+
+def recipients(doc: Document) -> list[str]:
+    """Ô 9b items: ``Như trên`` first where a Kính gửi (or the person sent, Mẫu 1.8) is the
+    addressee (§3.6), the author's list, the Lưu line and the drafter's code (ô 12)."""
+    items = list(doc.noi_nhan)
+    first = doc.doc_type.first_recipient
+    addressed = bool(doc.kinh_gui) or doc.loai == "giay-gioi-thieu"
+    if first == nd30.NHU_TREN and addressed and doc.loai != "cong-dien" and (
+            not items or items[0].rstrip(";.,").strip().lower() != first.lower()):
+        items.insert(0, first)
+    lines = listed([*items, storage_line(doc.storage_units)])
+    if doc.nguoi_soan:  # ô 12 after the Lưu line (§3.8 [sample])
+        code = doc.nguoi_soan if doc.nguoi_soan.endswith(".") else doc.nguoi_soan + "."
+        copies = f"({doc.so_ban})" if doc.so_ban else ""
+        lines[-1] += f" {code}{copies}."
+    return lines
+
+
+def recipient_cell(lines: Sequence[str]) -> str:
+    size = SIZES.noi_nhan
+    dash = text_width_twips("- ", size)
+    out = [paragraph("VBNoiNhanNhan", nd30.NOI_NHAN_LABEL, before=FIRST_SIGNATURE_BEFORE)]
+    out += [paragraph("VBNoiNhan", line, left=dash, hanging=dash) for line in lines]
+    return "".join(out)
+
+
+def signer_cell(signer: NguoiKy) -> str:
+    """Ô 7a, room for 7c and 8, 7b."""
+    out = []
+    for i, line in enumerate(signer.title_lines()):
+        out.append(paragraph("VBChucVuKy", line,
+                             before=FIRST_SIGNATURE_BEFORE if i == 0 else None))
+    out += [paragraph("VBChoKy")] * nd30.SIGNATURE_BLANK_LINES
+    if signer.chuc_vu_khac:
+        out.append(paragraph("VBChucVuKy", signer.chuc_vu_khac.upper()))
+    out.append(paragraph("VBHoTenKy", signer.ho_ten))
+    return "".join(out)
+
+
+def signature_table(left: str, right: str, *extra_rows: tuple[str, str]) -> str:
+    """The borderless two-column block after the text: Nơi nhận left, signature right."""
+    widths = [g.SIGNATURE_LEFT, g.SIGNATURE_RIGHT]
+    rows = [[Cell(widths[0], left), Cell(widths[1], right)]]
+    rows += [[Cell(widths[0], a or paragraph("VBNoiNhan")), Cell(widths[1], b or
+                                                                   paragraph("VBNoiNhan"))]
+             for a, b in extra_rows]
+    return table(widths, rows, style=LAYOUT_TABLE, cant_split=True)
+
+
+def signature_block(doc: Document) -> str:
+    return signature_table(recipient_cell(recipients(doc)), signer_cell(doc.nguoi_ky))
+
+
+def issuer_phrase(doc: Document) -> str:
+    """The issuer as written inside a sentence (``Sở Nội vụ``): ``ten_day_du`` if given."""
+    if doc.co_quan.ten_day_du:
+        return doc.co_quan.ten_day_du
+    name = " ".join(doc.co_quan.ten.split())
+    return name[:1] + name[1:].lower()
+
+
+def reference_phrase(doc: Document) -> str:
+    """``Quyết định số 12/QĐ-UBND ngày 05 tháng 01 năm 2020 của …`` (§3.10, Mẫu 1.3)."""
+    date = full_date(doc.ngay, blank_day=doc.chua_cap_so)
+    return (f"{doc.doc_type.name.capitalize()} số {doc.number_and_code} {date} "
+            f"của {issuer_phrase(doc)}")

@@ -1,0 +1,192 @@
+"""``vanban new <type>``: a commented starter content file for each document type.
+
+The file is a working document of its type (it validates and builds as written) whose
+comments say what each field is; the clerk replaces the sample values.
+"""
+
+from __future__ import annotations
+
+from . import nd30
+
+_HEAD = """\
+# {name} — tệp nội dung mẫu (tạo bằng: vanban new {slug}).
+# Sửa các giá trị mẫu rồi dựng văn bản: vanban build <tệp này> -o output/
+# Nội dung là chữ thường (không phải mẫu Jinja2); dấu ; . cuối dòng liệt kê tự thêm.
+{loai_line}# loại văn bản ({mau})
+co_quan:
+  chu_quan: UBND TỈNH LẠNG SƠN    # cơ quan chủ quản trực tiếp (nếu có)
+  ten: SỞ NỘI VỤ                  # cơ quan ban hành (in hoa, đậm)
+  viet_tat: SNV                   # chữ viết tắt dùng trong ký hiệu
+  ten_day_du: Sở Nội vụ tỉnh Lạng Sơn   # tên viết trong câu văn
+so: 1                             # số văn bản (1 → 01); chưa cấp số: chua_cap_so: true
+don_vi_soan_thao: VP              # đơn vị soạn thảo (dòng Lưu; công văn: ký hiệu SNV-VP)
+dia_danh: Lạng Sơn
+ngay: 2020-03-05                  # hoặc 05/03/2020
+"""
+
+_TRICH_YEU = "trich_yeu: {text}   # trích yếu nội dung\n"
+
+_SIGNER = """\
+nguoi_ky:
+  quyen_han: KT.                  # TM., KT., TL., TUQ., Q. hoặc bỏ dòng này
+  thu_truong: GIÁM ĐỐC            # chức danh người đứng đầu (sau KT.)
+  chuc_vu: PHÓ GIÁM ĐỐC           # chức vụ người ký
+  ho_ten: Nguyễn Văn A            # họ tên, không ghi học hàm, học vị
+"""
+
+_RECIPIENTS = """\
+noi_nhan:                         # dòng Lưu: VT, <đơn vị> tự thêm cuối danh sách
+{items}"""
+
+_DECISION = """\
+tham_quyen: {authority}   # thẩm quyền ban hành (in hoa, đậm, căn giữa)
+can_cu:                           # các căn cứ (in nghiêng)
+  - Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015
+  - Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư
+theo_de_nghi: Theo đề nghị của Chánh Văn phòng Sở
+noi_dung:                         # các điều: {{dieu: tên điều, y: [khoản…]}}
+  - dieu: "{first}"
+  - dieu: "{second}"
+  - dieu: "{last}"
+"""
+
+_BODY_14 = """\
+noi_dung:                         # đoạn văn (chuỗi) và mục đánh số tự động
+  - Đoạn mở đầu nêu mục đích, căn cứ của văn bản.
+  - tieu_de: {first}              # cấp 1 in hoa, đậm (I., II.)
+    y:
+      - Nội dung thứ nhất.        # cấp 2: 1., 2.
+      - Nội dung thứ hai.
+  - tieu_de: Tổ chức thực hiện
+    y:
+      - Văn phòng Sở chủ trì, theo dõi, đôn đốc thực hiện.
+"""
+
+_KINH_GUI = """\
+kinh_gui:                         # Kính gửi (một hoặc nhiều nơi)
+  - {to}
+"""
+
+_CONG_VAN_BODY = """\
+noi_dung:
+  - Đoạn mở đầu của công văn.
+  - muc: Nội dung thứ nhất         # đánh số 1., 2.; ý con dùng dấu -
+    y:
+      - Ý thứ nhất;
+      - Ý thứ hai.
+  - Đề nghị các cơ quan, đơn vị thực hiện.
+"""
+
+_BY_MAU = {
+    "1.6": """\
+dien: GIÁM ĐỐC SỞ NỘI VỤ          # tên cơ quan hoặc chức danh trước chữ "điện:"
+kinh_gui:                         # nơi nhận điện
+  - Các phòng, đơn vị thuộc Sở
+  - UBND các huyện, thành phố
+noi_dung:
+  - Nội dung điện nêu tình hình và yêu cầu cụ thể.
+  - Yêu cầu các cơ quan, đơn vị khẩn trương triển khai thực hiện.
+""",
+    "1.7": """\
+giay_moi:
+  kinh_moi: Lãnh đạo các phòng, đơn vị thuộc Sở
+  toi_du: cuộc họp triển khai nhiệm vụ năm 2020
+  chu_tri: Đồng chí Nguyễn Văn A, Giám đốc Sở
+  thoi_gian: 08 giờ 00, thứ Hai, ngày 09/3/2020
+  dia_diem: Phòng họp tầng 2, Sở Nội vụ
+noi_dung:                         # các vấn đề cần lưu ý (nếu có)
+  - Đề nghị các đại biểu dự họp đúng thành phần, đúng giờ.
+""",
+    "1.8": """\
+gioi_thieu:
+  xung_ho: Ông                    # Ông hoặc Bà
+  ho_ten: Trần Văn B
+  chuc_vu: Chuyên viên Văn phòng Sở
+  duoc_cu_den: Sở Tài chính tỉnh Lạng Sơn
+  ve_viec: Liên hệ công tác quyết toán kinh phí năm 2019
+  co_gia_tri_den: 2020-03-31
+""",
+    "1.9": """\
+bien_ban:
+  su_kien: Cuộc họp               # Cuộc họp, Hội nghị hoặc Hội thảo
+  thoi_gian_bat_dau: 14 giờ 00, ngày 05/3/2020
+  dia_diem: Phòng họp tầng 2, Sở Nội vụ
+  thanh_phan:
+    - Lãnh đạo Sở
+    - Trưởng các phòng, đơn vị thuộc Sở
+  chu_tri: Ông Nguyễn Văn A, Giám đốc Sở
+  thu_ky: Bà Lê Thị C, Chuyên viên Văn phòng Sở
+  ket_thuc: 16 giờ 30 cùng ngày
+  ho_ten_thu_ky: Lê Thị C          # họ tên ký ở chữ ký THƯ KÝ
+noi_dung:                         # diễn biến cuộc họp
+  - Ông Nguyễn Văn A quán triệt nội dung cuộc họp.
+  - Các đại biểu thảo luận, thống nhất nội dung.
+""",
+    "1.10": """\
+nghi_phep:
+  ngay_don: 2020-03-02            # ngày của đơn đề nghị nghỉ phép
+  xung_ho: Bà
+  ho_ten: Lê Thị C
+  chuc_vu: Chuyên viên Văn phòng Sở
+  so_ngay: 5
+  tu_ngay: 2020-03-09
+  den_ngay: 2020-03-13
+  noi_nghi: thành phố Hà Nội
+  tinh_vao: nghỉ hằng năm năm 2020
+""",
+}
+
+_BIEN_BAN_SIGNER = """\
+nguoi_ky:                         # chữ ký bên phải: chủ tọa
+  chuc_vu: CHỦ TỌA
+  ho_ten: Nguyễn Văn A
+luu: [Hồ sơ]                      # dòng Lưu: VT, Hồ sơ.
+"""
+
+
+def _items(lines: list[str]) -> str:
+    return "".join(f"  - {line}\n" for line in lines)
+
+
+def starter_yaml(slug: str) -> str:
+    """The commented starter file for the type ``slug`` (a key of ``nd30.DOC_TYPES``)."""
+    doc_type = nd30.DOC_TYPES[slug]
+    name = doc_type.name.capitalize()
+    out = _HEAD.format(name=name, slug=slug, mau=f"Mẫu {doc_type.mau}",
+                       loai_line=f"loai: {slug}".ljust(34))
+    mau = doc_type.mau
+    if mau not in ("1.8", "1.10"):
+        text = {"1.5": "triển khai nhiệm vụ năm 2020", "1.9": "Họp giao ban tháng 3 năm 2020",
+                "1.7": "Họp triển khai nhiệm vụ năm 2020"}.get(mau, "Về công tác văn thư, lưu "
+                                                                     "trữ năm 2020")
+        out += _TRICH_YEU.format(text=text)
+    recipients = ["Giám đốc, các Phó Giám đốc Sở", "Các phòng, đơn vị thuộc Sở"]
+    if slug in nd30.ARTICLE_TYPES:
+        authority = ("GIÁM ĐỐC SỞ NỘI VỤ" if slug == "quyet-dinh"
+                     else "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG SỞ NỘI VỤ")
+        out += _DECISION.format(
+            authority=authority,
+            first="Nội dung chính của văn bản.",
+            second="Văn bản có hiệu lực kể từ ngày ký.",
+            last="Chánh Văn phòng Sở, Trưởng các phòng, đơn vị thuộc Sở chịu trách nhiệm "
+                 "thi hành văn bản này.")
+        recipients = ["Như Điều 3", "Giám đốc, các Phó Giám đốc Sở"]
+    elif mau == "1.5":
+        out += _KINH_GUI.format(to="Các phòng, đơn vị thuộc Sở") + _CONG_VAN_BODY
+        recipients = ["Như trên", "Giám đốc Sở (để b/c)"]
+    elif mau in _BY_MAU:
+        out += _BY_MAU[mau]
+        if mau == "1.8":
+            recipients = []
+        elif mau == "1.10":
+            recipients = ["Bà Lê Thị C"]
+    else:
+        if doc_type.kinh_gui_optional:
+            out += "# Tờ trình, báo cáo gửi cấp trên: thêm Kính gửi\n"
+            out += _KINH_GUI.format(to="Ủy ban nhân dân tỉnh Lạng Sơn")
+            recipients = ["Như trên", "Giám đốc Sở"]
+        out += _BODY_14.format(first="Mục đích, yêu cầu")
+    out += _BIEN_BAN_SIGNER if mau == "1.9" else _SIGNER
+    if recipients:
+        out += _RECIPIENTS.format(items=_items(recipients))
+    return out
