@@ -4,6 +4,7 @@ input gives the same bytes) and the house style of a header row."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from io import BytesIO
 
@@ -21,6 +22,7 @@ FLAG_FILL = PatternFill("solid", fgColor="FCE4D6")
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 NUMBER_FORMAT = "#,##0"
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def decimal_format(decimals: int | None) -> str:
@@ -34,6 +36,7 @@ def save(workbook: Workbook, moment: dt.date) -> bytes:
     workbook.properties.modified = stamp
     workbook.properties.creator = "vanban"
     workbook.properties.lastModifiedBy = "vanban"
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     raw = BytesIO()
     workbook.save(raw)
     out = BytesIO()
@@ -41,6 +44,8 @@ def save(workbook: Workbook, moment: dt.date) -> bytes:
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with now
+                data = _MODIFIED.sub(rb"\g<1>" + iso.encode() + rb"\g<2>", data)
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
