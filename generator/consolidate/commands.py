@@ -24,7 +24,8 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     lang = args.lang
     try:
         result = consolidate(args.plan, args.output, pdf=args.format != "docx",
-                             workers=args.workers, lang=lang)
+                             workers=args.workers, lang=lang,
+                             templates=[args.templates] if args.templates else [])
     except Problems as exc:  # the plan itself: nothing can be computed
         for problem in exc.items:
             print(problem.render(lang), file=sys.stderr)
@@ -76,6 +77,8 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
                              help="docx: không tạo PDF và hồ sơ PDF")
     consolidate.add_argument("--workers", type=int, default=None,
                              help="số tiến trình LibreOffice (mặc định: số lõi CPU)")
+    consolidate.add_argument("--templates", type=Path,
+                             help="thư mục mẫu của người dùng (cho 'mau:' trong kế hoạch)")
     consolidate.set_defaults(func=cmd_consolidate)
     form = sub.add_parser("form", parents=[common],
                           help="tạo biểu mẫu XLSX cho từng cơ quan theo kế hoạch")

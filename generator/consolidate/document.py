@@ -17,8 +17,9 @@ The result is validated as a :class:`Document`; a problem points at the plan fil
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -26,6 +27,7 @@ from pydantic import ValidationError
 from ..content import Content, FieldPath, Position
 from ..model import Bang, Document
 from ..problems import Problem, Problems, Text
+from ..template_content import apply_template
 from ..templating import TemplateProblem, TemplateSource, make_environment, render_text
 from ..validate import problems_from
 from ..vietnamese import format_number, short_date
@@ -40,8 +42,9 @@ Special = Callable[[dict[str, Any], FieldPath], list[Any]]
 class DocumentBuilder:
     """Renders a document section of the plan (``tong_hop``, ``don_doc``…) into a Document."""
 
-    def __init__(self, loaded: LoadedPlan) -> None:
+    def __init__(self, loaded: LoadedPlan, templates: Sequence[Path] = ()) -> None:
         self.loaded = loaded
+        self.templates = list(templates)
         self.env = make_environment()
 
     def build(self, section: str, spec: dict[str, Any], variables: dict[str, Any],
@@ -52,6 +55,8 @@ class DocumentBuilder:
         if problems:
             raise Problems(problems)
         data = {**defaults, **rendered}
+        if data.get("mau"):  # a shipped or user template (mau/bien), as in any content file
+            data = apply_template(self._content_for(section, data), self.templates).data
         try:
             return Document.model_validate(data)
         except ValidationError as exc:

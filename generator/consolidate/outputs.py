@@ -6,6 +6,7 @@ the others are still built.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,8 +38,9 @@ class Planned:
 
 
 def plan_documents(loaded: LoadedPlan, report: StatusReport, scopes: list[Scope],
-                   whole: Scope, out_dir: Path, problems: list[Problem]) -> list[Planned]:
-    planner = _Planner(loaded, report, out_dir, problems)
+                   whole: Scope, out_dir: Path, problems: list[Problem],
+                   templates: Sequence[Path] = ()) -> list[Planned]:
+    planner = _Planner(loaded, report, out_dir, problems, templates)
     consolidated = [(scope, planner.consolidated(scope, len(scopes) == 1)) for scope in scopes]
     for scope in scopes:
         for row in scope.rows:
@@ -51,13 +53,13 @@ def plan_documents(loaded: LoadedPlan, report: StatusReport, scopes: list[Scope]
 
 class _Planner:
     def __init__(self, loaded: LoadedPlan, report: StatusReport, out_dir: Path,
-                 problems: list[Problem]) -> None:
+                 problems: list[Problem], templates: Sequence[Path]) -> None:
         self.loaded = loaded
         self.plan = loaded.plan
         self.report = report
         self.out_dir = out_dir
         self.problems = problems
-        self.builder = DocumentBuilder(loaded)
+        self.builder = DocumentBuilder(loaded, templates)
         self.planned: list[Planned] = []
 
     def defaults(self, spec: dict[str, Any]) -> dict[str, Any]:
@@ -137,7 +139,10 @@ class _Planner:
             return
         variables = {**whole.variables(self.loaded), "thieu": [
             {"ten": u.name, "ma": u.code, "trang_thai": u.label()} for u in recipients]}
-        defaults = {**self.defaults(spec), "kinh_gui": [u.name for u in recipients]}
+        names = [u.name for u in recipients]
+        if spec.get("mau"):  # the shipped cong-van-don-doc template lists them itself
+            spec["bien"] = {"don_vi_chua_nop": names, **(spec.get("bien") or {})}
+        defaults = {**self.defaults(spec), "kinh_gui": names}
         self.build("don_doc", spec, variables, defaults, None,
                    self.out_dir / f"{REMINDER}.docx", "don_doc")
 

@@ -10,6 +10,7 @@ are consolidated; a broken plan stops everything (nothing can be computed withou
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,13 +69,14 @@ def analyse(plan_dir: Path) -> Result:
 
 
 def consolidate(plan_dir: Path, out_dir: Path, *, pdf: bool = True,
-                workers: int | None = None, lang: str = "vi") -> Result:
+                workers: int | None = None, lang: str = "vi",
+                templates: Sequence[Path] = ()) -> Result:
     clock = time.perf_counter()
     result = analyse(plan_dir)
     result.seconds["read"] = time.perf_counter() - clock
     plan = result.loaded.plan
     result.documents = plan_documents(result.loaded, result.report, result.scopes,
-                                      result.whole, out_dir, result.problems)
+                                      result.whole, out_dir, result.problems, templates)
     clock = time.perf_counter()
     for planned in result.documents:
         try:

@@ -220,6 +220,8 @@ def test_second_plan_of_another_kind_is_built_by_the_same_code(tmp_path):
     assert result.whole.totals["luot_nguoi"] == 240 + 95 + 610 + 180 + 160 + 260
     assert [r.unit.ma for r in result.whole.flagged] == ["STC", "CLO"]  # giải ngân < 80%
     (reminder,) = [p.document for p in result.documents if p.role == "don_doc"]
-    assert reminder.kinh_gui == ["Sở Giáo dục và Đào tạo"]
+    assert reminder.kinh_gui == ["Sở Giáo dục và Đào tạo"]  # from the shipped template
+    assert reminder.trich_yeu == "đôn đốc gửi báo cáo kết quả đào tạo, bồi dưỡng năm 2017"
+    assert "trước ngày 06/12/2017" in reminder.noi_dung[1]
     assert not [p for p in result.documents if p.role == "to_trinh"]
     assert "Tình trạng" in load_workbook(tmp_path / "out" / "tong-hop.xlsx").sheetnames
