@@ -193,3 +193,28 @@ def test_every_document_written_passes_the_checker(make_plan, standard_units, tm
         report = check_docx(planned.docx, draft=planned.document.chua_cap_so)
         assert not report.errors, (planned.docx.name, [(r.rule_id, r.text("en"))
                                                        for r in report.errors])
+
+
+def test_reminder_from_a_shipped_template(make_plan, standard_units, tmp_path):
+    plan = TINY_PLAN.replace("""  trich_yeu: đôn đốc gửi đề án
+  noi_dung:
+    - Đề nghị {{ thieu | map(attribute='ten') | join(', ') }} gửi đề án.
+""", """  mau: cong-van-don-doc
+  bien:
+    noi_dung_can_nop: đề án năm {{ bien.nam }}
+    van_ban_yeu_cau: Kế hoạch số 1/KH-UBND
+    han_nop: 2017-12-20
+""")
+    result = consolidate(make_plan(standard_units, plan=plan), tmp_path / "out", pdf=False)
+    (reminder,) = _documents(result, "don_doc")
+    assert reminder.document.kinh_gui == ["UBND huyện Hữu Lũng"]
+    assert reminder.document.trich_yeu == "đôn đốc gửi đề án năm 2017"
+
+
+def test_unknown_template_in_the_plan_is_located(make_plan, standard_units, tmp_path):
+    plan = TINY_PLAN.replace("  trich_yeu: đôn đốc gửi đề án\n",
+                             "  trich_yeu: đôn đốc gửi đề án\n  mau: khong-co-mau-nay\n")
+    result = consolidate(make_plan(standard_units, plan=plan), tmp_path / "out", pdf=False)
+    (problem,) = [p for p in result.problems if p.severity == "error"]
+    assert problem.file.name == "plan.yaml" and problem.line is not None
+    assert "khong-co-mau-nay" in problem.render("vi") and "cong-van-don-doc" in problem.render()
