@@ -55,12 +55,16 @@ class DocumentBuilder:
         if problems:
             raise Problems(problems)
         data = {**defaults, **rendered}
-        if data.get("mau"):  # a shipped or user template (mau/bien), as in any content file
-            data = apply_template(self._content_for(section, data), self.templates).data
         try:
-            return Document.model_validate(data)
-        except ValidationError as exc:
-            raise Problems(problems_from(exc, self._content_for(section, data))) from None
+            if data.get("mau"):  # a shipped or user template (mau/bien), as in a content file
+                data = apply_template(self._content_for(section, data), self.templates).data
+            try:
+                return Document.model_validate(data)
+            except ValidationError as exc:
+                raise Problems(problems_from(exc, self._content_for(section, data))) from None
+        except Problems as exc:  # fields are named as in the plan: don_doc.mau, not mau
+            raise Problems([replace(p, field=f"{section}.{p.field}" if p.field else section)
+                            if p.file == self.loaded.path else p for p in exc.items]) from None
 
     def _content_for(self, section: str, data: dict[str, Any]) -> Content:
         """The rendered document with the plan's positions, for located messages."""

@@ -99,7 +99,7 @@ def test_invalid_document_from_the_plan_is_located(make_plan, standard_units, tm
                              "don_doc")
     result = consolidate(make_plan(standard_units, plan=plan), tmp_path / "out", pdf=False)
     messages = [p.render("vi") for p in result.problems]
-    assert any("nguoi_ky" in m and "plan.yaml" in m for m in messages), messages
+    assert any("tong_hop.nguoi_ky" in m and "plan.yaml" in m for m in messages), messages
 
 
 def test_outputs_are_deterministic(make_plan, standard_units, tmp_path):
@@ -217,4 +217,5 @@ def test_unknown_template_in_the_plan_is_located(make_plan, standard_units, tmp_
     result = consolidate(make_plan(standard_units, plan=plan), tmp_path / "out", pdf=False)
     (problem,) = [p for p in result.problems if p.severity == "error"]
     assert problem.file.name == "plan.yaml" and problem.line is not None
+    assert problem.field == "don_doc.mau"
     assert "khong-co-mau-nay" in problem.render("vi") and "cong-van-don-doc" in problem.render()
