@@ -73,8 +73,9 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     consolidate.add_argument("plan", type=Path, help="thư mục kế hoạch (có plan.yaml)")
     consolidate.add_argument("-o", "--output", type=Path, default=Path("output"),
                              help="thư mục đầu ra (mặc định: output)")
-    consolidate.add_argument("--format", choices=("docx", "both"), default="both",
-                             help="docx: không tạo PDF và hồ sơ PDF")
+    consolidate.add_argument("--format", choices=("docx", "pdf", "both"), default="both",
+                             help="docx: không tạo PDF và hồ sơ PDF; pdf, both: có PDF "
+                                  "(DOCX luôn được ghi: là nguồn của PDF và bản sửa được)")
     consolidate.add_argument("--workers", type=int, default=None,
                              help="số tiến trình LibreOffice (mặc định: số lõi CPU)")
     consolidate.add_argument("--templates", type=Path,
