@@ -162,7 +162,7 @@ class _Worker:
 
     _serial = itertools.count(1)
 
-    def __init__(self, python: str, soffice: str, root: Path) -> None:
+    def __init__(self, python: str, soffice: str, root: Path, warmup: Path | None) -> None:
         n = next(self._serial)
         self.profile = root / f"profile-{n}"
         self.profile.mkdir(parents=True)
@@ -179,7 +179,8 @@ class _Worker:
         env.pop("PYTHONPATH", None)  # the system Python must not see the venv's packages
         self.proc = subprocess.Popen(
             [python, str(WORKER_SCRIPT), "--soffice", soffice, "--profile", str(self.profile),
-             "--pipe", self.pipe, "--start-timeout", str(START_TIMEOUT)],
+             "--pipe", self.pipe, "--start-timeout", str(START_TIMEOUT),
+             *(["--warmup", str(warmup)] if warmup else [])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, env=env,
             start_new_session=True,  # own process group: killable as a whole, no Ctrl-C
         )
@@ -360,6 +361,7 @@ class PdfConverter:
         self._stop = threading.Event()
         self._all_workers: list[_Worker] = []
         self._feeders: list[threading.Thread] = []
+        self._warmup: Path | None = None
         self.replaced = 0  # workers killed and replaced (hangs, crashes)
 
     # -- lifecycle
@@ -382,6 +384,8 @@ class PdfConverter:
             return
         self._stop.clear()
         self._root = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
+        self._warmup = self._root / "warmup.docx"
+        write_warmup_docx(self._warmup)
         # Start all workers at once: soffice start-up is mostly waiting, overlap it.
         self._slots = [self._spawn() for _ in range(self.workers)]
         try:
@@ -396,7 +400,7 @@ class PdfConverter:
         with self._lock:  # never start a worker while or after the pool closes
             if self._stop.is_set() or self._root is None:
                 raise _WorkerDied("pool closed")
-            worker = _Worker(self._python, self._soffice, self._root)
+            worker = _Worker(self._python, self._soffice, self._root, self._warmup)
             self._all_workers.append(worker)
         return worker
 
@@ -583,6 +587,39 @@ class PdfConverter:
                                             time.monotonic() - task.started, pages=pages)))
         finally:
             raw.unlink(missing_ok=True)
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_WARMUP_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.'
+        'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+    "word/document.xml": (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}">'
+        '<w:body><w:tbl><w:tr><w:tc><w:p>'
+        + "".join(
+            f'<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/>'
+            f'{style}<w:sz w:val="28"/></w:rPr><w:t>Cộng hòa xã hội chủ nghĩa Việt Nam</w:t>'
+            '</w:r>'
+            for style in ("", "<w:b/>", "<w:i/>", "<w:b/><w:i/>"))
+        + '</w:p></w:tc></w:tr></w:tbl><w:p/></w:body></w:document>'),
+}
+
+
+def write_warmup_docx(path: Path) -> None:
+    """A tiny DOCX (a table, Times New Roman in four styles) each worker converts at start."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, xml in _WARMUP_PARTS.items():
+            zf.writestr(name, xml)
 
 
 def atomic_write(target: Path, data: bytes) -> None:

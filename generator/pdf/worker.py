@@ -191,6 +191,7 @@ def main() -> int:
     parser.add_argument("--profile", required=True, help="user installation folder")
     parser.add_argument("--pipe", required=True)
     parser.add_argument("--start-timeout", type=float, default=60.0)
+    parser.add_argument("--warmup", help="a small DOCX converted before saying ready")
     args = parser.parse_args()
 
     _set_process_options()
@@ -211,6 +212,18 @@ def main() -> int:
         _send({"ready": False, "error": _msg(exc)})
         _kill_soffice()
         return EXIT_START_FAILED
+    if args.warmup:
+        warm_pdf = os.path.join(args.profile, "warmup.pdf")
+        # Load the DOCX import and PDF export filters and the fonts now, not on the first
+        # real document: start-up overlaps across workers, conversions do not.
+        try:
+            _convert(desktop, {"id": 0, "src": args.warmup, "dst": warm_pdf})
+        except Exception as exc:
+            _send({"ready": False, "error": _msg(exc)})
+            _kill_soffice()
+            return EXIT_START_FAILED
+        with contextlib.suppress(OSError):
+            os.unlink(warm_pdf)
     _send({"ready": True, "pid": os.getpid(), "soffice_pid": _soffice.pid})
 
     for line in sys.stdin:
