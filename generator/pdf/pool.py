@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from generator.pdf.finish import PdfMetadata, finish_pdf
+from generator.pdf.fontcheck import check_font_coverage, docx_text
 from generator.pdf.messages import INSTALL_COMMAND, message
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
@@ -94,6 +95,9 @@ class PdfResult:
     code: str | None = None  # stable error kind: invalid-docx, load, export, timeout, crash…
     error_en: str | None = None
     pages: int = 0
+    # Characters drawn by a fallback font (not Times New Roman): converted, but worth a look.
+    warnings: list[str] = field(default_factory=list)
+    warnings_en: list[str] = field(default_factory=list)
 
 
 ProgressCallback = Callable[[int, int, PdfResult], None]
@@ -335,6 +339,8 @@ class _Task:
     last_code: str | None = None
     last_detail: str = ""
     timeout: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    warnings_en: list[str] = field(default_factory=list)
 
 
 class PdfConverter:
@@ -347,8 +353,9 @@ class PdfConverter:
     def __init__(self, workers: int | None = None, pdfa: bool = False,
                  timeout_base: float = 20.0, progress: bool | ProgressCallback | None = None,
                  *, lang: str = "vi", soffice_path: str | os.PathLike[str] | None = None,
-                 python_path: str | None = None) -> None:
+                 python_path: str | None = None, check_fonts: bool = True) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
+        self.check_fonts = check_fonts
         self.pdfa = pdfa
         self.timeout_base = timeout_base
         self.progress = progress
@@ -523,6 +530,10 @@ class PdfConverter:
                 task.attempts = 1
                 code = "not-found" if problem == "not-found" else "invalid-docx"
                 return self._failure(task, code, problem)
+            if self.check_fonts:
+                failure = self._check_fonts(task)
+                if failure is not None:
+                    return failure
             task.timeout = job.timeout or estimate_timeout(job.docx, self.timeout_base)
         task.attempts += 1
         raw = self.root / f"raw-{task.index}-{task.attempts}.pdf"
@@ -557,6 +568,23 @@ class PdfConverter:
             return self._failure(task, "load", f" ({detail})" if detail else "")
         return self._retry_or_fail(task, "export", detail)
 
+    def _check_fonts(self, task: _Task) -> PdfResult | None:
+        """Fail a document with characters no font draws; note fallback-font characters."""
+        try:
+            coverage = check_font_coverage(docx_text(task.job.docx))
+        except (OSError, zipfile.BadZipFile, KeyError):
+            return None  # LibreOffice will say what is wrong with the file
+        prefix = f"{task.job.docx}: "
+        if coverage.missing:
+            task.attempts = 1
+            vi, en = coverage.messages("vi")[0], coverage.messages("en")[0]
+            return PdfResult(task.job, False, prefix + (en if self.lang == "en" else vi), 1,
+                             time.monotonic() - task.started, "font-missing", prefix + en)
+        if coverage.fallback:
+            task.warnings = [prefix + coverage.messages(self.lang)[-1]]
+            task.warnings_en = [prefix + coverage.messages("en")[-1]]
+        return None
+
     def _retry_or_fail(self, task: _Task, code: str, detail: str) -> str | PdfResult:
         task.last_code, task.last_detail = code, detail
         if task.attempts < MAX_ATTEMPTS and not self._stop.is_set():
@@ -584,7 +612,9 @@ class PdfConverter:
                 return
             pages = int(task.last_detail) if task.last_detail.isdigit() else 0
             done.put((task.index, PdfResult(job, True, None, task.attempts,
-                                            time.monotonic() - task.started, pages=pages)))
+                                            time.monotonic() - task.started, pages=pages,
+                                            warnings=task.warnings,
+                                            warnings_en=task.warnings_en)))
         finally:
             raw.unlink(missing_ok=True)
 

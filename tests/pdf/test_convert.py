@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from pdfcheck import fonts, info_as_xmp, xmp_fields
-from pdfsamples import BODY, HEADER_TEXT, META, TABLE, pdftotext, requires_lo
+from pdfsamples import BODY, HEADER_TEXT, META, TABLE, make_docx, pdftotext, requires_lo
 from pypdf import PdfReader
 
 from generator.pdf import PdfConverter, PdfJob, PdfResult
+from generator.pdf.fontcheck import docx_text
 
 pytestmark = requires_lo
 
@@ -177,3 +178,29 @@ def test_without_metadata_still_deterministic(pool: PdfConverter, inputs: Path,
     assert all(r.ok for r in pool.convert(jobs))
     assert (tmp_path / "0.pdf").read_bytes() == (tmp_path / "1.pdf").read_bytes()
     shutil.rmtree(tmp_path)
+
+
+def test_character_no_font_draws_fails_that_document(pool: PdfConverter, tmp_path: Path
+                                                     ) -> None:
+    bad = make_docx(tmp_path / "boxes.docx", pages=1, extra="Ký hiệu lạ: \U0010fffd")
+    ok = make_docx(tmp_path / "fine.docx", pages=1)
+    bad_result, ok_result = pool.convert([PdfJob(bad, tmp_path / "boxes.pdf"),
+                                          PdfJob(ok, tmp_path / "fine.pdf")])
+    assert not bad_result.ok and bad_result.code == "font-missing"
+    assert "boxes.docx" in bad_result.error and "U+10FFFD" in bad_result.error
+    assert ok_result.ok and not (tmp_path / "boxes.pdf").exists()
+
+
+def test_fallback_font_character_is_a_warning(pool: PdfConverter, tmp_path: Path) -> None:
+    docx = make_docx(tmp_path / "emoji.docx", pages=1, extra="Chúc mừng năm mới 😀")
+    [result] = pool.convert([PdfJob(docx, tmp_path / "emoji.pdf")])
+    assert result.ok
+    [warning] = result.warnings
+    assert "emoji.docx" in warning and "U+1F600" in warning
+    assert "Times New Roman" in result.warnings_en[0]
+    assert all(fonts(tmp_path / "emoji.pdf").values())  # the fallback font is embedded too
+
+
+def test_docx_text_reads_body_header_and_tables(inputs: Path) -> None:
+    text = docx_text(inputs / "letter.docx")
+    assert HEADER_TEXT in text and BODY[0] in text and TABLE[0][1] in text
