@@ -393,15 +393,18 @@ class PdfConverter:
         self._root = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
         self._warmup = self._root / "warmup.docx"
         write_warmup_docx(self._warmup)
-        # Start all workers at once: soffice start-up is mostly waiting, overlap it.
-        self._slots = [self._spawn() for _ in range(self.workers)]
         try:
+            # Start all workers at once: soffice start-up is mostly waiting, overlap it.
+            self._slots = [self._spawn() for _ in range(self.workers)]
             for worker in self._slots:
                 assert worker is not None
                 worker.wait_ready()
         except _WorkerDied as exc:
             self.close(kill=True)
             raise LibreOfficeMissing("start-failed", detail=str(exc)) from None
+        except BaseException:  # Ctrl-C while starting: __exit__ will not run
+            self.close(kill=True)
+            raise
 
     def _spawn(self) -> _Worker:
         with self._lock:  # never start a worker while or after the pool closes

@@ -23,6 +23,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import uno  # type: ignore[import-not-found]
@@ -48,18 +49,28 @@ def _props(**kwargs: object) -> tuple:
 
 
 def _set_process_options() -> None:
-    """Die with the pool, and adopt orphans so every soffice process is reaped here.
+    """Adopt orphans, so every soffice process is reaped here, and die with the pool.
 
-    PR_SET_PDEATHSIG: SIGTERM when the pool's process dies. PR_SET_CHILD_SUBREAPER: when
-    oosplash dies before soffice.bin, soffice.bin is re-parented to us rather than to PID 1
-    (which in a container often never reaps, leaving zombies).
+    PR_SET_CHILD_SUBREAPER: when oosplash dies before soffice.bin, soffice.bin is
+    re-parented to us rather than to PID 1 (which in a container often never reaps,
+    leaving zombies). PR_SET_PDEATHSIG is not used: it fires when the *thread* that
+    started us ends, and the pool starts replacement workers from short-lived threads;
+    a watchdog thread notices the pool's process going away instead.
     """
     try:
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
         libc.prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
     except OSError:
         pass
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        _kill_soffice()
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _others_in_group() -> list[int]:
