@@ -56,7 +56,7 @@ def test_killed_worker_mid_batch_document_retried(inputs: Path, tmp_path: Path) 
         time.sleep(1.0)
         assert len(conv.soffice_pids()) == 2
         conv.progress = False
-        again = conv.convert(_jobs(inputs, tmp_path / "again", 4))
+        again = conv.convert(_jobs(inputs, tmp_path.with_name(tmp_path.name + "-again"), 4))
         assert [(r.ok, r.attempts, r.error) for r in again] == [(True, 1, None)] * 4
         assert conv.replaced == replaced
         seen = conv.process_ids() + killed
