@@ -166,10 +166,14 @@ def test_progress_callback_and_quiet_without_terminal(pool: PdfConverter, inputs
     assert captured.out == "" and captured.err == ""
 
 
-def test_english_messages(inputs: Path, tmp_path: Path) -> None:
+def test_english_messages_and_another_pool_same_bytes(inputs: Path, tmp_path: Path,
+                                                       letter: tuple[Path, PdfResult]) -> None:
     with PdfConverter(workers=1, lang="en") as conv:
-        [bad] = conv.convert([PdfJob(inputs / "garbage.docx", tmp_path / "g.pdf")])
+        bad, good = conv.convert([PdfJob(inputs / "garbage.docx", tmp_path / "g.pdf"),
+                                  PdfJob(inputs / "letter.docx", tmp_path / "l.pdf", META)])
     assert bad.error is not None and "not a valid DOCX" in bad.error
+    # Another LibreOffice process, another profile: still the same file.
+    assert good.ok and (tmp_path / "l.pdf").read_bytes() == letter[0].read_bytes()
 
 
 def test_without_metadata_still_deterministic(pool: PdfConverter, inputs: Path,
