@@ -689,6 +689,7 @@ class _Progress:
             total >= cls.MIN_JOBS and sys.stderr.isatty() and sys.stdout.isatty())
         if not wanted:
             return cls()
+        from rich.console import Console
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -697,7 +698,8 @@ class _Progress:
             TimeRemainingColumn,
         )
         bar = Progress(TextColumn("PDF"), BarColumn(), MofNCompleteColumn(),
-                       TimeRemainingColumn(), transient=True)
+                       TimeRemainingColumn(), transient=True,
+                       console=Console(stderr=True))  # stdout stays for the command's output
         bar.start()
         return cls(bar=bar, task=bar.add_task("pdf", total=total))
 
