@@ -175,6 +175,7 @@ def main() -> int:
     soffice = find_soffice()
     meta = PdfMetadata(title="CÔNG VĂN", author="VĂN PHÒNG UBND TỈNH LẠNG SƠN",
                        keywords="4208/VP-NC", date=datetime(2017, 12, 7))
+    load_before = os.getloadavg()[0]  # other work on the machine skews every figure
     work = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
     rows: list[tuple[str, str, str, str]] = []
     try:
@@ -258,9 +259,10 @@ def main() -> int:
          f"{docx_s:.2f} s", f"{n / docx_s:.1f} docs/s", ""),
     ]
     cpu = os.cpu_count()
-    print(f"DOCX → PDF, {n} one-to-two-page công văn, {cpu} CPU cores, "
-          f"{subprocess.run([soffice, '--version'], capture_output=True, text=True).stdout.strip()}"
-          "\n")
+    version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout
+    print(f"DOCX → PDF, {n} one-to-two-page công văn ({pages} pages), {cpu} CPU cores, "
+          f"{' '.join(version.split()[:2])}; load average before/after: "
+          f"{load_before:.2f}/{os.getloadavg()[0]:.2f}\n")
     print("| measurement | time | throughput | target |")
     print("|---|---|---|---|")
     for row in rows:

@@ -26,7 +26,7 @@ import threading
 import time
 import urllib.parse
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -386,7 +386,9 @@ class PdfConverter:
         assert self._root is not None, "PdfConverter not started"
         return self._root
 
-    def start(self) -> None:
+    def start(self, wait: bool = True) -> None:
+        """Start the workers. ``wait=False`` returns at once: LibreOffice starts while the
+        caller does other work (writing the DOCX files); ``convert`` waits for it."""
         if self._root is not None:
             return
         self._stop.clear()
@@ -396,9 +398,10 @@ class PdfConverter:
         try:
             # Start all workers at once: soffice start-up is mostly waiting, overlap it.
             self._slots = [self._spawn() for _ in range(self.workers)]
-            for worker in self._slots:
-                assert worker is not None
-                worker.wait_ready()
+            if wait:
+                for worker in self._slots:
+                    assert worker is not None
+                    worker.wait_ready()
         except _WorkerDied as exc:
             self.close(kill=True)
             raise LibreOfficeMissing("start-failed", detail=str(exc)) from None
@@ -450,55 +453,79 @@ class PdfConverter:
     # -- conversion
 
     def convert(self, jobs: Iterable[PdfJob]) -> list[PdfResult]:
-        """Convert every job; one result per job, in order. Never raises for a bad document."""
-        jobs = list(jobs)
-        if not jobs:
+        """Convert every job; one result per job, in order. Never raises for a bad document.
+
+        ``jobs`` may be a generator that writes each DOCX as it goes: conversion starts
+        with the first job, so writing and converting overlap.
+        """
+        total = len(jobs) if isinstance(jobs, Sized) else None
+        if total == 0:
             return []
-        if self._root is None:
-            self.start()
+        self._wait_ready()
         todo: queue.Queue[_Task | None] = queue.Queue()
-        for i, job in enumerate(jobs):
-            todo.put(_Task(i, job))
         done: queue.Queue[tuple[int, PdfResult]] = queue.Queue()
+        cancel = threading.Event()
         finisher = ThreadPoolExecutor(max_workers=max(1, min(self.workers, 4)),
                                       thread_name_prefix="vanban-pdf-finish")
-        feeders = [threading.Thread(target=self._feed, args=(slot, todo, done, finisher),
+        feeders = [threading.Thread(target=self._feed,
+                                    args=(slot, todo, done, finisher, cancel),
                                     daemon=True, name=f"vanban-pdf-feed-{slot}")
                    for slot in range(len(self._slots))]
         self._feeders = feeders
-        results: list[PdfResult | None] = [None] * len(jobs)
-        bar = _Progress.make(self.progress, len(jobs))
+        results: dict[int, PdfResult] = {}
+        bar = _Progress.make(self.progress, total)
+        submitted = 0
+
+        def collect(block: bool) -> None:
+            while True:
+                try:
+                    index, result = done.get(timeout=0.2) if block else done.get_nowait()
+                except queue.Empty:
+                    if block and not any(t.is_alive() for t in feeders) and done.empty():
+                        raise RuntimeError("PDF workers stopped unexpectedly") from None
+                    return
+                results[index] = result
+                bar.advance(len(results), total or submitted, result)
+                if block:
+                    return
+
         try:
             for t in feeders:
                 t.start()
-            count = 0
-            while count < len(jobs):
-                try:
-                    index, result = done.get(timeout=0.2)
-                except queue.Empty:
-                    if not any(t.is_alive() for t in feeders) and done.empty():
-                        raise RuntimeError("PDF workers stopped unexpectedly") from None
-                    continue
-                results[index] = result
-                count += 1
-                bar.advance(count, len(jobs), result)
-        except BaseException:
-            self._stop.set()  # KeyboardInterrupt included: the feeders stop, __exit__ kills
-            raise
+            for job in jobs:
+                todo.put(_Task(submitted, job))
+                submitted += 1
+                collect(block=False)
+            bar.set_total(submitted)
+            while len(results) < submitted:
+                collect(block=True)
         finally:
+            cancel.set()  # on Ctrl-C too: feeders stop after their document; __exit__ kills
             for _ in feeders:
                 todo.put(None)
             bar.close()
             finisher.shutdown(wait=True, cancel_futures=True)
         for t in feeders:
             t.join(timeout=1)
-        return [r for r in results if r is not None]
+        return [results[i] for i in range(submitted)]
 
-    def _feed(self, slot: int, todo: queue.Queue[_Task | None],
-              done: queue.Queue[Any], finisher: ThreadPoolExecutor) -> None:
-        while not self._stop.is_set():
+    def _wait_ready(self) -> None:
+        """Start the pool if needed and wait until every worker answers."""
+        if self._root is None:
+            self.start()
+        try:
+            for worker in list(self._slots):
+                if worker is not None:
+                    worker.wait_ready()
+        except _WorkerDied as exc:
+            self.close(kill=True)
+            raise LibreOfficeMissing("start-failed", detail=str(exc)) from None
+
+    def _feed(self, slot: int, todo: queue.Queue[_Task | None], done: queue.Queue[Any],
+              finisher: ThreadPoolExecutor, cancel: threading.Event) -> None:
+        while not (self._stop.is_set() or cancel.is_set()):
             task = todo.get()
-            if task is None or self._stop.is_set():
+            if task is None or self._stop.is_set() or cancel.is_set():
                 return
             outcome = self._run(slot, task)
             if outcome == "retry":
@@ -682,11 +709,12 @@ class _Progress:
         self.callback, self.bar, self.task = callback, bar, task
 
     @classmethod
-    def make(cls, progress: bool | ProgressCallback | None, total: int) -> _Progress:
+    def make(cls, progress: bool | ProgressCallback | None, total: int | None) -> _Progress:
         if callable(progress):
             return cls(callback=progress)
         wanted = progress if progress is not None else (
-            total >= cls.MIN_JOBS and sys.stderr.isatty() and sys.stdout.isatty())
+            (total is None or total >= cls.MIN_JOBS)
+            and sys.stderr.isatty() and sys.stdout.isatty())
         if not wanted:
             return cls()
         from rich.console import Console
@@ -702,6 +730,10 @@ class _Progress:
                        console=Console(stderr=True))  # stdout stays for the command's output
         bar.start()
         return cls(bar=bar, task=bar.add_task("pdf", total=total))
+
+    def set_total(self, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, total=total)
 
     def advance(self, done: int, total: int, result: PdfResult) -> None:
         if self.callback:

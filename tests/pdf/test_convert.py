@@ -208,3 +208,40 @@ def test_fallback_font_character_is_a_warning(pool: PdfConverter, tmp_path: Path
 def test_docx_text_reads_body_header_and_tables(inputs: Path) -> None:
     text = docx_text(inputs / "letter.docx")
     assert HEADER_TEXT in text and BODY[0] in text and TABLE[0][1] in text
+
+
+def test_jobs_from_a_generator_overlap_writing_and_converting(pool: PdfConverter,
+                                                              tmp_path: Path) -> None:
+    written: list[str] = []
+
+    def jobs():  # noqa: ANN202 - a generator that writes each DOCX just before its job
+        for i in range(4):
+            docx = make_docx(tmp_path / f"g{i}.docx", pages=1, extra=f"Số {i}")
+            written.append(docx.name)
+            yield PdfJob(docx, tmp_path / f"g{i}.pdf", META)
+
+    results = pool.convert(jobs())
+    assert [r.job.docx.name for r in results] == written == [f"g{i}.docx" for i in range(4)]
+    assert all(r.ok for r in results)
+
+
+def test_error_in_caller_code_leaves_the_pool_usable(pool: PdfConverter, inputs: Path,
+                                                     tmp_path: Path) -> None:
+    def broken_jobs():  # noqa: ANN202
+        yield PdfJob(inputs / "one.docx", tmp_path / "1.pdf")
+        raise ValueError("the caller's own bug")
+
+    with pytest.raises(ValueError, match="own bug"):
+        pool.convert(broken_jobs())
+    [result] = pool.convert([PdfJob(inputs / "one.docx", tmp_path / "2.pdf")])
+    assert result.ok
+
+
+def test_start_without_waiting(inputs: Path, tmp_path: Path) -> None:
+    conv = PdfConverter(workers=1, progress=False)
+    try:
+        conv.start(wait=False)  # LibreOffice starts while the caller writes DOCX files
+        [result] = conv.convert([PdfJob(inputs / "one.docx", tmp_path / "a.pdf")])
+        assert result.ok
+    finally:
+        conv.close()
