@@ -106,6 +106,25 @@ ProgressCallback = Callable[[int, int, PdfResult], None]
 # --------------------------------------------------------------------------- processes
 
 
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it, from /proc/<pid>/task/*/children (cheap)."""
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        try:
+            tasks = os.listdir(f"/proc/{current}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{current}/task/{task}/children") as fh:
+                    todo.extend(int(child) for child in fh.read().split())
+            except OSError:
+                pass
+    return out
+
+
 def _group_members(pgid: int) -> list[int]:
     """Processes in process group ``pgid`` (soffice starts oosplash → soffice.bin)."""
     found = []
@@ -229,7 +248,8 @@ class _Worker:
         return self._answer(timeout)
 
     def pids(self) -> list[int]:
-        return _group_members(self.proc.pid)
+        """The worker, its oosplash and soffice.bin."""
+        return _descendants(self.proc.pid)
 
     def kill(self) -> None:
         """Kill soffice first, then the worker, so every process is reaped by its parent.

@@ -67,10 +67,31 @@ def _set_process_options() -> None:
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
+            _reap_adopted()
         _kill_soffice()
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _reap_adopted() -> None:
+    """Reap orphans adopted as subreaper (soffice's short-lived gpg/gpgconf helpers).
+
+    Only those: waiting for our own soffice child would confuse its Popen object.
+    """
+    me = os.getpid()
+    try:
+        tasks = os.listdir(f"/proc/{me}/task")
+    except OSError:
+        return
+    children: set[int] = set()
+    for task in tasks:
+        with contextlib.suppress(OSError, ValueError), \
+                open(f"/proc/{me}/task/{task}/children") as fh:
+            children.update(int(pid) for pid in fh.read().split())
+    for pid in children - {_soffice.pid if _soffice else -1}:
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(pid, os.WNOHANG)
 
 
 def _others_in_group() -> list[int]:
