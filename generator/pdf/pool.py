@@ -194,8 +194,8 @@ class _Worker:
         self.log: IO[bytes] = open(root / f"worker-{n}.log", "wb")  # noqa: SIM115
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.pipe = f"vanban-{root.name[-8:]}-{n}"
-        # LibreOffice puts its pipe sockets (ours and SingleOfficeIPC_*) in $TMPDIR; a
-        # private one means nothing is left in /tmp, even when a worker is killed.
+        # A private $TMPDIR: LibreOffice's temporary files (lu*.tmp) go with the profile,
+        # even when a worker is killed. (Its pipe sockets ignore it: see pipe_files.)
         self.tmp = self.profile / "tmp"
         self.tmp.mkdir()
         env = dict(os.environ, TMPDIR=str(self.tmp))
@@ -224,8 +224,18 @@ class _Worker:
         except queue.Empty:
             raise TimeoutError from None
         if line is None:
-            raise _WorkerDied(f"exit status {self.proc.poll()}")
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=1)
+            raise _WorkerDied(f"exit status {self.proc.poll()}{self._log_tail()}")
         return json.loads(line)
+
+    def _log_tail(self) -> str:
+        """The last line the worker wrote on stderr (a Python traceback ends with the cause)."""
+        with contextlib.suppress(OSError):
+            lines = Path(self.log.name).read_text(errors="replace").strip().splitlines()
+            if lines:
+                return f": {lines[-1]}"
+        return ""
 
     def wait_ready(self, timeout: float = START_TIMEOUT + 5) -> None:
         if self.ready:
