@@ -26,7 +26,7 @@ import threading
 import time
 import urllib.parse
 import zipfile
-from collections.abc import Callable, Iterable, Sequence, Sized
+from collections.abc import Callable, Iterable, Sized
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -483,7 +483,8 @@ class PdfConverter:
     # -- conversion
 
     def convert(self, jobs: Iterable[PdfJob]) -> list[PdfResult]:
-        """Convert every job; one result per job, in order. Never raises for a bad document.
+        """Convert every job; one result per job, in order. Never raises for a bad document
+        (only LibreOfficeMissing, if the workers cannot start at all).
 
         ``jobs`` may be a generator that writes each DOCX as it goes: conversion starts
         with the first job, so writing and converting overlap.
@@ -585,6 +586,7 @@ class PdfConverter:
         """One attempt. Returns a final result, "retry", or the raw PDF path to finish."""
         job = task.job
         if task.attempts == 0:
+            task.started = time.monotonic()  # seconds count from here, not from the queue
             problem = _check_docx(job.docx)
             if problem:
                 task.attempts = 1
@@ -775,8 +777,3 @@ class _Progress:
         if self.bar is not None:
             self.bar.stop()
 
-
-def convert_many(jobs: Sequence[PdfJob], **kwargs: Any) -> list[PdfResult]:
-    """One-shot helper: start a pool, convert, stop."""
-    with PdfConverter(**kwargs) as conv:
-        return conv.convert(jobs)
