@@ -211,6 +211,16 @@ def _convert(desktop, job: dict) -> dict:
             "seconds": round(time.monotonic() - started, 4)}
 
 
+def _office_alive(desktop) -> bool:  # noqa: ANN001 - a UNO proxy
+    if _soffice is not None and _soffice.poll() is not None:
+        return False
+    try:
+        desktop.getFrames()
+    except Exception:
+        return False
+    return True
+
+
 def _msg(exc: BaseException) -> str:
     text = getattr(exc, "Message", "") or str(exc)
     return f"{type(exc).__name__}: {text}".strip()
@@ -268,6 +278,12 @@ def main() -> int:
         try:
             answer = _convert(desktop, job)
         except (DisposedException, RuntimeException) as exc:
+            if not isinstance(exc, DisposedException) and _office_alive(desktop):
+                # A runtime error inside a filter, the office itself is fine: the document
+                # failed, not the worker.
+                _send({"id": job.get("id"), "ok": False, "kind": "export",
+                       "error": _msg(exc)})
+                continue
             # The office process is gone or broken: say so, then let the pool replace us.
             _send({"id": job.get("id"), "ok": False, "kind": "crash", "error": _msg(exc)})
             _kill_soffice()
