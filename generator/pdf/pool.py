@@ -448,7 +448,20 @@ class PdfConverter:
         return worker
 
     def close(self, kill: bool = False) -> None:
-        """Stop every worker and remove the private folder. Safe to call twice."""
+        """Stop every worker and remove the private folder. Safe to call twice.
+
+        A further Ctrl-C while closing is ignored until the workers are gone: leaving
+        half-closed would leave LibreOffice processes behind.
+        """
+        in_main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
+        try:
+            self._close(kill)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+
+    def _close(self, kill: bool) -> None:
         with self._lock:
             self._stop.set()
             workers, self._all_workers = self._all_workers, []

@@ -141,6 +141,8 @@ def test_ctrl_c_leaves_no_process_and_no_partial_file(inputs: Path, tmp_path: Pa
     assert len(pids) >= 4  # 2 workers, each with oosplash and soffice.bin
     assert proc.stdout.readline().startswith("done")
     proc.send_signal(signal.SIGINT)
+    time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)  # an impatient user presses it again
     _, err = proc.communicate(timeout=60)
     assert proc.returncode != 0 and "KeyboardInterrupt" in err
     _assert_all_gone(root, pids)
