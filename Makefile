@@ -29,7 +29,8 @@ lint: setup
 	$(BIN)/ruff check generator tests bench
 
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_docx.py
+	$(BIN)/python bench/bench_pdf.py
 
 clean:
 	rm -rf $(VENV) output/*.docx output/*.pdf

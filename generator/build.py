@@ -7,21 +7,19 @@ Outputs mirror the input paths under the output folder and are replaced atomical
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, FieldPath, format_path, load_content
 from .docx.writer import document_title, render_docx
+from .files import write_atomic
 from .model import Document
 from .problems import Problem, Problems, Text
 from .template_content import apply_template
 from .validate import validate
 
 CONTENT_SUFFIXES = (".yaml", ".yml")
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 PLAN_FILE = "plan.yaml"
 
 
@@ -72,20 +70,6 @@ def output_path(out_dir: Path, source: Source, suffix: str) -> Path:
             "Đường dẫn đầu ra nằm ngoài thư mục đầu ra; không ghi.",
             "The output path would be outside the output folder; nothing written."))])
     return target
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``target``, then rename: never a half-written file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def load_document(path: Path, templates: Sequence[Path] = ()) -> Document:
@@ -156,8 +140,7 @@ def pdf_metadata(doc: Document):  # -> generator.pdf.PdfMetadata
                        date=doc.ngay)
 
 
-def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, lang: str,
-                 workers: int | None = None) -> None:
+def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, workers: int | None = None) -> None:
     """Render the DOCX of every successful outcome to a PDF beside it, in one worker pool.
 
     A character no font can draw fails that document's PDF; a conversion failure is recorded
@@ -178,7 +161,9 @@ def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, lang: str,
     if not jobs:
         return
     try:
-        with PdfConverter(workers=workers, pdfa=pdfa, lang=lang) as converter:
+        # fonts were checked above on the content, where the clerk can be told the line
+        with PdfConverter(workers=workers, pdfa=pdfa, lang="vi", check_fonts=False,
+                          progress=None) as converter:
             results = converter.convert([
                 PdfJob(docx, docx.with_suffix(".pdf"), pdf_metadata(o.document))  # type: ignore[arg-type]
                 for docx, o in jobs.items()])

@@ -43,7 +43,7 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
     out_dir = args.output if write else None
     outcomes = [build_one(source, out_dir, templates) for source in sources]
     if write and args.format in ("pdf", "both"):
-        convert_pdfs(outcomes, pdfa=args.pdfa, lang=lang, workers=args.workers)
+        convert_pdfs(outcomes, pdfa=args.pdfa, workers=args.workers)
     failed = 0
     for outcome in outcomes:
         _report(outcome.problems, lang)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -173,6 +174,34 @@ def _normalise_subset_tags(writer: PdfWriter) -> None:
             font[NameObject("/BaseFont")] = NameObject(f"/{renames[base[1:7]]}{base[7:]}")
 
 
+_ICC_DATE = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
+
+
+def _normalise_icc_profiles(writer: PdfWriter) -> None:
+    """Give ICC profiles (PDF/A's output intent) a fixed creation date.
+
+    LibreOffice builds its sRGB profile with lcms at export time, which stamps the
+    current time into the profile header (bytes 24-35).
+    """
+    for obj in writer._objects:  # noqa: SLF001 - pypdf has no public object iterator
+        if not isinstance(obj, StreamObject) or "/N" not in obj:
+            continue
+        try:
+            data = obj.get_data()
+        except Exception:  # an undecodable stream is none of our business
+            continue
+        if len(data) < 128 or data[36:40] != b"acsp" or data[24:36] == _ICC_DATE:
+            continue
+        fixed = bytearray(data)
+        fixed[24:36] = _ICC_DATE
+        if any(fixed[84:100]):  # profile ID: MD5 with flags, intent and ID zeroed
+            probe = bytearray(fixed)
+            probe[44:48] = probe[64:68] = b"\0" * 4
+            probe[84:100] = b"\0" * 16
+            fixed[84:100] = hashlib.md5(probe, usedforsecurity=False).digest()
+        obj.set_data(bytes(fixed))
+
+
 def finish_pdf(raw: bytes, meta: PdfMetadata) -> bytes:
     """Return the final PDF bytes for LibreOffice's output ``raw``."""
     reader = PdfReader(io.BytesIO(raw))
@@ -183,6 +212,7 @@ def finish_pdf(raw: bytes, meta: PdfMetadata) -> bytes:
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header  # pypdf would write %PDF-1.3; PDF/A-2 needs ≥1.4
     _normalise_subset_tags(writer)
+    _normalise_icc_profiles(writer)
 
     when = pdf_date(meta.moment())
     info = {

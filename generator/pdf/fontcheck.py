@@ -7,11 +7,15 @@ box into an error with a position, and the fallback into a warning.
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from generator.fonts import covered_codepoints
 from generator.pdf.messages import message
@@ -57,6 +61,27 @@ class FontCoverage:
             name = unicodedata.name(ch, "?")
             parts.append(f"«{ch}» U+{ord(ch):04X} {name} ({line}:{col})")
         return "; ".join(parts)
+
+
+_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:tab/>|</w:p>")
+
+
+def docx_text(path: Path) -> str:
+    """The text of a DOCX (body, headers, footers, notes), one paragraph per line."""
+    out: list[str] = []
+    with zipfile.ZipFile(path) as zf:
+        for name in sorted(n for n in zf.namelist() if _PARTS.match(n)):
+            xml = zf.read(name).decode("utf-8", "replace")
+            for match in _TEXT.finditer(xml):
+                token = match.group(0)
+                if token == "</w:p>":
+                    out.append("\n")
+                elif token == "<w:tab/>":
+                    out.append("\t")
+                else:
+                    out.append(html.unescape(match.group(1)))
+    return "".join(out)
 
 
 @lru_cache(maxsize=4096)

@@ -26,13 +26,15 @@ import threading
 import time
 import urllib.parse
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sized
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from generator.files import write_atomic as atomic_write
 from generator.pdf.finish import PdfMetadata, finish_pdf
+from generator.pdf.fontcheck import check_font_coverage, docx_text
 from generator.pdf.messages import INSTALL_COMMAND, message
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
@@ -94,12 +96,34 @@ class PdfResult:
     code: str | None = None  # stable error kind: invalid-docx, load, export, timeout, crash…
     error_en: str | None = None
     pages: int = 0
+    # Characters drawn by a fallback font (not Times New Roman): converted, but worth a look.
+    warnings: list[str] = field(default_factory=list)
+    warnings_en: list[str] = field(default_factory=list)
 
 
 ProgressCallback = Callable[[int, int, PdfResult], None]
 
 
 # --------------------------------------------------------------------------- processes
+
+
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it, from /proc/<pid>/task/*/children (cheap)."""
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        try:
+            tasks = os.listdir(f"/proc/{current}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{current}/task/{task}/children") as fh:
+                    todo.extend(int(child) for child in fh.read().split())
+            except OSError:
+                pass
+    return out
 
 
 def _group_members(pgid: int) -> list[int]:
@@ -162,7 +186,7 @@ class _Worker:
 
     _serial = itertools.count(1)
 
-    def __init__(self, python: str, soffice: str, root: Path) -> None:
+    def __init__(self, python: str, soffice: str, root: Path, warmup: Path | None) -> None:
         n = next(self._serial)
         self.profile = root / f"profile-{n}"
         self.profile.mkdir(parents=True)
@@ -171,15 +195,16 @@ class _Worker:
         self.log: IO[bytes] = open(root / f"worker-{n}.log", "wb")  # noqa: SIM115
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.pipe = f"vanban-{root.name[-8:]}-{n}"
-        # LibreOffice puts its pipe sockets (ours and SingleOfficeIPC_*) in $TMPDIR; a
-        # private one means nothing is left in /tmp, even when a worker is killed.
+        # A private $TMPDIR: LibreOffice's temporary files (lu*.tmp) go with the profile,
+        # even when a worker is killed. (Its pipe sockets ignore it: see pipe_files.)
         self.tmp = self.profile / "tmp"
         self.tmp.mkdir()
         env = dict(os.environ, TMPDIR=str(self.tmp))
         env.pop("PYTHONPATH", None)  # the system Python must not see the venv's packages
         self.proc = subprocess.Popen(
             [python, str(WORKER_SCRIPT), "--soffice", soffice, "--profile", str(self.profile),
-             "--pipe", self.pipe, "--start-timeout", str(START_TIMEOUT)],
+             "--pipe", self.pipe, "--start-timeout", str(START_TIMEOUT),
+             *(["--warmup", str(warmup)] if warmup else [])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, env=env,
             start_new_session=True,  # own process group: killable as a whole, no Ctrl-C
         )
@@ -200,8 +225,18 @@ class _Worker:
         except queue.Empty:
             raise TimeoutError from None
         if line is None:
-            raise _WorkerDied(f"exit status {self.proc.poll()}")
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=1)
+            raise _WorkerDied(f"exit status {self.proc.poll()}{self._log_tail()}")
         return json.loads(line)
+
+    def _log_tail(self) -> str:
+        """The last line the worker wrote on stderr (a Python traceback ends with the cause)."""
+        with contextlib.suppress(OSError):
+            lines = Path(self.log.name).read_text(errors="replace").strip().splitlines()
+            if lines:
+                return f": {lines[-1]}"
+        return ""
 
     def wait_ready(self, timeout: float = START_TIMEOUT + 5) -> None:
         if self.ready:
@@ -224,7 +259,8 @@ class _Worker:
         return self._answer(timeout)
 
     def pids(self) -> list[int]:
-        return _group_members(self.proc.pid)
+        """The worker, its oosplash and soffice.bin."""
+        return _descendants(self.proc.pid)
 
     def kill(self) -> None:
         """Kill soffice first, then the worker, so every process is reaped by its parent.
@@ -334,6 +370,8 @@ class _Task:
     last_code: str | None = None
     last_detail: str = ""
     timeout: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    warnings_en: list[str] = field(default_factory=list)
 
 
 class PdfConverter:
@@ -346,8 +384,9 @@ class PdfConverter:
     def __init__(self, workers: int | None = None, pdfa: bool = False,
                  timeout_base: float = 20.0, progress: bool | ProgressCallback | None = None,
                  *, lang: str = "vi", soffice_path: str | os.PathLike[str] | None = None,
-                 python_path: str | None = None) -> None:
+                 python_path: str | None = None, check_fonts: bool = True) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
+        self.check_fonts = check_fonts
         self.pdfa = pdfa
         self.timeout_base = timeout_base
         self.progress = progress
@@ -360,6 +399,7 @@ class PdfConverter:
         self._stop = threading.Event()
         self._all_workers: list[_Worker] = []
         self._feeders: list[threading.Thread] = []
+        self._warmup: Path | None = None
         self.replaced = 0  # workers killed and replaced (hangs, crashes)
 
     # -- lifecycle
@@ -377,31 +417,52 @@ class PdfConverter:
         assert self._root is not None, "PdfConverter not started"
         return self._root
 
-    def start(self) -> None:
+    def start(self, wait: bool = True) -> None:
+        """Start the workers. ``wait=False`` returns at once: LibreOffice starts while the
+        caller does other work (writing the DOCX files); ``convert`` waits for it."""
         if self._root is not None:
             return
         self._stop.clear()
         self._root = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
-        # Start all workers at once: soffice start-up is mostly waiting, overlap it.
-        self._slots = [self._spawn() for _ in range(self.workers)]
+        self._warmup = self._root / "warmup.docx"
+        write_warmup_docx(self._warmup)
         try:
-            for worker in self._slots:
-                assert worker is not None
-                worker.wait_ready()
+            # Start all workers at once: soffice start-up is mostly waiting, overlap it.
+            self._slots = [self._spawn() for _ in range(self.workers)]
+            if wait:
+                for worker in self._slots:
+                    assert worker is not None
+                    worker.wait_ready()
         except _WorkerDied as exc:
             self.close(kill=True)
             raise LibreOfficeMissing("start-failed", detail=str(exc)) from None
+        except BaseException:  # Ctrl-C while starting: __exit__ will not run
+            self.close(kill=True)
+            raise
 
     def _spawn(self) -> _Worker:
         with self._lock:  # never start a worker while or after the pool closes
             if self._stop.is_set() or self._root is None:
                 raise _WorkerDied("pool closed")
-            worker = _Worker(self._python, self._soffice, self._root)
+            worker = _Worker(self._python, self._soffice, self._root, self._warmup)
             self._all_workers.append(worker)
         return worker
 
     def close(self, kill: bool = False) -> None:
-        """Stop every worker and remove the private folder. Safe to call twice."""
+        """Stop every worker and remove the private folder. Safe to call twice.
+
+        A further Ctrl-C while closing is ignored until the workers are gone: leaving
+        half-closed would leave LibreOffice processes behind.
+        """
+        in_main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
+        try:
+            self._close(kill)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+
+    def _close(self, kill: bool) -> None:
         with self._lock:
             self._stop.set()
             workers, self._all_workers = self._all_workers, []
@@ -436,55 +497,80 @@ class PdfConverter:
     # -- conversion
 
     def convert(self, jobs: Iterable[PdfJob]) -> list[PdfResult]:
-        """Convert every job; one result per job, in order. Never raises for a bad document."""
-        jobs = list(jobs)
-        if not jobs:
+        """Convert every job; one result per job, in order. Never raises for a bad document
+        (only LibreOfficeMissing, if the workers cannot start at all).
+
+        ``jobs`` may be a generator that writes each DOCX as it goes: conversion starts
+        with the first job, so writing and converting overlap.
+        """
+        total = len(jobs) if isinstance(jobs, Sized) else None
+        if total == 0:
             return []
-        if self._root is None:
-            self.start()
+        self._wait_ready()
         todo: queue.Queue[_Task | None] = queue.Queue()
-        for i, job in enumerate(jobs):
-            todo.put(_Task(i, job))
         done: queue.Queue[tuple[int, PdfResult]] = queue.Queue()
+        cancel = threading.Event()
         finisher = ThreadPoolExecutor(max_workers=max(1, min(self.workers, 4)),
                                       thread_name_prefix="vanban-pdf-finish")
-        feeders = [threading.Thread(target=self._feed, args=(slot, todo, done, finisher),
+        feeders = [threading.Thread(target=self._feed,
+                                    args=(slot, todo, done, finisher, cancel),
                                     daemon=True, name=f"vanban-pdf-feed-{slot}")
                    for slot in range(len(self._slots))]
         self._feeders = feeders
-        results: list[PdfResult | None] = [None] * len(jobs)
-        bar = _Progress.make(self.progress, len(jobs))
+        results: dict[int, PdfResult] = {}
+        bar = _Progress.make(self.progress, total)
+        submitted = 0
+
+        def collect(block: bool) -> None:
+            while True:
+                try:
+                    index, result = done.get(timeout=0.2) if block else done.get_nowait()
+                except queue.Empty:
+                    if block and not any(t.is_alive() for t in feeders) and done.empty():
+                        raise RuntimeError("PDF workers stopped unexpectedly") from None
+                    return
+                results[index] = result
+                bar.advance(len(results), total or submitted, result)
+                if block:
+                    return
+
         try:
             for t in feeders:
                 t.start()
-            count = 0
-            while count < len(jobs):
-                try:
-                    index, result = done.get(timeout=0.2)
-                except queue.Empty:
-                    if not any(t.is_alive() for t in feeders) and done.empty():
-                        raise RuntimeError("PDF workers stopped unexpectedly") from None
-                    continue
-                results[index] = result
-                count += 1
-                bar.advance(count, len(jobs), result)
-        except BaseException:
-            self._stop.set()  # KeyboardInterrupt included: the feeders stop, __exit__ kills
-            raise
+            for job in jobs:
+                todo.put(_Task(submitted, job))
+                submitted += 1
+                collect(block=False)
+            bar.set_total(submitted)
+            while len(results) < submitted:
+                collect(block=True)
         finally:
+            cancel.set()  # on Ctrl-C too: feeders stop after their document; __exit__ kills
             for _ in feeders:
                 todo.put(None)
             bar.close()
             finisher.shutdown(wait=True, cancel_futures=True)
         for t in feeders:
             t.join(timeout=1)
-        return [r for r in results if r is not None]
+        return [results[i] for i in range(submitted)]
 
-    def _feed(self, slot: int, todo: queue.Queue[_Task | None],
-              done: queue.Queue[Any], finisher: ThreadPoolExecutor) -> None:
-        while not self._stop.is_set():
+    def _wait_ready(self) -> None:
+        """Start the pool if needed and wait until every worker answers."""
+        if self._root is None:
+            self.start()
+        try:
+            for worker in list(self._slots):
+                if worker is not None:
+                    worker.wait_ready()
+        except _WorkerDied as exc:
+            self.close(kill=True)
+            raise LibreOfficeMissing("start-failed", detail=str(exc)) from None
+
+    def _feed(self, slot: int, todo: queue.Queue[_Task | None], done: queue.Queue[Any],
+              finisher: ThreadPoolExecutor, cancel: threading.Event) -> None:
+        while not (self._stop.is_set() or cancel.is_set()):
             task = todo.get()
-            if task is None or self._stop.is_set():
+            if task is None or self._stop.is_set() or cancel.is_set():
                 return
             outcome = self._run(slot, task)
             if outcome == "retry":
@@ -514,11 +600,16 @@ class PdfConverter:
         """One attempt. Returns a final result, "retry", or the raw PDF path to finish."""
         job = task.job
         if task.attempts == 0:
+            task.started = time.monotonic()  # seconds count from here, not from the queue
             problem = _check_docx(job.docx)
             if problem:
                 task.attempts = 1
                 code = "not-found" if problem == "not-found" else "invalid-docx"
                 return self._failure(task, code, problem)
+            if self.check_fonts:
+                failure = self._check_fonts(task)
+                if failure is not None:
+                    return failure
             task.timeout = job.timeout or estimate_timeout(job.docx, self.timeout_base)
         task.attempts += 1
         raw = self.root / f"raw-{task.index}-{task.attempts}.pdf"
@@ -553,6 +644,23 @@ class PdfConverter:
             return self._failure(task, "load", f" ({detail})" if detail else "")
         return self._retry_or_fail(task, "export", detail)
 
+    def _check_fonts(self, task: _Task) -> PdfResult | None:
+        """Fail a document with characters no font draws; note fallback-font characters."""
+        try:
+            coverage = check_font_coverage(docx_text(task.job.docx))
+        except (OSError, zipfile.BadZipFile, KeyError):
+            return None  # LibreOffice will say what is wrong with the file
+        prefix = f"{task.job.docx}: "
+        if coverage.missing:
+            task.attempts = 1
+            vi, en = coverage.messages("vi")[0], coverage.messages("en")[0]
+            return PdfResult(task.job, False, prefix + (en if self.lang == "en" else vi), 1,
+                             time.monotonic() - task.started, "font-missing", prefix + en)
+        if coverage.fallback:
+            task.warnings = [prefix + coverage.messages(self.lang)[-1]]
+            task.warnings_en = [prefix + coverage.messages("en")[-1]]
+        return None
+
     def _retry_or_fail(self, task: _Task, code: str, detail: str) -> str | PdfResult:
         task.last_code, task.last_detail = code, detail
         if task.attempts < MAX_ATTEMPTS and not self._stop.is_set():
@@ -580,23 +688,44 @@ class PdfConverter:
                 return
             pages = int(task.last_detail) if task.last_detail.isdigit() else 0
             done.put((task.index, PdfResult(job, True, None, task.attempts,
-                                            time.monotonic() - task.started, pages=pages)))
+                                            time.monotonic() - task.started, pages=pages,
+                                            warnings=task.warnings,
+                                            warnings_en=task.warnings_en)))
         finally:
             raw.unlink(missing_ok=True)
 
 
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``target``, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_WARMUP_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.'
+        'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+    "word/document.xml": (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}">'
+        '<w:body><w:tbl><w:tr><w:tc><w:p>'
+        + "".join(
+            f'<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/>'
+            f'{style}<w:sz w:val="28"/></w:rPr><w:t>Cộng hòa xã hội chủ nghĩa Việt Nam</w:t>'
+            '</w:r>'
+            for style in ("", "<w:b/>", "<w:i/>", "<w:b/><w:i/>"))
+        + '</w:p></w:tc></w:tr></w:tbl><w:p/></w:body></w:document>'),
+}
+
+
+def write_warmup_docx(path: Path) -> None:
+    """A tiny DOCX (a table, Times New Roman in four styles) each worker converts at start."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, xml in _WARMUP_PARTS.items():
+            zf.writestr(name, xml)
 
 
 # --------------------------------------------------------------------------- progress
@@ -612,13 +741,15 @@ class _Progress:
         self.callback, self.bar, self.task = callback, bar, task
 
     @classmethod
-    def make(cls, progress: bool | ProgressCallback | None, total: int) -> _Progress:
+    def make(cls, progress: bool | ProgressCallback | None, total: int | None) -> _Progress:
         if callable(progress):
             return cls(callback=progress)
         wanted = progress if progress is not None else (
-            total >= cls.MIN_JOBS and sys.stderr.isatty() and sys.stdout.isatty())
+            (total is None or total >= cls.MIN_JOBS)
+            and sys.stderr.isatty() and sys.stdout.isatty())
         if not wanted:
             return cls()
+        from rich.console import Console
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -627,9 +758,14 @@ class _Progress:
             TimeRemainingColumn,
         )
         bar = Progress(TextColumn("PDF"), BarColumn(), MofNCompleteColumn(),
-                       TimeRemainingColumn(), transient=True)
+                       TimeRemainingColumn(), transient=True,
+                       console=Console(stderr=True))  # stdout stays for the command's output
         bar.start()
         return cls(bar=bar, task=bar.add_task("pdf", total=total))
+
+    def set_total(self, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, total=total)
 
     def advance(self, done: int, total: int, result: PdfResult) -> None:
         if self.callback:
@@ -641,8 +777,3 @@ class _Progress:
         if self.bar is not None:
             self.bar.stop()
 
-
-def convert_many(jobs: Sequence[PdfJob], **kwargs: Any) -> list[PdfResult]:
-    """One-shot helper: start a pool, convert, stop."""
-    with PdfConverter(**kwargs) as conv:
-        return conv.convert(jobs)

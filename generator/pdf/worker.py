@@ -23,6 +23,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import uno  # type: ignore[import-not-found]
@@ -48,18 +49,49 @@ def _props(**kwargs: object) -> tuple:
 
 
 def _set_process_options() -> None:
-    """Die with the pool, and adopt orphans so every soffice process is reaped here.
+    """Adopt orphans, so every soffice process is reaped here, and die with the pool.
 
-    PR_SET_PDEATHSIG: SIGTERM when the pool's process dies. PR_SET_CHILD_SUBREAPER: when
-    oosplash dies before soffice.bin, soffice.bin is re-parented to us rather than to PID 1
-    (which in a container often never reaps, leaving zombies).
+    PR_SET_CHILD_SUBREAPER: when oosplash dies before soffice.bin, soffice.bin is
+    re-parented to us rather than to PID 1 (which in a container often never reaps,
+    leaving zombies). PR_SET_PDEATHSIG is not used: it fires when the *thread* that
+    started us ends, and the pool starts replacement workers from short-lived threads;
+    a watchdog thread notices the pool's process going away instead.
     """
     try:
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
         libc.prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
     except OSError:
         pass
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+            _reap_adopted()
+        _kill_soffice()
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _reap_adopted() -> None:
+    """Reap orphans adopted as subreaper (soffice's short-lived gpg/gpgconf helpers).
+
+    Only those: waiting for our own soffice child would confuse its Popen object.
+    """
+    me = os.getpid()
+    try:
+        tasks = os.listdir(f"/proc/{me}/task")
+    except OSError:
+        return
+    children: set[int] = set()
+    for task in tasks:
+        with contextlib.suppress(OSError, ValueError), \
+                open(f"/proc/{me}/task/{task}/children") as fh:
+            children.update(int(pid) for pid in fh.read().split())
+    for pid in children - {_soffice.pid if _soffice else -1}:
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(pid, os.WNOHANG)
 
 
 def _others_in_group() -> list[int]:
@@ -179,6 +211,16 @@ def _convert(desktop, job: dict) -> dict:
             "seconds": round(time.monotonic() - started, 4)}
 
 
+def _office_alive(desktop) -> bool:  # noqa: ANN001 - a UNO proxy
+    if _soffice is not None and _soffice.poll() is not None:
+        return False
+    try:
+        desktop.getFrames()
+    except Exception:
+        return False
+    return True
+
+
 def _msg(exc: BaseException) -> str:
     text = getattr(exc, "Message", "") or str(exc)
     return f"{type(exc).__name__}: {text}".strip()
@@ -191,6 +233,7 @@ def main() -> int:
     parser.add_argument("--profile", required=True, help="user installation folder")
     parser.add_argument("--pipe", required=True)
     parser.add_argument("--start-timeout", type=float, default=60.0)
+    parser.add_argument("--warmup", help="a small DOCX converted before saying ready")
     args = parser.parse_args()
 
     _set_process_options()
@@ -211,6 +254,18 @@ def main() -> int:
         _send({"ready": False, "error": _msg(exc)})
         _kill_soffice()
         return EXIT_START_FAILED
+    if args.warmup:
+        warm_pdf = os.path.join(args.profile, "warmup.pdf")
+        # Load the DOCX import and PDF export filters and the fonts now, not on the first
+        # real document: start-up overlaps across workers, conversions do not.
+        try:
+            _convert(desktop, {"id": 0, "src": args.warmup, "dst": warm_pdf})
+        except Exception as exc:
+            _send({"ready": False, "error": _msg(exc)})
+            _kill_soffice()
+            return EXIT_START_FAILED
+        with contextlib.suppress(OSError):
+            os.unlink(warm_pdf)
     _send({"ready": True, "pid": os.getpid(), "soffice_pid": _soffice.pid})
 
     for line in sys.stdin:
@@ -223,6 +278,12 @@ def main() -> int:
         try:
             answer = _convert(desktop, job)
         except (DisposedException, RuntimeException) as exc:
+            if not isinstance(exc, DisposedException) and _office_alive(desktop):
+                # A runtime error inside a filter, the office itself is fine: the document
+                # failed, not the worker.
+                _send({"id": job.get("id"), "ok": False, "kind": "export",
+                       "error": _msg(exc)})
+                continue
             # The office process is gone or broken: say so, then let the pool replace us.
             _send({"id": job.get("id"), "ok": False, "kind": "crash", "error": _msg(exc)})
             _kill_soffice()

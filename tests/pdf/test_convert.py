@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from pdfcheck import fonts, info_as_xmp, xmp_fields
-from pdfsamples import BODY, HEADER_TEXT, META, TABLE, pdftotext, requires_lo
+from pdfsamples import BODY, HEADER_TEXT, META, TABLE, make_docx, pdftotext, requires_lo
 from pypdf import PdfReader
 
 from generator.pdf import PdfConverter, PdfJob, PdfResult
+from generator.pdf.fontcheck import docx_text
 
 pytestmark = requires_lo
 
@@ -165,10 +166,14 @@ def test_progress_callback_and_quiet_without_terminal(pool: PdfConverter, inputs
     assert captured.out == "" and captured.err == ""
 
 
-def test_english_messages(inputs: Path, tmp_path: Path) -> None:
+def test_english_messages_and_another_pool_same_bytes(inputs: Path, tmp_path: Path,
+                                                       letter: tuple[Path, PdfResult]) -> None:
     with PdfConverter(workers=1, lang="en") as conv:
-        [bad] = conv.convert([PdfJob(inputs / "garbage.docx", tmp_path / "g.pdf")])
+        bad, good = conv.convert([PdfJob(inputs / "garbage.docx", tmp_path / "g.pdf"),
+                                  PdfJob(inputs / "letter.docx", tmp_path / "l.pdf", META)])
     assert bad.error is not None and "not a valid DOCX" in bad.error
+    # Another LibreOffice process, another profile: still the same file.
+    assert good.ok and (tmp_path / "l.pdf").read_bytes() == letter[0].read_bytes()
 
 
 def test_without_metadata_still_deterministic(pool: PdfConverter, inputs: Path,
@@ -177,3 +182,66 @@ def test_without_metadata_still_deterministic(pool: PdfConverter, inputs: Path,
     assert all(r.ok for r in pool.convert(jobs))
     assert (tmp_path / "0.pdf").read_bytes() == (tmp_path / "1.pdf").read_bytes()
     shutil.rmtree(tmp_path)
+
+
+def test_character_no_font_draws_fails_that_document(pool: PdfConverter, tmp_path: Path
+                                                     ) -> None:
+    bad = make_docx(tmp_path / "boxes.docx", pages=1, extra="Ký hiệu lạ: \U0010fffd")
+    ok = make_docx(tmp_path / "fine.docx", pages=1)
+    bad_result, ok_result = pool.convert([PdfJob(bad, tmp_path / "boxes.pdf"),
+                                          PdfJob(ok, tmp_path / "fine.pdf")])
+    assert not bad_result.ok and bad_result.code == "font-missing"
+    assert "boxes.docx" in bad_result.error and "U+10FFFD" in bad_result.error
+    assert ok_result.ok and not (tmp_path / "boxes.pdf").exists()
+
+
+def test_fallback_font_character_is_a_warning(pool: PdfConverter, tmp_path: Path) -> None:
+    docx = make_docx(tmp_path / "emoji.docx", pages=1, extra="Chúc mừng năm mới 😀")
+    [result] = pool.convert([PdfJob(docx, tmp_path / "emoji.pdf")])
+    assert result.ok
+    [warning] = result.warnings
+    assert "emoji.docx" in warning and "U+1F600" in warning
+    assert "Times New Roman" in result.warnings_en[0]
+    assert all(fonts(tmp_path / "emoji.pdf").values())  # the fallback font is embedded too
+
+
+def test_docx_text_reads_body_header_and_tables(inputs: Path) -> None:
+    text = docx_text(inputs / "letter.docx")
+    assert HEADER_TEXT in text and BODY[0] in text and TABLE[0][1] in text
+
+
+def test_jobs_from_a_generator_overlap_writing_and_converting(pool: PdfConverter,
+                                                              tmp_path: Path) -> None:
+    written: list[str] = []
+
+    def jobs():  # noqa: ANN202 - a generator that writes each DOCX just before its job
+        for i in range(4):
+            docx = make_docx(tmp_path / f"g{i}.docx", pages=1, extra=f"Số {i}")
+            written.append(docx.name)
+            yield PdfJob(docx, tmp_path / f"g{i}.pdf", META)
+
+    results = pool.convert(jobs())
+    assert [r.job.docx.name for r in results] == written == [f"g{i}.docx" for i in range(4)]
+    assert all(r.ok for r in results)
+
+
+def test_error_in_caller_code_leaves_the_pool_usable(pool: PdfConverter, inputs: Path,
+                                                     tmp_path: Path) -> None:
+    def broken_jobs():  # noqa: ANN202
+        yield PdfJob(inputs / "one.docx", tmp_path / "1.pdf")
+        raise ValueError("the caller's own bug")
+
+    with pytest.raises(ValueError, match="own bug"):
+        pool.convert(broken_jobs())
+    [result] = pool.convert([PdfJob(inputs / "one.docx", tmp_path / "2.pdf")])
+    assert result.ok
+
+
+def test_start_without_waiting(inputs: Path, tmp_path: Path) -> None:
+    conv = PdfConverter(workers=1, progress=False)
+    try:
+        conv.start(wait=False)  # LibreOffice starts while the caller writes DOCX files
+        [result] = conv.convert([PdfJob(inputs / "one.docx", tmp_path / "a.pdf")])
+        assert result.ok
+    finally:
+        conv.close()

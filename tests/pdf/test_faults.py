@@ -50,8 +50,16 @@ def test_killed_worker_mid_batch_document_retried(inputs: Path, tmp_path: Path) 
     with PdfConverter(workers=2, progress=kill_offices) as conv:
         root = conv.root
         results = conv.convert(_jobs(inputs, tmp_path, 10))
+        replaced = conv.replaced
+        assert replaced >= 1
+        # The replacements outlive the batch (they were started from a feeder thread).
+        time.sleep(1.0)
+        assert len(conv.soffice_pids()) == 2
+        conv.progress = False
+        again = conv.convert(_jobs(inputs, tmp_path.with_name(tmp_path.name + "-again"), 4))
+        assert [(r.ok, r.attempts, r.error) for r in again] == [(True, 1, None)] * 4
+        assert conv.replaced == replaced
         seen = conv.process_ids() + killed
-        assert conv.replaced >= 1
     assert len(killed) == 2
     assert all(r.ok for r in results), [r.error for r in results]
     assert any(r.attempts == 2 for r in results)
@@ -133,6 +141,8 @@ def test_ctrl_c_leaves_no_process_and_no_partial_file(inputs: Path, tmp_path: Pa
     assert len(pids) >= 4  # 2 workers, each with oosplash and soffice.bin
     assert proc.stdout.readline().startswith("done")
     proc.send_signal(signal.SIGINT)
+    time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)  # an impatient user presses it again
     _, err = proc.communicate(timeout=60)
     assert proc.returncode != 0 and "KeyboardInterrupt" in err
     _assert_all_gone(root, pids)
@@ -170,3 +180,31 @@ def test_office_that_does_not_start(tmp_path: Path) -> None:
         PdfConverter(workers=1, soffice_path=fake).start()
     assert "khởi động" in str(info.value)
     assert [p for p in tmp_path.iterdir() if p.name != "soffice"] == []
+
+
+_ORPHANED = """
+import sys, time
+from generator.pdf import PdfConverter
+conv = PdfConverter(workers=2, progress=False)
+conv.start()
+print("root", conv.root, flush=True)
+time.sleep(600)
+"""
+
+
+@requires_lo
+def test_workers_go_when_the_pool_process_is_killed(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-c", _ORPHANED], stdout=subprocess.PIPE,
+                            text=True, env=env)
+    assert proc.stdout is not None
+    root = Path(proc.stdout.readline().split()[1])
+    assert pool_processes(root)
+    proc.kill()  # no __exit__, no finally: the workers must notice on their own
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while pool_processes(root) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert pool_processes(root) == []
+    import shutil
+    shutil.rmtree(root, ignore_errors=True)  # nobody was left to remove it
