@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..build import write_atomic
+from ..files import write_atomic
 from ..problems import Problems, Text
 from .plan import load_plan
 from .status import INVALID, LATE, MISSING, ON_TIME

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build import write_atomic
+from ..files import write_atomic
 
 
 @dataclass(frozen=True)

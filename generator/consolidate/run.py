@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build import write_atomic
 from ..docx.writer import render_docx
+from ..files import write_atomic
 from ..model import Document
 from ..problems import Problem, Text
 from .aggregate import Scope, build_scopes, whole_plan
