@@ -20,6 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..vietnamese import roman
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -435,20 +437,9 @@ def _apply_ppr(props: _PProps, ppr: etree._Element | None) -> None:
                 props.tabs[pos] = {"start": "left", "end": "right"}.get(kind, kind)
 
 
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 # Symbol/Wingdings bullets are private-use code points; show them as a bullet
 _BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖",
             "\uf02d": "-", "\uf0be": "—", "o": "o"}
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
 
 
 def _format_number(n: int, fmt: str) -> str:
@@ -458,10 +449,8 @@ def _format_number(n: int, fmt: str) -> str:
             n, r = divmod(n - 1, 26)
             s = chr(97 + r) + s
         return s.upper() if fmt == "upperLetter" else s
-    if fmt == "lowerRoman":
-        return _roman(n)
-    if fmt == "upperRoman":
-        return _roman(n).upper()
+    if fmt in ("lowerRoman", "upperRoman") and 1 <= n <= 3999:
+        return roman(n).lower() if fmt == "lowerRoman" else roman(n)
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt == "none":

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from .. import nd30
 from ..model import Document, PhuLuc
+from ..vietnamese import roman
 from . import geometry as g
-from .body import BodyWriter, FlowItem, NewSection, Para, Xml, add_end_mark, roman
+from .body import BodyWriter, FlowItem, NewSection, Para, Xml, add_end_mark
 from .components import SIZES, agency_rule, header_block, reference_phrase, title_lines
 from .footnotes import Footnotes
 from .ooxml import Run

@@ -14,23 +14,11 @@ from dataclasses import dataclass, field
 
 from .. import nd30
 from ..model import Bang, Chuong, Dieu, Doan, Document, Muc, MucLon, Phan
+from ..vietnamese import roman
 from .footnotes import Footnotes
 from .ooxml import Run, paragraph
 
 ARTICLE_SCHEME = ("1.", "a)", "-", "+")  # khoản, điểm under a Điều (§3.4)
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def roman(number: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
-
-
 def label(scheme: str, index: int) -> str:
     """The label of the ``index``-th (1-based) item in a level numbered by ``scheme``."""
     if scheme == "I.":
