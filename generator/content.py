@@ -8,6 +8,7 @@ name, normalise text to NFC and refuse control characters.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ except ImportError:  # pragma: no cover
 
 FieldPath = tuple[str | int, ...]
 _ALLOWED_CONTROLS = {"\n", "\t"}
+_GROUPED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,10 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if not node.style and _GROUPED_THOUSANDS.match(node.value):
+            # YAML reads 1.200 as the decimal 1.2; in Vietnamese writing it is 1200. Keep
+            # the text: number fields read it as 1200, text shows it as typed.
+            return self.clean_text(node, path, node.value)
         try:
             value = self._constructor.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError):

@@ -219,7 +219,8 @@ def _is_field(name: str) -> bool:
     return any(name in m.model_fields for m in (*_MODEL_FOR_KEY.values(), model.Document))
 
 
-def _message(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text | None]:
+def message_for(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text | None]:
+    """The clerk's message and hint for one pydantic error (also used for plan files)."""
     kind = error["type"]
     loc = error["loc"]
     name = next((p for p in reversed(path or loc)
@@ -290,7 +291,7 @@ def problems_from(error: ValidationError, content: Content) -> list[Problem]:
         if item["type"] in _GROUP_KINDS and path in deeper:
             continue  # a union's "a group of fields" beside a real error inside the value
 
-        message, hint = _message(item, path)
+        message, hint = message_for(item, path)
         key = path  # one message per place: a union's members would each add one
         if key in seen:
             continue

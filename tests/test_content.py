@@ -227,3 +227,10 @@ def test_schema_ships_and_matches_model(capsys):
     printed = json.loads(capsys.readouterr().out)
     assert "co_quan" in printed["properties"] and "loai" in printed["required"]
     assert "$schema=" in LETTER.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_dot_grouped_thousands_are_kept_as_written(write_content):
+    from generator.content import load_content
+
+    data = load_content(write_content("a: 1.200\nb: 1.5\nc: 12.345.678\nd: [1.000, 2]\n")).data
+    assert data == {"a": "1.200", "b": 1.5, "c": "12.345.678", "d": ["1.000", 2]}

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from ..content import Content, load_content
 from ..model import CoQuan, Date
 from ..problems import Problem, Problems, Text
-from ..validate import _message as _validation_message
+from ..validate import message_for as _validation_message
 
 PLAN_FILE = "plan.yaml"
 UNITS_DIR = "units"

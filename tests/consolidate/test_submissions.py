@@ -38,8 +38,8 @@ BAD_CASES = {
     "control-character": (unit_yaml("HL").replace("kien_nghi: Kiến nghị của HL.",
                                                   'kien_nghi: "Kiến\\a nghị"'),
                           "kien_nghi", 10, "ký tự điều khiển", "control"),
-    "dot-grouped-number-read-as-decimal": (unit_yaml("HL", bien_che="1.200"), "bien_che", 6,
-                                           '"1.200"', "quotes"),
+    "decimal-where-whole-number": (unit_yaml("HL", bien_che="12.5"), "bien_che", 6,
+                                   '"1.200"', "quotes"),
 }
 
 
@@ -87,6 +87,16 @@ def test_bom_crlf_and_clerk_forms_are_accepted(make_plan, standard_units):
     text = unit_yaml("HL", received="14/12/2017", bien_che='"1.200"').replace("\n", "\r\n")
     folder = make_plan(standard_units)
     (folder / "units" / "HL.yaml").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    result = analyse(folder)
+    assert not result.problems, [p.render() for p in result.problems]
+    row = next(r for s in result.scopes for r in s.rows if r.unit.ma == "HL")
+    assert row.submission.values["bien_che"] == 1200
+
+
+@pytest.mark.parametrize("written", ["1.200", "1200", '"1.200"'])
+def test_dot_grouped_thousands_read_as_clerks_mean_them(make_plan, standard_units, written):
+    # YAML alone would read an unquoted 1.200 as 1.2; the loader keeps it as 1200
+    folder = make_plan({**standard_units, "HL.yaml": unit_yaml("HL", bien_che=written)})
     result = analyse(folder)
     assert not result.problems, [p.render() for p in result.problems]
     row = next(r for s in result.scopes for r in s.rows if r.unit.ma == "HL")
