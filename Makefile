@@ -21,6 +21,10 @@ system-deps:
 
 demo: setup
 	$(BIN)/vanban build content/ -o output/
+	@for plan in content/plans/*/; do \
+		$(BIN)/vanban consolidate "$$plan" -o "output/plans/$$(basename $$plan)"; \
+		status=$$?; [ $$status -le 1 ] || exit $$status; \
+	done
 
 test: setup
 	$(BIN)/python -m pytest
@@ -31,6 +35,7 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/bench_docx.py
 	$(BIN)/python bench/bench_pdf.py
+	$(BIN)/python bench/bench_consolidate.py
 
 clean:
 	rm -rf $(VENV) output/*.docx output/*.pdf
