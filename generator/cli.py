@@ -69,6 +69,35 @@ def cmd_check(args: argparse.Namespace) -> int:
                      annotate=args.annotate, lang=args.lang)
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    """Mẫu 3.2: a scanned original → an electronic copy with its signature text."""
+    import datetime as dt
+
+    from .pdf import LibreOfficeMissing
+    from .pdf.ecopy import EcopyProblem, make_ecopy
+
+    try:
+        when = dt.datetime.fromisoformat(args.time) if args.time else dt.datetime.now()
+    except ValueError:
+        _say(Text(f"Thời điểm '{args.time}' không đúng dạng 2017-12-08T09:15:30.",
+                  f"Time '{args.time}' is not of the form 2017-12-08T09:15:30."), args.lang,
+             err=True)
+        return EXIT_USAGE
+    try:
+        result = make_ecopy(args.scan, args.output, form=args.form, copier=args.by, when=when)
+    except EcopyProblem as exc:
+        _say(exc.message, args.lang, err=True)
+        return EXIT_INVALID
+    except LibreOfficeMissing as exc:
+        print(exc.message_en if args.lang == "en" else exc.message_vi, file=sys.stderr)
+        return EXIT_INVALID
+    for warning in result.warnings:
+        _say(Text("Cảnh báo: " + warning.vi, "Warning: " + warning.en), args.lang, err=True)
+    _say(Text(f"Đã tạo: {result.output} ({result.stamp})",
+              f"Written: {result.output} ({result.stamp})"), args.lang)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import json_schema
 
@@ -147,6 +176,18 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("-o", "--output", type=Path, help="tệp cần ghi (mặc định: in ra màn hình)")
     new.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     new.set_defaults(func=cmd_new)
+
+    copy = sub.add_parser("copy", parents=[common],
+                          help="bản sao điện tử (Mẫu 3.2) từ bản quét PDF")
+    copy.add_argument("scan", type=Path, help="bản quét PDF của bản gốc giấy")
+    copy.add_argument("-o", "--output", type=Path, required=True, help="tệp PDF bản sao")
+    copy.add_argument("--form", choices=("sao-y", "sao-luc", "trich-sao"), default="sao-y",
+                      help="hình thức sao (mặc định: sao-y)")
+    copy.add_argument("--by", required=True, help="cơ quan thực hiện sao, ví dụ "
+                                                  "\"Sở Nội vụ tỉnh Lạng Sơn\"")
+    copy.add_argument("--time", help="thời điểm ký số, ví dụ 2017-12-08T09:15:30 "
+                                     "(mặc định: bây giờ, giờ Việt Nam)")
+    copy.set_defaults(func=cmd_copy)
 
     schema = sub.add_parser("schema", parents=[common], help="in JSON Schema của nội dung")
     schema.set_defaults(func=cmd_schema)

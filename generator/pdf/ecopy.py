@@ -1,0 +1,166 @@
+"""Electronic copies (Mẫu 3.2; spec §7, ô 14): a scanned document turned into a copy.
+
+The decree asks for a PDF (version 1.4 or later) of the paper original, in colour, at
+200 dpi or more and 100 % scale, with — at the top right of page 1, no image — the copy's
+form, the copying body and the signing time, in Times New Roman 10 pt, black. The digital
+signature itself is applied by the office's signing software; vanban prepares the file and
+prints the text that signature shows.
+
+The text is set by LibreOffice (the same engine and embedded font as every other PDF here)
+on a transparent page of the scan's size and laid over page 1 with pypdf.
+
+[interpretation] The time is written ``08/12/2017 09:15:30 +07:00`` (date as in running
+text, time and the Vietnam zone offset as ISO 8601 writes them; spec §7 leaves the exact
+rendering UNCONFIRMED).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+
+from .. import nd30
+from ..docx.ooxml import Run, document_xml, paragraph, write_package
+from ..files import write_atomic
+from ..problems import Text
+from .pool import PdfConverter, PdfJob
+
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+STAMP_SIZE_PT = 10  # spec §7: 10 pt, black, Times New Roman
+STAMP_MARGIN_MM = 5  # [interpretation] ô 14 sits in the top margin, into the right margin
+MIN_DPI = 200  # spec §7
+
+
+class EcopyProblem(Exception):
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.vi)
+        self.message = message
+
+
+@dataclass
+class EcopyResult:
+    output: Path
+    stamp: str
+    warnings: list[Text] = field(default_factory=list)
+
+
+def stamp_text(form: str, copier: str, when: dt.datetime) -> str:
+    """``SAO Y; Sở Nội vụ tỉnh Lạng Sơn; 08/12/2017 09:15:30 +07:00``."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=VIETNAM)
+    offset = when.strftime("%z")
+    zone = f"{offset[:3]}:{offset[3:]}"
+    printed, _ = nd30.COPY_FORMS[form]
+    return f"{printed}; {' '.join(copier.split())}; {when:%d/%m/%Y %H:%M:%S} {zone}"
+
+
+def _stamp_docx(text: str, width_pt: float, height_pt: float) -> bytes:
+    """One page of the scan's size holding only the right-aligned stamp text."""
+    twips = round(width_pt * 20), round(height_pt * 20)
+    margin = nd30.mm(STAMP_MARGIN_MM)
+    run = Run(text, size=STAMP_SIZE_PT)
+    body = paragraph("Normal", [run], extra_ppr='<w:jc w:val="right"/>')
+    font = nd30.FONT_FAMILY
+    body = body.replace("<w:rPr>", f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" '
+                        f'w:cs="{font}"/><w:color w:val="000000"/>', 1)
+    sect = (f'<w:sectPr><w:pgSz w:w="{twips[0]}" w:h="{twips[1]}"/><w:pgMar w:top="{margin}" '
+            f'w:right="{margin}" w:bottom="{margin}" w:left="{margin}" w:header="0" '
+            'w:footer="0" w:gutter="0"/></w:sectPr>')
+    content_types = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas'
+        '.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType='
+        '"application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+        'ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="'
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        "</Types>")
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://'
+        'schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type='
+        '"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+        'Target="word/document.xml"/></Relationships>')
+    return write_package([("[Content_Types].xml", content_types.encode()),
+                          ("_rels/.rels", rels.encode()),
+                          ("word/document.xml", document_xml(body, sect).encode())])
+
+
+def _image_warnings(reader: PdfReader) -> list[Text]:
+    """Resolution and colour of the scanned images on page 1 (spec §7: colour, ≥ 200 dpi)."""
+    page = reader.pages[0]
+    width_in = float(page.mediabox.width) / 72
+    images = []
+    xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
+    for ref in xobjects.values():
+        obj = ref.get_object()
+        if obj.get("/Subtype") == "/Image":
+            images.append(obj)
+    if not images:
+        return [Text("Trang 1 không có ảnh quét: bản sao điện tử (Mẫu 3.2) là bản số hóa từ "
+                     "bản giấy.", "Page 1 holds no scanned image: an electronic copy (Mẫu 3.2) "
+                     "is digitised from the paper original.")]
+    warnings = []
+    largest = max(images, key=lambda im: int(im.get("/Width", 0)))
+    dpi = int(largest.get("/Width", 0)) / width_in if width_in else 0
+    if round(dpi) < MIN_DPI:  # A4 at 200 dpi is 1654 px: 199.9 by the page size
+        warnings.append(Text(
+            f"Ảnh quét có độ phân giải khoảng {dpi:.0f} dpi; Nghị định 30 yêu cầu từ "
+            f"{MIN_DPI} dpi.", f"The scan is about {dpi:.0f} dpi; Decree 30 requires "
+            f"{MIN_DPI} dpi or more."))
+    space = largest.get("/ColorSpace")
+    space = space.get_object() if hasattr(space, "get_object") else space
+    name = space[0] if isinstance(space, list) else space
+    components = (space[1].get_object().get("/N") if isinstance(space, list)
+                  and name == "/ICCBased" else None)
+    if name == "/DeviceGray" or components == 1 or largest.get("/BitsPerComponent") == 1:
+        warnings.append(Text("Ảnh quét là ảnh đen trắng; Nghị định 30 yêu cầu chế độ màu.",
+                             "The scan is grey or black and white; Decree 30 requires "
+                             "colour."))
+    return warnings
+
+
+def make_ecopy(scan: Path, output: Path, *, form: str, copier: str, when: dt.datetime,
+               converter: PdfConverter | None = None) -> EcopyResult:
+    """Write ``output``: the scan with the copy's signature text at the top right of page 1."""
+    if form not in nd30.COPY_FORMS:
+        raise EcopyProblem(Text(f"Hình thức sao '{form}' không có; chỉ nhận: "
+                                f"{', '.join(nd30.COPY_FORMS)}.", f"Unknown copy form "
+                                f"'{form}'; allowed: {', '.join(nd30.COPY_FORMS)}."))
+    try:
+        reader = PdfReader(scan)
+        first = reader.pages[0]
+    except (OSError, PdfReadError, IndexError, ValueError) as exc:
+        raise EcopyProblem(Text(f"Không đọc được tệp PDF {scan}: {exc}.",
+                                f"Cannot read the PDF {scan}: {exc}.")) from exc
+    text = stamp_text(form, copier, when)
+    width, height = float(first.mediabox.width), float(first.mediabox.height)
+    with tempfile.TemporaryDirectory(prefix="vanban-ecopy-") as folder:
+        docx, pdf = Path(folder) / "stamp.docx", Path(folder) / "stamp.pdf"
+        docx.write_bytes(_stamp_docx(text, width, height))
+        own = converter is None
+        conv = converter or PdfConverter(workers=1, progress=False, check_fonts=False)
+        try:
+            if own:
+                conv.start()
+            (result,) = conv.convert([PdfJob(docx, pdf)])
+        finally:
+            if own:
+                conv.close()
+        if not result.ok:
+            raise EcopyProblem(Text(f"Không tạo được dòng chữ ký số: {result.error}",
+                                    f"Could not set the signature text: {result.error_en}"))
+        stamp_page = PdfReader(pdf).pages[0]
+        writer = PdfWriter(clone_from=reader)
+        writer.pages[0].merge_page(stamp_page)
+        writer.pdf_header = max(writer.pdf_header, "%PDF-1.4")  # spec §7: PDF 1.4 or later
+        meta = dict(reader.metadata or {})
+        meta.update({"/Subject": text, "/Creator": "vanban"})
+        writer.add_metadata(meta)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+    write_atomic(output, buffer.getvalue())
+    return EcopyResult(output, text, _image_warnings(reader))
