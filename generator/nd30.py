@@ -64,6 +64,17 @@ class Sizes:
     so_trang: int = 14  # §1, §3.2 #26, 13–14
 
 
+# §3.2 (and §1 for page numbers): the range the decree allows for each component, in pt.
+# The writer picks one value of each (Sizes); the checker accepts the whole range.
+SIZE_RANGES = {
+    "quoc_hieu": (12, 13), "tieu_ngu": (13, 14), "co_quan": (12, 13), "so_ky_hieu": (13, 13),
+    "dia_danh": (13, 14), "ten_loai": (13, 14), "trich_yeu": (13, 14),
+    "trich_yeu_cong_van": (12, 13), "noi_dung": (13, 14), "chuc_vu_ky": (13, 14),
+    "ho_ten_ky": (13, 14), "kinh_gui": (13, 14), "noi_nhan_nhan": (12, 12),
+    "noi_nhan": (11, 11), "khan": (13, 14), "luu_hanh": (13, 14), "nguoi_soan": (11, 11),
+    "dia_chi": (11, 12), "phu_luc": (14, 14), "so_trang": (13, 14),
+}
+
 DEFAULT_SIZES = Sizes()
 SMALL_SIZES = Sizes(  # the second pairing of §2: 12 / 13 / 13
     quoc_hieu=12, tieu_ngu=13, co_quan=12, dia_danh=13, ten_loai=13, trich_yeu=13,

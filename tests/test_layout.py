@@ -189,3 +189,15 @@ def test_decree_file_read_by_the_same_resolver():
                if r.text.strip())
     section = doc.sections[0]  # A4 (the decree's file rounds to 11907 × 16840 twips)
     assert abs(section.page_width / MM - 210) < 0.5 and abs(section.page_height / MM - 297) < 0.5
+
+
+@pytest.mark.parametrize("sizes", [nd30.DEFAULT_SIZES, nd30.SMALL_SIZES])
+def test_chosen_sizes_lie_in_the_decrees_ranges(sizes):
+    from dataclasses import asdict
+
+    chosen = asdict(sizes)
+    assert set(nd30.SIZE_RANGES) <= set(chosen)
+    for name, (low, high) in nd30.SIZE_RANGES.items():
+        assert low <= chosen[name] <= high, name
+    pairing = (sizes.quoc_hieu, sizes.tieu_ngu, sizes.dia_danh)
+    assert pairing in nd30.SIZE_PAIRINGS
