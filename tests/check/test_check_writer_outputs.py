@@ -24,3 +24,8 @@ def test_example_passes_the_checker(source, tmp_path: Path) -> None:
     report = check_docx(docx, doc_type=stem if stem in nd30.DOC_TYPES else None)
     assert not report.errors, [(r.rule_id, r.message["en"], r.location_en)
                                for r in report.errors]
+
+
+def test_every_type_has_an_example() -> None:
+    slugs = {s.relative.stem for s in SOURCES}
+    assert set(nd30.DOC_TYPES) <= slugs and len(SOURCES) >= 34
