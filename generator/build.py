@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .content import Content, FieldPath, format_path, load_content
 from .docx.writer import document_title, render_docx
@@ -18,6 +19,9 @@ from .model import Document
 from .problems import Problem, Problems, Text
 from .template_content import apply_template
 from .validate import validate
+
+if TYPE_CHECKING:
+    from .pdf import PdfMetadata
 
 CONTENT_SUFFIXES = (".yaml", ".yml")
 PLAN_FILE = "plan.yaml"
@@ -72,18 +76,22 @@ def output_path(out_dir: Path, source: Source, suffix: str) -> Path:
     return target
 
 
-def load_document(path: Path, templates: Sequence[Path] = ()) -> Document:
+def load(path: Path, templates: Sequence[Path] = ()) -> tuple[Content, Document]:
     """Read one content file, fill in its template if it names one, and validate it
     (raises :class:`Problems`). ``templates``: the user's folders, searched first."""
-    return validate(apply_template(load_content(path), templates))
+    content = apply_template(load_content(path), templates)
+    return content, validate(content)
+
+
+def load_document(path: Path, templates: Sequence[Path] = ()) -> Document:
+    return load(path, templates)[1]
 
 
 def build_one(source: Source, out_dir: Path | None, templates: Sequence[Path] = ()) -> Outcome:
     """Validate one file and, with an output folder, write its DOCX."""
     outcome = Outcome(source)
     try:
-        outcome.content = apply_template(load_content(source.path), templates)
-        outcome.document = validate(outcome.content)
+        outcome.content, outcome.document = load(source.path, templates)
         if out_dir is not None:
             target = output_path(out_dir, source, ".docx")
             write_atomic(target, render_docx(outcome.document))
@@ -131,7 +139,7 @@ def font_problems(content: Content) -> list[Problem]:
     return problems
 
 
-def pdf_metadata(doc: Document):  # -> generator.pdf.PdfMetadata
+def pdf_metadata(doc: Document) -> PdfMetadata:
     from .pdf import PdfMetadata
 
     return PdfMetadata(title=document_title(doc), author=doc.co_quan.author,
