@@ -25,6 +25,9 @@ except ImportError:  # pragma: no cover
 
 FieldPath = tuple[str | int, ...]
 _ALLOWED_CONTROLS = {"\n", "\t"}
+TOO_DEEP = Text("Tệp lồng quá nhiều cấp (hàng trăm cấp).",
+                "The file nests too deeply (hundreds of levels).")
+MAX_VALUES = 1_000_000  # far above any real document (a 300-page body is ~10,000)
 _GROUPED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
@@ -69,6 +72,8 @@ class _Builder:
         self.positions: dict[FieldPath, Position] = {}
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
+        self._open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
+        self._count = 0
 
     def problem(self, node: yaml.Node, path: FieldPath, message: Text,
                 hint: Text | None = None) -> None:
@@ -77,7 +82,27 @@ class _Builder:
                                      format_path(path) or None, hint))
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self._count += 1
+        if self._count > MAX_VALUES:  # aliases can multiply a small file ("billion laughs")
+            raise Problems([Problem(self.file, Text(
+                f"Tệp có quá nhiều giá trị (hơn {MAX_VALUES:,}); kiểm tra các tham chiếu '*'.",
+                f"The file expands to more than {MAX_VALUES:,} values; check its '*' "
+                "aliases."))])
+        if id(node) in self._open:
+            self.problem(node, path, Text(
+                "Tham chiếu vòng: một giá trị '&' chứa chính nó qua '*'.",
+                "Circular alias: an '&' anchored value contains itself through '*'."))
+            return None
         self.positions[path] = _position(node)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self._open.add(id(node))
+            try:
+                return self._collection(node, path)
+            finally:
+                self._open.discard(id(node))
+        return self._scalar(node, path)
+
+    def _collection(self, node: yaml.Node, path: FieldPath) -> Any:
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -98,8 +123,9 @@ class _Builder:
                 result[key] = self.build(value_node, path + (key,))
             self.positions.pop(path + ("<key>",), None)
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+
+    def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:
         if not node.style and _GROUPED_THOUSANDS.match(node.value):
             # YAML reads 1.200 as the decimal 1.2; in Vietnamese writing it is 1200. Keep
             # the text: number fields read it as 1200, text shows it as typed.
@@ -151,9 +177,13 @@ def parse_yaml(text: str, path: Path) -> Content:
     """Parse YAML text into a :class:`Content`; raise :class:`Problems` on any fault."""
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        raise Problems([Problem(path, TOO_DEEP)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "?"
+        if "nesting depth" in what:  # libyaml's own limit (1000 levels)
+            raise Problems([Problem(path, TOO_DEEP, mark.line + 1 if mark else None)]) from exc
         raise Problems([Problem(
             path, Text(f"YAML không hợp lệ: {what}.", f"Invalid YAML: {what}."),
             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
@@ -167,7 +197,10 @@ def parse_yaml(text: str, path: Path) -> Content:
     if node is None:
         raise Problems([Problem(path, Text("Tệp rỗng.", "The file is empty."))])
     builder = _Builder(path)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise Problems([Problem(path, TOO_DEEP)]) from None
     if builder.problems:
         raise Problems(builder.problems)
     return Content(path, data, builder.positions)

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import model
-from .content import Content, FieldPath, format_path
+from .content import TOO_DEEP, Content, FieldPath, format_path
 from .number_words import ValueProblem
 from .problems import Problem, Problems, Text
 
@@ -313,6 +313,8 @@ def validate(content: Content) -> model.Document:
         document = model.Document.model_validate(content.data)
     except ValidationError as exc:
         raise Problems(problems_from(exc, content)) from None
+    except RecursionError:
+        raise Problems([Problem(content.path, TOO_DEEP)]) from None
     from .references import cross_checks
 
     problems = cross_checks(document, content)

@@ -234,3 +234,22 @@ def test_dot_grouped_thousands_are_kept_as_written(write_content):
 
     data = load_content(write_content("a: 1.200\nb: 1.5\nc: 12.345.678\nd: [1.000, 2]\n")).data
     assert data == {"a": "1.200", "b": 1.5, "c": "12.345.678", "d": ["1.000", 2]}
+
+
+def test_circular_alias_is_refused(write_content):
+    items = problems_of(write_content(MINIMAL + "chu_thich: &a [*a]\n"))
+    assert any("Tham chiếu vòng" in p.render("vi") for p in items)
+
+
+def test_alias_bomb_is_refused(write_content):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
+        for i in range(8))
+    items = problems_of(write_content(bomb))
+    assert "quá nhiều giá trị" in items[0].render("vi")
+
+
+@pytest.mark.parametrize("depth", [900, 5000])
+def test_deep_nesting_is_refused(write_content, depth):
+    items = problems_of(write_content("a: " + "[" * depth + "]" * depth + "\n"))
+    assert "lồng quá nhiều cấp" in items[0].render("vi")
