@@ -286,6 +286,30 @@ def part_xml(root: str, content: str) -> str:
             f'<w:{root} xmlns:w="{W_NS}" xmlns:r="{R_NS}">{content}</w:{root}>')
 
 
+WML_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def content_types(parts: Sequence[tuple[str, str]]) -> bytes:
+    """``[Content_Types].xml`` overriding the type of each (part name, content type)."""
+    overrides = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>'
+                        for name, kind in parts)
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f"{overrides}</Types>").encode()
+
+
+def relationships(rels: Sequence[tuple[str, str, str]]) -> bytes:
+    """A ``.rels`` part from (id, type, target) triples."""
+    body = "".join(f'<Relationship Id="{i}" Type="{kind}" Target="{target}"/>'
+                   for i, kind, target in rels)
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{PACKAGE_REL}">{body}</Relationships>').encode()
+
+
 # Fixed ZIP entry time: a valid DOS date, so builds are byte-identical. The document's own
 # date is in docProps/core.xml.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)

@@ -21,13 +21,18 @@ from .copies import copy_flow
 from .footnotes import Footnotes
 from .layouts import main_flow
 from .ooxml import (
+    OFFICE_REL,
+    PACKAGE_REL,
+    WML_TYPE,
     Border,
     box_borders,
+    content_types,
     document_xml,
     esc,
     page_field,
     paragraph,
     part_xml,
+    relationships,
     write_package,
 )
 from .sections import HeaderParts, join
@@ -59,48 +64,32 @@ def first_page_header(doc: Document) -> str:
 
 
 # --- the package ------------------------------------------------------------------------------
-_OOXML = "application/vnd.openxmlformats-officedocument."
-_WML = _OOXML + "wordprocessingml."
 _PART_TYPES = (
-    ("/word/document.xml", _WML + "document.main+xml"),
-    ("/word/styles.xml", _WML + "styles+xml"),
-    ("/word/settings.xml", _WML + "settings+xml"),
-    ("/word/fontTable.xml", _WML + "fontTable+xml"),
-    ("/word/header1.xml", _WML + "header+xml"),
-    ("/word/header2.xml", _WML + "header+xml"),
-    ("/word/header3.xml", _WML + "header+xml"),
+    ("/word/document.xml", WML_TYPE + "document.main+xml"),
+    ("/word/styles.xml", WML_TYPE + "styles+xml"),
+    ("/word/settings.xml", WML_TYPE + "settings+xml"),
+    ("/word/fontTable.xml", WML_TYPE + "fontTable+xml"),
+    ("/word/header1.xml", WML_TYPE + "header+xml"),
+    ("/word/header2.xml", WML_TYPE + "header+xml"),
+    ("/word/header3.xml", WML_TYPE + "header+xml"),
     ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-    ("/docProps/app.xml", _OOXML + "extended-properties+xml"),
+    ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument."
+                          "extended-properties+xml"),
 )
-_FOOTER_TYPES = (("/word/footer1.xml", _WML + "footer+xml"),
-                 ("/word/footer2.xml", _WML + "footer+xml"))
-_FOOTNOTES_TYPE = ("/word/footnotes.xml", _WML + "footnotes+xml")
-_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_FOOTER_TYPES = (("/word/footer1.xml", WML_TYPE + "footer+xml"),
+                 ("/word/footer2.xml", WML_TYPE + "footer+xml"))
+_FOOTNOTES_TYPE = ("/word/footnotes.xml", WML_TYPE + "footnotes+xml")
 
 
 def _content_types(has_footer: bool, has_notes: bool) -> bytes:
-    parts = (_PART_TYPES + (_FOOTER_TYPES if has_footer else ())
-             + ((_FOOTNOTES_TYPE,) if has_notes else ()))
-    overrides = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>'
-                        for name, kind in parts)
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-            f"{overrides}</Types>").encode()
+    return content_types(_PART_TYPES + (_FOOTER_TYPES if has_footer else ())
+                         + ((_FOOTNOTES_TYPE,) if has_notes else ()))
 
 
-def _relationships(rels: list[tuple[str, str, str]]) -> bytes:
-    body = "".join(f'<Relationship Id="{i}" Type="{kind}" Target="{target}"/>'
-                   for i, kind, target in rels)
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<Relationships xmlns="{_PKG_REL}">{body}</Relationships>').encode()
-
-
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_PACKAGE_RELS = _relationships([
+_REL = OFFICE_REL
+_PACKAGE_RELS = relationships([
     ("rId1", _REL + "officeDocument", "word/document.xml"),
-    ("rId2", _PKG_REL + "/metadata/core-properties", "docProps/core.xml"),
+    ("rId2", PACKAGE_REL + "/metadata/core-properties", "docProps/core.xml"),
     ("rId3", _REL + "extended-properties", "docProps/app.xml"),
 ])
 _SETTINGS = (
@@ -138,7 +127,7 @@ def _document_rels(has_footer: bool, has_notes: bool) -> bytes:
         rels += [("rIdFtr1", "footer", "footer1.xml"), ("rIdFtr2", "footer", "footer2.xml")]
     if has_notes:
         rels.append(("rIdNotes", "footnotes", "footnotes.xml"))
-    return _relationships([(i, _REL + kind, target) for i, kind, target in rels])
+    return relationships([(i, _REL + kind, target) for i, kind, target in rels])
 
 
 def document_title(doc: Document) -> str:

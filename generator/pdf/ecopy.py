@@ -26,7 +26,16 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from .. import nd30
-from ..docx.ooxml import Run, document_xml, paragraph, write_package
+from ..docx.ooxml import (
+    OFFICE_REL,
+    WML_TYPE,
+    Run,
+    content_types,
+    document_xml,
+    paragraph,
+    relationships,
+    write_package,
+)
 from ..files import write_atomic
 from ..problems import Text
 from .pool import PdfConverter, PdfJob
@@ -72,21 +81,13 @@ def _stamp_docx(text: str, width_pt: float, height_pt: float) -> bytes:
     sect = (f'<w:sectPr><w:pgSz w:w="{twips[0]}" w:h="{twips[1]}"/><w:pgMar w:top="{margin}" '
             f'w:right="{margin}" w:bottom="{margin}" w:left="{margin}" w:header="0" '
             'w:footer="0" w:gutter="0"/></w:sectPr>')
-    content_types = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas'
-        '.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType='
-        '"application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
-        'ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="'
-        'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-        "</Types>")
-    rels = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://'
-        'schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type='
-        '"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-        'Target="word/document.xml"/></Relationships>')
-    return write_package([("[Content_Types].xml", content_types.encode()),
-                          ("_rels/.rels", rels.encode()),
-                          ("word/document.xml", document_xml(body, sect).encode())])
+    return write_package([
+        ("[Content_Types].xml", content_types([("/word/document.xml",
+                                                WML_TYPE + "document.main+xml")])),
+        ("_rels/.rels", relationships([("rId1", OFFICE_REL + "officeDocument",
+                                        "word/document.xml")])),
+        ("word/document.xml", document_xml(body, sect).encode()),
+    ])
 
 
 def _image_warnings(reader: PdfReader) -> list[Text]:
