@@ -36,6 +36,7 @@ from ..docx.ooxml import (
     relationships,
     write_package,
 )
+from ..docx.styles import styles_xml
 from ..files import write_atomic
 from ..problems import Text
 from .pool import PdfConverter, PdfJob
@@ -74,19 +75,21 @@ def _stamp_docx(text: str, width_pt: float, height_pt: float) -> bytes:
     twips = round(width_pt * 20), round(height_pt * 20)
     margin = nd30.mm(STAMP_MARGIN_MM)
     run = Run(text, size=STAMP_SIZE_PT)
+    # the project's style sheet: Times New Roman, black, by document defaults
     body = paragraph("Normal", [run], extra_ppr='<w:jc w:val="right"/>')
-    font = nd30.FONT_FAMILY
-    body = body.replace("<w:rPr>", f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" '
-                        f'w:cs="{font}"/><w:color w:val="000000"/>', 1)
     sect = (f'<w:sectPr><w:pgSz w:w="{twips[0]}" w:h="{twips[1]}"/><w:pgMar w:top="{margin}" '
             f'w:right="{margin}" w:bottom="{margin}" w:left="{margin}" w:header="0" '
             'w:footer="0" w:gutter="0"/></w:sectPr>')
     return write_package([
-        ("[Content_Types].xml", content_types([("/word/document.xml",
-                                                WML_TYPE + "document.main+xml")])),
+        ("[Content_Types].xml", content_types([
+            ("/word/document.xml", WML_TYPE + "document.main+xml"),
+            ("/word/styles.xml", WML_TYPE + "styles+xml")])),
         ("_rels/.rels", relationships([("rId1", OFFICE_REL + "officeDocument",
                                         "word/document.xml")])),
         ("word/document.xml", document_xml(body, sect).encode()),
+        ("word/_rels/document.xml.rels", relationships([("rId1", OFFICE_REL + "styles",
+                                                         "styles.xml")])),
+        ("word/styles.xml", styles_xml(nd30.DEFAULT_SIZES).encode()),
     ])
 
 
