@@ -6,7 +6,7 @@ import json
 
 from generator.cli import main
 
-from .conftest import DECREE_DIR, requires_shared
+from .conftest import DECREE_DIR
 
 
 def test_clean_document_exits_0(letter_docx, capsys):
@@ -14,7 +14,6 @@ def test_clean_document_exits_0(letter_docx, capsys):
     assert "0 lỗi" in capsys.readouterr().out
 
 
-@requires_shared
 def test_decree_has_exactly_its_two_normative_differences(capsys):
     assert main(["check", str(DECREE_DIR / "30_2020_ND_CP.docx"), "--json"]) == 1
     (report,) = json.loads(capsys.readouterr().out)

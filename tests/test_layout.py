@@ -11,7 +11,7 @@ from generator import nd30
 from generator.check.resolve import load_docx
 from generator.fonts import text_width_twips
 
-from .conftest import DECREE_DIR, requires_shared
+from .conftest import DECREE_DIR
 
 MM = nd30.TWIPS_PER_MM
 
@@ -173,7 +173,6 @@ def test_page_number_in_header_hidden_on_page_one(letter):
     assert not doc.footer_paragraphs(0, "default")
 
 
-@requires_shared
 def test_decree_file_read_by_the_same_resolver():
     """The decree's own file, laid out by the Government Office, gives the spec's sizes."""
     doc = load_docx(DECREE_DIR / "30_2020_ND_CP.docx")

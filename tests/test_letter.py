@@ -6,7 +6,7 @@ import zipfile
 
 from docx import Document as WordDocument
 
-from .conftest import REFERENCE_LETTER, requires_shared
+from .conftest import REFERENCE_LETTER
 
 
 def _reference() -> tuple[list[str], list[str]]:
@@ -28,7 +28,6 @@ def _paragraphs(path) -> list[str]:
             for p in body.iterfind(".//w:p", ns)]
 
 
-@requires_shared
 def test_recipients_word_for_word(letter_docx):
     recipients, _ = _reference()
     paragraphs = _paragraphs(letter_docx)
@@ -36,7 +35,6 @@ def test_recipients_word_for_word(letter_docx):
     assert paragraphs[start + 1:start + 3] == recipients
 
 
-@requires_shared
 def test_body_word_for_word_in_order(letter_docx):
     _, body = _reference()
     # the writer's ./. replaces the published " ./." (nothing else is added or lost)

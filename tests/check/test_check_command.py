@@ -124,9 +124,7 @@ def test_annotate_clean_file_has_no_comments(make_doc, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_annotate_decree_keeps_existing_parts(tmp_path: Path, lang: str) -> None:
-    decree = Path("/work/shared/reference/nd30-2020/30_2020_ND_CP.docx")
-    if not decree.is_file():
-        pytest.skip("reference files not present")
+    decree = Path(__file__).resolve().parents[1] / "fixtures" / "nd30-2020" / "30_2020_ND_CP.docx"
     out = tmp_path / "decree.docx"
     assert annotate(check_docx(decree), out, lang=lang) == 4
     with zipfile.ZipFile(decree) as a, zipfile.ZipFile(out) as b:

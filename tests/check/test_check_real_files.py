@@ -13,16 +13,12 @@ from generator.check import RULES, check_docx
 from generator.check.layout import find_layout
 from generator.check.resolve import load_docx
 
-REF = Path("/work/shared/reference/nd30-2020")
+REF = Path(__file__).resolve().parents[1] / "fixtures" / "nd30-2020"
 DECREE = REF / "30_2020_ND_CP.docx"
 QD = dict(doc_type="quyet-dinh", so="Số: 12/QĐ-UBND",
           noi_nhan=("- Như Điều 3;", "- Lưu: VT, NC."),
           authority=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"))
 
-needs_decree = pytest.mark.skipif(not DECREE.is_file(), reason="reference files not present")
-
-
-@needs_decree
 def test_decree_fails_only_its_two_normative_differences() -> None:
     report = check_docx(DECREE)
     assert {r.rule_id for r in report.errors} == {"H5", "T1"}
@@ -38,7 +34,6 @@ def test_decree_fails_only_its_two_normative_differences() -> None:
     assert {r for r in section11 if report.status_of(r) == "pass"} >= must_pass
 
 
-@needs_decree
 def test_decree_real_unicode_defects_are_reported_as_warnings() -> None:
     """The decree file really holds one decomposed (NFD) paragraph and spells ủy/uỷ both
     ways; these are warnings outside §11, reported truthfully."""
@@ -50,7 +45,6 @@ def test_decree_real_unicode_defects_are_reported_as_warnings() -> None:
     assert "ủy (13) / uỷ (1)" in u3.message["vi"]
 
 
-@needs_decree
 def test_decree_components_found() -> None:
     lay = find_layout(load_docx(DECREE))
     assert [ln.text for ln in lay.issuer] == ["CHÍNH PHỦ"] and not lay.parent
@@ -67,7 +61,6 @@ def test_decree_components_found() -> None:
     assert {lay.tieu_ngu_rule.how, lay.issuer_rule.how, lay.trich_yeu_rule.how} == {"underscores"}
 
 
-@pytest.mark.skipif(not (REF / "Phuluc3.docx").is_file(), reason="reference files not present")
 @pytest.mark.parametrize("name", ["Phuluc1.docx", "Phuluc2.docx", "Phuluc3.docx"])
 def test_appendix_files_are_read_and_checked(name: str) -> None:
     """Collections of samples, not one document: they must be read and every rule run."""
@@ -76,7 +69,6 @@ def test_appendix_files_are_read_and_checked(name: str) -> None:
     assert report.status_of("P1") == "pass"
 
 
-@pytest.mark.skipif(not (REF / "Phuluc3.docx").is_file(), reason="reference files not present")
 def test_phu_luc_3_calibri_comes_from_its_normal_style() -> None:
     """Phuluc3.docx (saved by LibreOffice) gives its Normal style Calibri; the sample captions
     that rely on it are caught, the samples themselves (direct Times New Roman) are not."""

@@ -9,7 +9,7 @@ from docxbuild import para, run, sect, table, write_docx
 
 from generator.check.resolve import DocxReadError, load_docx
 
-DECREE = Path("/work/shared/reference/nd30-2020/30_2020_ND_CP.docx")
+DECREE = Path(__file__).resolve().parents[1] / "fixtures" / "nd30-2020" / "30_2020_ND_CP.docx"
 
 STYLES = """
 <w:style w:type="paragraph" w:styleId="Base"><w:name w:val="Base"/>
