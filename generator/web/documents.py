@@ -123,14 +123,15 @@ async def preview(request: Request, account: ApiUser) -> Response:
         answer["superseded"] = True
     else:
         answer["pages"] = [f"/api/trang/{rendered.token}/{i}.png"
-                           for i in range(len(rendered.pages))]
+                           for i in range(rendered.count)]
     return JSONResponse(answer)
 
 
 @router.get("/api/trang/{token}/{index}.png")
 async def page_image(request: Request, token: str, index: int,
                      account: ApiUser) -> Response:
-    image = request.app.state.previewer.page(account.id, token, index)
+    image = await asyncio.to_thread(request.app.state.previewer.page, account.id, token,
+                                    index)
     if image is None:
         raise HTTPException(404, "Trang xem trước đã cũ.")
     return Response(image, media_type="image/png", headers={"Cache-Control": "private"})

@@ -29,11 +29,22 @@ PAGE_SCALE = 1.25  # 90 dpi: an A4 page is 744 × 1052 pixels
 KEPT_PER_USER = 2  # previews kept in memory per user (the shown one and the next)
 
 
+_PDFIUM = threading.Lock()  # pdfium is not thread-safe
+
+
 @dataclass
 class Rendered:
+    """A preview's PDF; its pages become images when the browser asks for them."""
+
     token: str
-    pages: list[bytes]
     pdf: bytes
+    count: int
+    images: dict[int, bytes] = field(default_factory=dict)
+
+    def image(self, index: int) -> bytes:
+        if index not in self.images:
+            self.images[index] = page_image(self.pdf, index)
+        return self.images[index]
 
 
 class PdfService:
@@ -115,18 +126,25 @@ class PdfService:
                     done.set_exception(RuntimeError("no result"))
 
 
-def page_images(pdf: bytes, scale: float = PAGE_SCALE) -> list[bytes]:
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        out = []
-        for index in range(len(document)):
+def page_count(pdf: bytes) -> int:
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
+
+
+def page_image(pdf: bytes, index: int, scale: float = PAGE_SCALE) -> bytes:
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
             image = document[index].render(scale=scale).to_pil()
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG", optimize=False)
-            out.append(buffer.getvalue())
-        return out
-    finally:
-        document.close()
+        finally:
+            document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
 
 
 @dataclass
@@ -157,8 +175,7 @@ class Previewer:
             if mine != slot.latest:
                 return None
             pdf = self.pdfs.pdf(doc)
-            pages = page_images(pdf)
-        rendered = Rendered(uuid.uuid4().hex, pages, pdf)
+        rendered = Rendered(uuid.uuid4().hex, pdf, page_count(pdf))
         with self._guard:
             kept = self._kept.setdefault(user, OrderedDict())
             kept[rendered.token] = rendered
@@ -168,6 +185,6 @@ class Previewer:
 
     def page(self, user: int, token: str, index: int) -> bytes | None:
         rendered = self._kept.get(user, {}).get(token)
-        if rendered is None or not 0 <= index < len(rendered.pages):
+        if rendered is None or not 0 <= index < rendered.count:
             return None
-        return rendered.pages[index]
+        return rendered.image(index)

@@ -31,13 +31,13 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, office: Path, today: str | None = None) -> None:
+    def __init__(self, office: Path, today: str | None = None, workers: int = 1) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = office / "serve.log"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator.cli", "serve", "--office", str(office),
-             "--port", str(self.port), "--workers", "1", *(["--date", today] if today else [])],
+             "--port", str(self.port), "--workers", str(workers), *(["--date", today] if today else [])],
             stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
             start_new_session=True)
         deadline = time.monotonic() + 60
