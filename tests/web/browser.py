@@ -37,7 +37,8 @@ class Server:
         self.log = office / "serve.log"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator.cli", "serve", "--office", str(office),
-             "--port", str(self.port), "--workers", str(workers), *(["--date", today] if today else [])],
+             "--port", str(self.port), "--workers", str(workers),
+             *(["--date", today] if today else [])],
             stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
             start_new_session=True)
         deadline = time.monotonic() + 60
