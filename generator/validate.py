@@ -357,8 +357,10 @@ def problems_from(error: ValidationError, content: Content) -> list[Problem]:
               for item in error.errors()]
     deeper = {path[:i] for _, path in errors for i in range(len(path))}
     for item, path in errors:
-        if item["type"] in _GROUP_KINDS and path in deeper:
-            continue  # a union's "a group of fields" beside a real error inside the value
+        if path in deeper and (item["type"] in _GROUP_KINDS
+                               or isinstance(item.get("input"), list | dict)):
+            continue  # a union's other member ("a group of fields", "one prefix") beside a
+            # real error inside the value
 
         message, hint = message_for(item, path)
         key = path  # one message per place: a union's members would each add one
