@@ -228,3 +228,25 @@ def test_decision_without_recipients_is_refused(write_content, loai: str) -> Non
     assert problem.field == "noi_nhan"
     assert "Điều 8 khoản 2 điểm i" in problem.render("vi")
     assert "Article 8.2.i" in problem.render("en")
+
+
+# --- vanban new: the starter shows the new forms, and they build when uncommented -----------
+def test_starter_quyet_dinh_uncommented_builds_a_qppl_decision(build_docx) -> None:
+    from generator.starter import starter_yaml
+
+    text = starter_yaml("quyet-dinh")
+    assert "# qppl: true" in text and "#   quyen_han: [TM., KT.]" in text
+    assert "# luu: [TCCV (02)]" in text
+    text = (text.replace("# qppl: true", "qppl: true")
+            .replace("# ban_hanh: Ủy ban nhân dân tỉnh ban hành Quyết định quy định …",
+                     "ban_hanh: Ủy ban nhân dân tỉnh ban hành Quyết định quy định công tác văn "
+                     "thư")
+            .replace("  quyen_han: KT.  ", "  quyen_han: [TM., KT.]  ")
+            .replace("  thu_truong: GIÁM ĐỐC  ", "  thu_truong: [ỦY BAN NHÂN DÂN, CHỦ TỊCH]  ")
+            .replace("# luu: [TCCV (02)]", "luu: [TCCV (02)]"))
+    docx = build_docx(text)
+    text_lines = lines(docx)
+    assert "Số: 01/2020/QĐ-SNV" in text_lines and "QUYẾT ĐỊNH:" not in text_lines
+    assert [p.text for p in styled(docx, "VBChucVuKy")] == [
+        "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC"]
+    assert "- Lưu: VT, TCCV (02)." in text_lines
