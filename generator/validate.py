@@ -357,8 +357,8 @@ def problems_from(error: ValidationError, content: Content) -> list[Problem]:
               for item in error.errors()]
     deeper = {path[:i] for _, path in errors for i in range(len(path))}
     for item, path in errors:
-        if path in deeper and (item["type"] in _GROUP_KINDS
-                               or isinstance(item.get("input"), list | dict)):
+        if path in deeper and (item["type"] in _GROUP_KINDS or (
+                item["type"] != "value_error" and isinstance(item.get("input"), list))):
             continue  # a union's other member ("a group of fields", "one prefix") beside a
             # real error inside the value
 
