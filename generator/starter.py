@@ -51,10 +51,10 @@ can_cu:                           # các căn cứ (in nghiêng)
   - Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015
   - Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư
 theo_de_nghi: Theo đề nghị của Chánh Văn phòng Sở
-# Văn bản quy phạm pháp luật (chỉ của UBND, HĐND…): số có năm (Số: 89/2025/QĐ-UBND),
-# tham_quyen có thể bỏ; câu ban_hanh kết thúc phần căn cứ, thay dòng QUYẾT ĐỊNH:
+# Văn bản quy phạm pháp luật (chỉ của UBND, HĐND…): số có năm (Số: 89/2025/{code}),
+# tham_quyen có thể bỏ; câu ban_hanh kết thúc phần căn cứ, thay dòng {verb}
 # qppl: true
-# ban_hanh: Ủy ban nhân dân tỉnh ban hành Quyết định quy định …
+# ban_hanh: {enacting}
 noi_dung:                         # các điều: {{dieu: tên điều, y: [khoản…]}}
   - dieu: "{first}"
   - dieu: "{second}"
@@ -175,8 +175,13 @@ def starter_yaml(slug: str) -> str:
     if slug in nd30.ARTICLE_TYPES:
         authority = ("GIÁM ĐỐC SỞ NỘI VỤ" if slug == "quyet-dinh"
                      else "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG SỞ NỘI VỤ")
+        resolution = slug == "nghi-quyet"
         out += _DECISION.format(
             authority=authority,
+            verb=nd30.VERB_NGHI_QUYET if resolution else nd30.VERB_QUYET_DINH,
+            code="NQ-HĐND" if resolution else "QĐ-UBND",
+            enacting="Hội đồng nhân dân tỉnh ban hành Nghị quyết …" if resolution
+            else "Ủy ban nhân dân tỉnh ban hành Quyết định quy định …",
             first="Nội dung chính của văn bản.",
             second="Văn bản có hiệu lực kể từ ngày ký.",
             last="Chánh Văn phòng Sở, Trưởng các phòng, đơn vị thuộc Sở chịu trách nhiệm "
