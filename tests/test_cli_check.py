@@ -23,6 +23,9 @@ def test_decree_a_legal_normative_document_passes(capsys):
     assert failed == {"U2", "U3"}
     status = {r["rule"]: r["status"] for r in report["results"]}
     assert status["H5"] == status["T1"] == "pass"
+    assert report["qppl"] is True and report["normative_type"] == "NGHỊ ĐỊNH"
+    assert main(["check", str(DECREE_DIR / "30_2020_ND_CP.docx")]) == 0
+    assert "(loại: NGHỊ ĐỊNH, quy phạm pháp luật)" in capsys.readouterr().out
 
 
 def test_unreadable_file_exits_2(tmp_path, capsys):

@@ -102,6 +102,16 @@ class Context:
             return self.doc_type in nd30.QPPL_TYPES
         return self.lay.normative
 
+    @property
+    def qppl(self) -> bool:
+        """A legal normative document: recognised by the year in its number (89/2025/QĐ-UBND)
+        on a type that may be one."""
+        so = self.lay.so
+        if so is None or not self.qppl_type:
+            return False
+        text = so.norm.replace(" :", ":")
+        return bool(tx.SO_QPPL_RE.match(text) or tx.SO_QPPL_DRAFT_RE.match(text))
+
 
 @dataclass(frozen=True)
 class RuleSpec:

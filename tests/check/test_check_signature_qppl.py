@@ -113,3 +113,12 @@ def test_qppl_number_refused_for_an_administrative_type(make_doc) -> None:
     assert {"H5"} <= report.failed_rules
     (h5,) = [r for r in report.errors if r.rule_id == "H5"]
     assert "có năm" in h5.message["vi"] and "89/2017/QĐ-UBND" in h5.message["vi"]
+
+
+def test_report_says_legal_normative(make_doc) -> None:
+    qppl = check_docx(make_doc(**QPPL))
+    assert qppl.qppl and qppl.doc_type == "quyet-dinh" and qppl.normative_type is None
+    assert not check_docx(make_doc(**QD)).qppl
+    decree = check_docx(make_doc(**PASS[7][1]))
+    assert decree.qppl and decree.doc_type is None and decree.normative_type == "NGHỊ ĐỊNH"
+    assert decree.to_dict()["qppl"] is True
