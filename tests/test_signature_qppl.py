@@ -250,3 +250,30 @@ def test_starter_quyet_dinh_uncommented_builds_a_qppl_decision(build_docx) -> No
     assert [p.text for p in styled(docx, "VBChucVuKy")] == [
         "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC"]
     assert "- Lưu: VT, TCCV (02)." in text_lines
+
+
+# --- what a reader of the PDF sees -----------------------------------------------------------
+def test_qppl_example_pdf(tmp_path: Path) -> None:
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from generator.cli import main
+
+    from .conftest import CONTENT
+
+    assert main(["build", str(CONTENT / "examples" / "quyet-dinh-qppl.yaml"), "-o",
+                 str(tmp_path)]) == 0
+    pdf = tmp_path / "quyet-dinh-qppl.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    rows = [" ".join(line.split()) for line in text.splitlines()]
+    assert any(row.startswith("Số: 89/2025/QĐ-UBND") for row in rows)
+    # the three 7a lines, one under another in the right column, then the name
+    titles = [next(i for i, row in enumerate(rows) if row.endswith(title))
+              for title in ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+                            "Nguyễn Văn A")]
+    assert titles == sorted(titles) and titles[1] - titles[0] <= 2
+    assert "- Lưu: VT, TCCV (02). LTC." in rows
+    assert "QUYẾT ĐỊNH:" not in text
+    assert PdfReader(pdf).metadata["/Keywords"] == "89/2025/QĐ-UBND"
