@@ -315,9 +315,16 @@ def message_for(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text
         cause = error.get("ctx", {}).get("error")
         if isinstance(cause, ValueProblem):  # already a clerk's message (dates, amounts)
             return Text(cause.message_vi, cause.message_en), None
-        code = str(cause).split("@")[0]  # "code@field": the field the message is about
+        code, _, field = str(cause).partition("@")  # "code@field": the field it is about
         if code in _VALUE_ERRORS:
-            return _VALUE_ERRORS[code]
+            message, hint = _VALUE_ERRORS[code]
+            given = error.get("input", {}).get(field) if isinstance(error.get("input"),
+                                                                    dict) else None
+            if isinstance(given, list):  # say what was written: [TM., TUQ.]
+                shown = "[" + ", ".join(map(str, given)) + "]"
+                message = Text(f"{message.vi.rstrip('.')} (đang ghi: {shown}).",
+                               f"{message.en.rstrip('.')} (written: {shown}).")
+            return message, hint
         if code.startswith(("missing_section:", "section_not_for_type:")):
             return _section_message(code)
     if kind in ("greater_than", "greater_than_equal"):

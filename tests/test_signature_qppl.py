@@ -93,7 +93,8 @@ def test_signature_title_lines(build_docx, signer: str, expected: list[str]) -> 
 
 BAD_SIGNERS = [
     ("  quyen_han: [TM., TUQ.]\n  thu_truong: [ỦY BAN NHÂN DÂN, CHỦ TỊCH]\n",
-     "nguoi_ky.quyen_han", "Cách ghép quyền hạn này không có"),
+     "nguoi_ky.quyen_han", "không có trong Nghị định 30/2020/NĐ-CP (Điều 13, Phụ lục I mục "
+     "II.7.b) (đang ghi: [TM., TUQ.])."),
     ("  quyen_han: [KT., TM.]\n  thu_truong: [CHỦ TỊCH, ỦY BAN NHÂN DÂN]\n",
      "nguoi_ky.quyen_han", "theo đúng thứ tự"),
     ("  quyen_han: [TM., KT., Q.]\n  thu_truong: [ỦY BAN NHÂN DÂN, CHỦ TỊCH]\n",
