@@ -182,8 +182,8 @@ van_ban_kem_theo:
   noi_dung:
     - dieu: Phạm vi điều chỉnh
 """))
-    assert ("(Kèm theo Quyết định số 89/2025/QĐ-UBND ngày 15 tháng 7 năm 2025 của Ủy ban nhân "
-            "dân tỉnh Lạng Sơn)") in lines(docx)
+    assert ("(Ban hành kèm theo Quyết định số 89/2025/QĐ-UBND ngày 15 tháng 7 năm 2025 của Ủy "
+            "ban nhân dân tỉnh Lạng Sơn)") in lines(docx)
 
 
 @pytest.mark.parametrize(("text", "field", "said"), [
