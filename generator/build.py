@@ -92,6 +92,7 @@ def build_one(source: Source, out_dir: Path | None, templates: Sequence[Path] = 
     outcome = Outcome(source)
     try:
         outcome.content, outcome.document = load(source.path, templates)
+        outcome.problems.extend(outcome.content.warnings)
         if out_dir is not None:
             target = output_path(out_dir, source, ".docx")
             write_atomic(target, render_docx(outcome.document))

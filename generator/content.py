@@ -44,6 +44,9 @@ class Content:
     path: Path
     data: Any
     positions: dict[FieldPath, Position] = field(default_factory=dict)
+    spans: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)  # text's slices
+    source: str = ""  # the file's text, for positions inside a value (an emphasis star)
+    warnings: list[Problem] = field(default_factory=list)  # found by validation, not fatal
 
     def position(self, path: FieldPath) -> Position | None:
         """Position of the value at ``path``, or of its nearest enclosing value."""
@@ -53,6 +56,22 @@ class Content:
             if not path:
                 return None
             path = path[:-1]
+
+    def star_position(self, path: FieldPath, value: str, index: int) -> Position | None:
+        """Where the ``*`` at ``index`` of the text ``value`` (the value at ``path``) was
+        typed: the same star, counted among the stars of the value's source (quoting and
+        folding change spaces and quotes, never stars). The value's own position when its
+        source is unknown (a template's value) or holds other stars (an escape sequence)."""
+        span = self.spans.get(path)
+        if span is not None:
+            raw = self.source[span[0]:span[1]]
+            if raw.count("*") == value.count("*"):
+                at = span[0] - 1
+                for _ in range(value.count("*", 0, index) + 1):
+                    at = self.source.index("*", at + 1)
+                line = self.source.count("\n", 0, at) + 1
+                return Position(line, at - self.source.rfind("\n", 0, at))
+        return self.position(path)
 
 
 def format_path(path: FieldPath) -> str:
@@ -70,6 +89,7 @@ class _Builder:
     def __init__(self, file: Path) -> None:
         self.file = file
         self.positions: dict[FieldPath, Position] = {}
+        self.spans: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
         self._open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
@@ -94,6 +114,8 @@ class _Builder:
                 "Circular alias: an '&' anchored value contains itself through '*'."))
             return None
         self.positions[path] = _position(node)
+        if isinstance(node, yaml.ScalarNode):
+            self.spans[path] = (node.start_mark.index, node.end_mark.index)
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
             self._open.add(id(node))
             try:
@@ -122,6 +144,7 @@ class _Builder:
                     continue
                 result[key] = self.build(value_node, path + (key,))
             self.positions.pop(path + ("<key>",), None)
+            self.spans.pop(path + ("<key>",), None)
             return result
         return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
 
@@ -203,7 +226,7 @@ def parse_yaml(text: str, path: Path) -> Content:
         raise Problems([Problem(path, TOO_DEEP)]) from None
     if builder.problems:
         raise Problems(builder.problems)
-    return Content(path, data, builder.positions)
+    return Content(path, data, builder.positions, builder.spans, text)
 
 
 def load_content(path: Path) -> Content:

@@ -101,6 +101,15 @@ _VALUE_ERRORS = {
         Text("Ví dụ: don_vi_soan_thao: NC → ký hiệu VP-NC.",
              "E.g. don_vi_soan_thao: NC → code VP-NC."),
     ),
+    "invitation_needs_text": (
+        Text("Giấy mời thiếu 'toi_du', 'thoi_gian' hoặc 'dia_diem' thì cần viết cuộc họp, thời "
+             "gian và địa điểm thành đoạn văn trong 'noi_dung'.",
+             "A giấy mời without 'toi_du', 'thoi_gian' or 'dia_diem' needs the meeting, its time "
+             "and place written as paragraphs under 'noi_dung'."),
+        Text("Thêm các dòng giay_moi.toi_du, thoi_gian, dia_diem, hoặc 'noi_dung:' với đoạn "
+             "«Tới dự … vào lúc … tại …».", "Add giay_moi.toi_du, thoi_gian and dia_diem, or "
+             "'noi_dung:' with a paragraph 'Tới dự … vào lúc … tại …'."),
+    ),
     "missing_body": (
         Text("Thiếu nội dung văn bản 'noi_dung'.", "The body 'noi_dung' is missing."),
         Text("Thêm 'noi_dung:' rồi các đoạn văn, mỗi đoạn một dòng bắt đầu bằng '- '.",
@@ -318,6 +327,7 @@ def validate(content: Content) -> model.Document:
     from .references import cross_checks
 
     problems = cross_checks(document, content)
-    if problems:
+    if any(p.severity == "error" for p in problems):
         raise Problems(problems)
+    content.warnings = problems  # the build reports them beside its outputs
     return document
