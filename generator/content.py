@@ -27,6 +27,10 @@ FieldPath = tuple[str | int, ...]
 _ALLOWED_CONTROLS = {"\n", "\t"}
 TOO_DEEP = Text("Tệp lồng quá nhiều cấp (hàng trăm cấp).",
                 "The file nests too deeply (hundreds of levels).")
+STAR_FIRST = Text("Văn bản bắt đầu bằng dấu * (chữ nghiêng, chữ đậm) phải đặt trong ngoặc "
+                  "đơn: '**Hạn chót:** ngày 15/12/2017' — trong YAML, * ở đầu giá trị là một "
+                  "tham chiếu.", "A text starting with * (italic, bold) must be in single "
+                  "quotes: '**Deadline:** 15/12/2017' — in YAML a leading * is an alias.")
 MAX_VALUES = 1_000_000  # far above any real document (a 300-page body is ~10,000)
 _GROUPED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 
@@ -207,10 +211,11 @@ def parse_yaml(text: str, path: Path) -> Content:
         what = exc.problem or exc.context or "?"
         if "nesting depth" in what:  # libyaml's own limit (1000 levels)
             raise Problems([Problem(path, TOO_DEEP, mark.line + 1 if mark else None)]) from exc
+        alias = "alias" in f"{exc.problem} {exc.context}"
         raise Problems([Problem(
             path, Text(f"YAML không hợp lệ: {what}.", f"Invalid YAML: {what}."),
             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-            hint=Text("Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau tên "
+            hint=STAR_FIRST if alias else Text("Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau tên "
                       "trường và dấu ngoặc kép khi văn bản có ':' hoặc '#'.",
                       "Check the indentation (spaces, not tabs), the ':' after each field "
                       "name, and quote text that contains ':' or '#'."))]) from exc

@@ -4,7 +4,8 @@ The only markup content text has (besides footnote markers ``[^1]``): everything
 ``&``, ``<``, ``>``, ``_``, ``#``, Jinja braces — is text. Markers toggle: ``**`` bold,
 ``*`` italic, ``***`` both. A star that opens a span must be followed by a non-space
 character and one that closes it preceded by one, so ``(*)`` beside a real span is
-reported rather than silently pairing with the wrong star. :func:`parse` returns the spans
+reported rather than silently pairing with the wrong star; a star with a space on both
+sides (``7 * 7``) is text. :func:`parse` returns the spans
 and the markers left without a partner (the validator reports those at their line and
 column); :func:`spans` is the writer's lenient reading, which prints such a star as text.
 """
@@ -99,8 +100,9 @@ def _pairs(text: str, tokens: list[_Token]) -> tuple[set[int], list[Lone]]:
             if opener is not None:
                 lone.append(Lone(tokens[opener].index, token.marker))
             open_at[token.marker] = k
-        else:
+        elif _can_close(text, token):  # closes nothing: a stray mark
             lone.append(Lone(token.index, token.marker))
+        # a star with a space (or the text's edge) on both sides is text: 7 * 7
     lone += [Lone(tokens[k].index, marker) for marker, k in open_at.items()]
     return paired, sorted(lone, key=lambda item: item.index)
 
