@@ -31,6 +31,10 @@ STAR_FIRST = Text("Văn bản bắt đầu bằng dấu * (chữ nghiêng, chữ
                   "đơn: '**Hạn chót:** ngày 15/12/2017' — trong YAML, * ở đầu giá trị là một "
                   "tham chiếu.", "A text starting with * (italic, bold) must be in single "
                   "quotes: '**Deadline:** 15/12/2017' — in YAML a leading * is an alias.")
+YAML_HINT = Text("Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau tên trường và "
+                 "dấu ngoặc kép khi văn bản có ':' hoặc '#'.",
+                 "Check the indentation (spaces, not tabs), the ':' after each field name, "
+                 "and quote text that contains ':' or '#'.")
 MAX_VALUES = 1_000_000  # far above any real document (a 300-page body is ~10,000)
 _GROUPED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 
@@ -215,10 +219,7 @@ def parse_yaml(text: str, path: Path) -> Content:
         raise Problems([Problem(
             path, Text(f"YAML không hợp lệ: {what}.", f"Invalid YAML: {what}."),
             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-            hint=STAR_FIRST if alias else Text("Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau tên "
-                      "trường và dấu ngoặc kép khi văn bản có ':' hoặc '#'.",
-                      "Check the indentation (spaces, not tabs), the ':' after each field "
-                      "name, and quote text that contains ':' or '#'."))]) from exc
+            hint=STAR_FIRST if alias else YAML_HINT)]) from exc
     except yaml.YAMLError as exc:
         raise Problems([Problem(path, Text(f"YAML không hợp lệ: {exc}.",
                                            f"Invalid YAML: {exc}."))]) from exc

@@ -111,6 +111,7 @@ _LABEL = r"(?:[ivxlc]+|\d+[a-z]?)\b"
 _CITATION = re.compile(rf"\bphu luc\b(?:\s+(?:so\s+)?({_LABEL}(?:\s*(?:,|;|va\b)\s*(?:so\s+)?"
                        rf"{_LABEL})*))?")
 _ONE_LABEL = re.compile(_LABEL)
+_BARE_LABEL = re.compile(rf"^\s*(?:so\s+)?({_LABEL})\s*$")
 # "<thing> kèm theo / gửi kèm": an attachment named by what it is, not by a number
 _ATTACHED_THING = re.compile(r"\b(bieu mau|mau|danh sach|bang)\s+(?:gui kem|kem theo)\b")
 # where a citation may stand: the text fields, not the appendix's own title, the
@@ -152,19 +153,20 @@ class _Citations:
 
 
 def _declared(key: str, declared: list[str]) -> bool:
-    """Whether an attachment sent separately (``gui_kem_rieng``) is the one cited."""
+    """Whether an attachment sent separately (``gui_kem_rieng``) is the one cited: the same
+    Phụ lục label (``Phụ lục số 1A``, or a bare ``1B`` after it in a YAML list), or for
+    an attachment named by what it is, an entry that names it (``biểu mẫu …``)."""
+    if not key.startswith("phu luc"):
+        return any(key in entry for entry in declared)
+    labels: set[str] = set()
     for entry in declared:
-        if key.startswith("phu luc"):
-            label = key[len("phu luc"):].strip()
-            for match in _CITATION.finditer(entry):
-                labels = _ONE_LABEL.findall(match.group(1) or "")
-                if (not label and match) or label in labels or (
-                        label.isdigit() and any(x.isdigit() and int(x) == int(label)
-                                                for x in labels)):
-                    return True
-        elif key in entry:
-            return True
-    return False
+        if _BARE_LABEL.match(entry):
+            labels.add(_BARE_LABEL.match(entry).group(1))  # type: ignore[union-attr]
+        for match in _CITATION.finditer(entry):
+            labels.update(_ONE_LABEL.findall(match.group(1) or "") or [""])
+    label = key[len("phu luc"):].strip()
+    return label in labels or (not label and bool(labels)) or (
+        label.isdigit() and any(x.isdigit() and int(x) == int(label) for x in labels))
 
 
 def _check_appendices(doc: Document, content: Content, report: _Report) -> None:
