@@ -123,6 +123,18 @@ def test_legal_basis_italic_span_is_upright_and_footnote_inside_bold(build_docx)
     assert "<w:i/>" in notes and "Kế hoạch số 15/KH-SNV" in notes and "*" not in notes
 
 
+def test_legal_basis_punctuation_inside_a_closing_mark_is_not_doubled() -> None:
+    from generator.docx.body import legal_basis
+
+    paras = legal_basis(["Căn cứ *Luật Tổ chức chính quyền địa phương;*",
+                         "Căn cứ Luật Cán bộ, công chức;"], "Theo đề nghị của **Sở Nội vụ.**")
+    assert ["".join(r.text for r in p.runs) for p in paras] == [
+        "Căn cứ Luật Tổ chức chính quyền địa phương;", "Căn cứ Luật Cán bộ, công chức;",
+        "Theo đề nghị của Sở Nội vụ."]
+    assert [(r.text, r.italic) for r in paras[0].runs][1] == (
+        "Luật Tổ chức chính quyền địa phương", False)
+
+
 def test_invitation_lines_take_emphasis(build_docx) -> None:
     docx = build_docx("""\
 loai: giay-moi

@@ -1261,7 +1261,13 @@ def legacy(ctx: Context) -> Outcome:
     out = []
     for p, runs in _per_paragraph(_all_lines(ctx)).values():
         fonts = sorted({r.font for r in runs if _printable(r) and tx.legacy_font(r.font)})
-        tcvn = any(_printable(r) and tx.looks_tcvn3(r.text) for r in runs)
+        # the paragraph's text per font, not run by run: a run split off by emphasis
+        # ("Rà soát, báo cáo theo ") may hold only Latin-1 letters, like TCVN3 text does
+        by_font: dict[str | None, str] = {}
+        for r in runs:
+            if _printable(r):
+                by_font[r.font] = by_font.get(r.font, "") + r.text
+        tcvn = any(tx.looks_tcvn3(text) for text in by_font.values())
         if fonts or tcvn:
             wv, we = _para_where(p)
             what = f"phông {', '.join(fonts)}" if fonts else "ký tự mã TCVN3 (ABC)"

@@ -87,7 +87,11 @@ FlowItem = Para | Xml | NewSection
 
 
 def _clean_end(text: str) -> str:
-    return text.rstrip().rstrip(";.,").rstrip()
+    """The text without its final ``;``, ``.`` or ``,`` — also one typed inside a closing
+    emphasis mark (``*Luật …;*``), so the writer's own punctuation is not doubled."""
+    text = text.rstrip()
+    core = text.rstrip("*")
+    return core.rstrip().rstrip(";.,").rstrip() + text[len(core):]
 
 
 def legal_basis(lines: Sequence[str], closing: str | None,

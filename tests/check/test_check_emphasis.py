@@ -56,3 +56,11 @@ def test_legal_basis_mostly_upright_fails_b5(make_doc) -> None:
     report = check_docx(make_doc(**QD, can_cu=(BASIS, line, "Theo đề nghị của Giám đốc Sở "
                                                              "Nội vụ.")))
     assert "B5" in report.failed_rules
+
+
+def test_a_run_split_off_by_emphasis_is_not_taken_for_tcvn3(make_doc) -> None:
+    """"Rà soát, báo cáo theo " alone holds three Latin-1 letters and no other Vietnamese
+    one, as TCVN3 text does; U1 reads the paragraph's text, not each run."""
+    paragraph = (("Rà soát, báo cáo theo ", ""), ("biểu mẫu", "<w:b/>"), (" gửi kèm.", ""))
+    report = check_docx(make_doc(body=body(paragraph)))
+    assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
