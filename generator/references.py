@@ -144,8 +144,10 @@ class _Citations:
         self.missing.setdefault(f"phu luc {label or ''}".strip(), (path, shown))
 
     def cite_thing(self, path: FieldPath, thing: str, shown: str, counts: bool) -> None:
+        """``danh sách kèm theo`` cites the appendix whose title starts with ``danh sách``,
+        or the only appendix (a giấy mời's list of invited bodies, whatever its title)."""
         for i, title in enumerate(self.titles, 1):
-            if title.startswith(thing):
+            if title.startswith(thing) or (thing == "danh sach" and self.count == 1):
                 if counts:
                     self.cited.add(i)
                 return

@@ -146,6 +146,21 @@ def test_invitation_as_prose_with_its_list_of_invited_bodies(build_docx) -> None
     assert "DANH SÁCH ĐẠI BIỂU MỜI DỰ HỘI NGHỊ" in lines and "Sở Tư pháp" in lines
 
 
+def test_list_attached_cites_the_only_appendix_whatever_its_title(write_content) -> None:
+    text = INVITATION.replace("Danh sách đại biểu mời dự hội nghị", "Thành phần mời")
+    content, _ = load(write_content(text))
+    assert content.warnings == []
+    (error,) = [p for p in _load_problems(write_content, text.replace(
+        "(có danh sách kèm theo)", "(có bảng kèm theo)"))]
+    assert error.field == "phu_luc[0]"
+
+
+def _load_problems(write_content, text: str) -> list:
+    with pytest.raises(Problems) as info:
+        load(write_content(text))
+    return [p for p in info.value.items if p.severity == "error"]
+
+
 def test_invitation_without_its_lines_needs_a_body(write_content) -> None:
     text = INVITATION[:INVITATION.index("noi_dung:")] + INVITATION[INVITATION.index("nguoi_ky"):]
     with pytest.raises(Problems) as info:
