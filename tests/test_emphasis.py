@@ -110,6 +110,19 @@ phu_luc:
     assert ("chưa gửi", True, False) in _styled(_runs(docx, "Các đơn vị"))
 
 
+def test_emphasised_number_is_formatted_bold_and_summed(build_docx) -> None:
+    docx = build_docx(MINIMAL.replace(f"  - {BODY}\n", """\
+  - Số liệu như sau.
+  - cot: [{ten: Đơn vị}, {ten: Biên chế, kieu: so}]
+    dong:
+      - [Sở Tài chính, '**1200**']
+      - [Sở Tư pháp, 34]
+    tong: true
+"""))
+    assert _styled(_runs(docx, "1.200")) == [("1.200", True, False)]
+    assert [r.text for r in _runs(docx, "1.234")] == ["1.234"]  # the total counts it
+
+
 def test_legal_basis_italic_span_is_upright_and_footnote_inside_bold(build_docx) -> None:
     docx = build_docx(DECISION)
     basis = _runs(docx, "Căn cứ")

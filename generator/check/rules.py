@@ -197,12 +197,13 @@ def _dominant_problems(runs: list, bold: bool | None,
     return out
 
 
-def _heading_like(line: Line) -> bool:
-    """A line set wholly bold that is not a sentence (``1. Tình hình chung``, ``Điều 2. …``,
-    ``5. Các trường hợp …:``): a heading of the text, not a bold paragraph."""
+def _heading_like(line: Line, lines: int) -> bool:
+    """A paragraph set wholly bold that is one line or not a sentence (``1. Tình hình
+    chung``, ``a) Về tổ chức bộ máy.``, ``5. Các trường hợp …:``): a heading of the text,
+    not a bold paragraph (which runs over several lines and ends with ``.`` or ``;``)."""
     runs = _ink(line)
-    return bool(runs) and all(r.bold for r in runs) and not line.norm.rstrip().endswith(
-        (".", ";"))
+    return bool(runs) and all(r.bold for r in runs) and (
+        lines <= 1 or not line.norm.rstrip().endswith((".", ";")))
 
 
 def finding(name: tuple[str, str], line: Line, probs: list[tuple[str, str]]) -> list[Finding]:
@@ -782,12 +783,15 @@ def _para_line(ctx: Context, p: Paragraph) -> Line:
 @rule("B1", "E", "Nội dung: cỡ chữ, kiểu chữ, căn lề", "Body: size, style, alignment")
 def body(ctx: Context) -> Outcome:
     can_cu = {id(ln.para) for ln in ctx.lay.can_cu}
+    articles = {id(ln.para) for ln in ctx.lay.dieu}  # B6 judges their weight
     out: list[Finding] = []
     for p in _body_text(ctx):
         ln = _para_line(ctx, p)
+        room = container_width(p, ctx.doc) - p.left_twips - p.right_twips - p.first_line_twips
+        lines = sum(len(wrapped_widths(x, room)) for x in _lines_of(ctx, p) if x.text.strip())
+        heading = id(p) in articles or _heading_like(ln, lines)
         probs = problems(ln, size=SIZE_BODY, italic=None if id(p) in can_cu else False,
-                         bold=None if _heading_like(ln) else False, align="both",
-                         dominant=True)
+                         bold=None if heading else False, align="both", dominant=True)
         out += finding(("Đoạn nội dung", "Body paragraph"), ln, probs)
     return out if _body_text(ctx) else NA
 

@@ -17,7 +17,11 @@ MOSTLY_BOLD = (("Các sở, ban, ngành gửi báo cáo về Sở Nội vụ tr�
                 "2017 và", "<w:b/>"), (" sớm.", ""))
 MOSTLY_ITALIC = (("Các sở, ban, ngành gửi báo cáo về Sở Nội vụ trước ngày 15 tháng 12 năm "
                   "2017 và", "<w:i/>"), (" sớm.", ""))
-BOLD_PROSE = (("Các sở, ban, ngành gửi báo cáo về Sở Nội vụ trước ngày 15.", "<w:b/>"),)
+BOLD_PROSE = (("Các sở, ban, ngành gửi báo cáo kết quả rà soát chức năng, nhiệm vụ, tổ chức "
+               "bộ máy về Sở Nội vụ trước ngày 15 tháng 12 năm 2017.", "<w:b/>"),)
+BOLD_HEADINGS = ((("a) Về tổ chức bộ máy.", "<w:b/>"),),
+                 (("5. Các trường hợp được xem xét, giải quyết chế độ, chính sách theo quy "
+                   "định của Nghị định số 178/2024/NĐ-CP:", "<w:b/>"),))
 UPRIGHT_RPR = '<w:i w:val="0"/>'  # the căn cứ style is italic
 BASIS = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
 
@@ -41,6 +45,12 @@ def test_a_paragraph_mostly_emphasised_fails_b1(make_doc, paragraph) -> None:
     assert report.failed_rules == {"B1"}
     (result,) = report.errors
     assert "mostly" in result.message["en"] and "phần lớn" in result.message["vi"]
+
+
+@pytest.mark.parametrize("paragraph", BOLD_HEADINGS, ids=["one-line", "label-line"])
+def test_bold_headings_are_not_bold_paragraphs(make_doc, paragraph) -> None:
+    report = check_docx(make_doc(body=body(paragraph)))
+    assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
 
 
 def test_legal_basis_with_an_upright_title_passes(make_doc) -> None:
