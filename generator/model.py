@@ -266,7 +266,9 @@ class GiayMoi(_Model):
     """Các dòng riêng của giấy mời (Mẫu 1.7): kính mời, rồi các dòng tới dự, chủ trì, thời
     gian, địa điểm — hoặc bỏ các dòng đó và viết thành đoạn văn trong noi_dung."""
 
-    kinh_moi: Prose = Field(description="Người, cơ quan được mời (sau 'trân trọng kính mời:').")
+    kinh_moi: Prose | Annotated[list[Prose], Field(min_length=1)] = Field(description=(
+        "Người, cơ quan được mời (sau 'trân trọng kính mời:'); một danh sách thì mỗi nơi "
+        "một dòng '- …;' dưới dòng kính mời."))
     toi_du: Prose | None = Field(None, description="Tên cuộc họp, hội nghị (sau 'Tới dự'); bỏ "
                                                    "trống khi viết thành đoạn văn.")
     chu_tri: Line | None = Field(None, description="Người chủ trì.")

@@ -99,7 +99,8 @@ noi_dung:
     "1.7": """\
 # Viết thành đoạn văn: chỉ giữ kinh_moi, bỏ toi_du, chu_tri, thoi_gian, dia_diem và ghi
 # "Tới dự … vào lúc … tại …" trong noi_dung. Danh sách mời kèm theo: một phu_luc có tên
-# bắt đầu bằng "Danh sách", và kinh_moi ghi "… (có danh sách kèm theo)".
+# bắt đầu bằng "Danh sách", và kinh_moi ghi "… (có danh sách kèm theo)". Nhiều nơi được
+# mời: kinh_moi là danh sách, mỗi nơi một dòng.
 giay_moi:
   kinh_moi: Lãnh đạo các phòng, đơn vị thuộc Sở
   toi_du: cuộc họp triển khai nhiệm vụ năm 2020

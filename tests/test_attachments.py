@@ -161,6 +161,17 @@ def _load_problems(write_content, text: str) -> list:
     return [p for p in info.value.items if p.severity == "error"]
 
 
+def test_several_invited_bodies_one_line_each(build_docx) -> None:
+    docx = build_docx(INVITATION.replace(
+        "  kinh_moi: Đại diện lãnh đạo các sở, ban, ngành tỉnh (có danh sách kèm theo)\n",
+        "  kinh_moi:\n    - Lãnh đạo Sở Tài chính\n    - Lãnh đạo Sở Tư pháp (có danh sách kèm "
+        "theo)\n"))
+    lines = [p.text for p in load_docx(docx).paragraphs() if p.text.strip()]
+    start = lines.index("Sở Nội vụ tỉnh Lạng Sơn trân trọng kính mời:")
+    assert lines[start + 1:start + 3] == ["- Lãnh đạo Sở Tài chính;",
+                                          "- Lãnh đạo Sở Tư pháp (có danh sách kèm theo)."]
+
+
 def test_invitation_without_its_lines_needs_a_body(write_content) -> None:
     text = INVITATION[:INVITATION.index("noi_dung:")] + INVITATION[INVITATION.index("nguoi_ky"):]
     with pytest.raises(Problems) as info:

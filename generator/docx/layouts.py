@@ -66,7 +66,12 @@ def giay_moi(doc: Document, notes: Footnotes) -> list[FlowItem]:
     the body follows (the notes, or the whole invitation written as paragraphs)."""
     moi = doc.giay_moi
     assert moi is not None
-    out: list[FlowItem] = [_line(notes, f"{issuer_phrase(doc)} {nd30.KINH_MOI} {moi.kinh_moi}")]
+    invited = [moi.kinh_moi] if isinstance(moi.kinh_moi, str) else moi.kinh_moi
+    opening = f"{issuer_phrase(doc)} {nd30.KINH_MOI}"
+    if len(invited) == 1:
+        out: list[FlowItem] = [_line(notes, f"{opening} {invited[0]}")]
+    else:  # several: one "- …;" line each under the opening, as in Kính gửi
+        out = [_line(notes, opening), *(_line(notes, item) for item in listed(invited))]
     if moi.toi_du:
         out.append(_line(notes, f"Tới dự {moi.toi_du}"))
     for text, label in ((moi.chu_tri, "Chủ trì"), (moi.thoi_gian, "Thời gian"),
