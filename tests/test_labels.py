@@ -83,6 +83,17 @@ def test_own_labels_and_parenthesised_targets(build_docx) -> None:
                          "2. Biểu tổng hợp đầu mối./."]
 
 
+def test_a_label_is_never_read_for_emphasis(build_docx) -> None:
+    lines = lines_of(build_docx, """\
+  - muc: "Chỉ tiêu bắt buộc:"
+    y:
+      - muc: Giảm biên chế*năm 2025*.
+        nhan: "(*)"
+""")
+    # read together, the label's star would pair with the one after "chế"
+    assert "(*) Giảm biên chếnăm 2025./." in lines
+
+
 def test_article_clauses_may_be_dashes(build_docx) -> None:
     docx = build_docx("""\
 loai: quyet-dinh

@@ -163,8 +163,8 @@ class BodyWriter:
         if item.tieu_de is not None:  # an I. heading is in capitals (§3.4)
             self.flow.append(Para("VBTieuDeMuc", [Run(text), *self.notes.runs(
                 item.tieu_de, upper=kind == "I.")]))
-        else:
-            self.text("VBNoiDung", text + (item.muc or ""))
+        else:  # the label is a run of its own: never read for emphasis ("(*)")
+            self.flow.append(Para("VBNoiDung", [Run(text), *self.notes.runs(item.muc or "")]))
         self.blocks(item.y, depth + 1, child_scheme(scheme, depth, item.danh_so_y),
                     numbered_text=True)
 
