@@ -68,8 +68,9 @@ def giay_moi(doc: Document, notes: Footnotes) -> list[FlowItem]:
     assert moi is not None
     invited = [moi.kinh_moi] if isinstance(moi.kinh_moi, str) else moi.kinh_moi
     opening = f"{issuer_phrase(doc)} {nd30.KINH_MOI}"
-    if len(invited) == 1:
-        out: list[FlowItem] = [_line(notes, f"{opening} {invited[0]}")]
+    if len(invited) == 1:  # the issuer's name is not content text: a run of its own
+        out: list[FlowItem] = [Para("VBDongMau", [Run(f"{opening} "),
+                                                  *notes.runs(invited[0])])]
     else:  # several: one "- …;" line each under the opening, as in Kính gửi
         out = [_line(notes, opening), *(_line(notes, item) for item in listed(invited))]
     if moi.toi_du:
