@@ -319,6 +319,13 @@ def cross_checks(doc: Document, content: Content) -> list[Problem]:
     _check_recipient_articles(doc, report)
     _check_appendices(doc, content, report)
     _check_footnotes(doc, content, report)
-    _check_emphasis(content, report)
     report.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return report.problems
+
+
+def emphasis_problems(content: Content) -> list[Problem]:
+    """Lone emphasis marks: read from the data alone, so they are reported together with
+    the model's own errors, in the same run."""
+    report = _Report(content)
+    _check_emphasis(content, report)
     return report.problems

@@ -312,21 +312,27 @@ def problems_from(error: ValidationError, content: Content) -> list[Problem]:
     return out
 
 
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
 def validate(content: Content) -> model.Document:
     """Build the :class:`Document` or raise :class:`Problems` listing every fault."""
     if not isinstance(content.data, dict):
         raise Problems([Problem(content.path, Text(
             "Tệp nội dung phải là một nhóm trường (loai:, co_quan:, …).",
             "A content file must be a group of fields (loai:, co_quan:, …)."), 1, 1)])
+    from .references import cross_checks, emphasis_problems
+
+    marks = emphasis_problems(content)
     try:
         document = model.Document.model_validate(content.data)
     except ValidationError as exc:
-        raise Problems(problems_from(exc, content)) from None
+        raise Problems(_in_order(problems_from(exc, content) + marks)) from None
     except RecursionError:
         raise Problems([Problem(content.path, TOO_DEEP)]) from None
-    from .references import cross_checks
 
-    problems = cross_checks(document, content)
+    problems = _in_order(cross_checks(document, content) + marks)
     if any(p.severity == "error" for p in problems):
         raise Problems(problems)
     content.warnings = problems  # the build reports them beside its outputs

@@ -197,6 +197,12 @@ def test_every_lone_star_of_a_file_at_once(write_content) -> None:
     assert [(p.field, p.line) for p in found] == [("can_cu[0]", 9), ("chu_thich.1", 17)]
 
 
+def test_lone_star_reported_with_the_other_errors_of_the_file(write_content) -> None:
+    text = MINIMAL.replace(BODY, "Gửi **trước ngày 15/12").replace("so: 5", "so: -5")
+    found = _problems(write_content, text)
+    assert [(p.field, p.line) for p in found] == [("so", 6), ("noi_dung[0]", 14)]
+
+
 def test_text_starting_with_a_star_unquoted_gets_the_hint(write_content) -> None:
     (problem,) = _problems(write_content, MINIMAL.replace(BODY, "*Sở Tài chính* gửi"))
     assert problem.line == 14 and "ngoặc đơn" in problem.render("vi")
