@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .content import Content, FieldPath, format_path, load_content
 from .docx.writer import document_title, render_docx
+from .emphasis import plain
 from .files import write_atomic
 from .model import Document
 from .problems import Problem, Problems, Text
@@ -92,6 +93,7 @@ def build_one(source: Source, out_dir: Path | None, templates: Sequence[Path] = 
     outcome = Outcome(source)
     try:
         outcome.content, outcome.document = load(source.path, templates)
+        outcome.problems.extend(outcome.content.warnings)
         if out_dir is not None:
             target = output_path(out_dir, source, ".docx")
             write_atomic(target, render_docx(outcome.document))
@@ -122,14 +124,16 @@ def font_problems(content: Content) -> list[Problem]:
 
     problems = []
     for path, text in _strings(content.data):
-        coverage = check_font_coverage(text)
+        coverage = check_font_coverage(plain(text))  # what is printed: no emphasis marks
         if not (coverage.missing or coverage.fallback):
             continue
         pos = content.position(path)
         for chars, severity in ((coverage.missing, "error"), (coverage.fallback, "warning")):
             if not chars:
                 continue
-            line, column = coverage.where.get(chars[0], (1, 1))
+            at = max(text.find(chars[0]), 0)  # where it was typed, marks included
+            line = text.count("\n", 0, at) + 1
+            column = at - text.rfind("\n", 0, at)
             at_line = (pos.line + line - 1) if pos else None
             at_column = (pos.column + column - 1 if line == 1 else column) if pos else None
             message = coverage.messages("vi")[0 if severity == "error" else -1]

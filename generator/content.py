@@ -27,6 +27,14 @@ FieldPath = tuple[str | int, ...]
 _ALLOWED_CONTROLS = {"\n", "\t"}
 TOO_DEEP = Text("Tệp lồng quá nhiều cấp (hàng trăm cấp).",
                 "The file nests too deeply (hundreds of levels).")
+STAR_FIRST = Text("Văn bản bắt đầu bằng dấu * (chữ nghiêng, chữ đậm) phải đặt trong ngoặc "
+                  "đơn: '**Hạn chót:** ngày 15/12/2017' — trong YAML, * ở đầu giá trị là một "
+                  "tham chiếu.", "A text starting with * (italic, bold) must be in single "
+                  "quotes: '**Deadline:** 15/12/2017' — in YAML a leading * is an alias.")
+YAML_HINT = Text("Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau tên trường và "
+                 "dấu ngoặc kép khi văn bản có ':' hoặc '#'.",
+                 "Check the indentation (spaces, not tabs), the ':' after each field name, "
+                 "and quote text that contains ':' or '#'.")
 MAX_VALUES = 1_000_000  # far above any real document (a 300-page body is ~10,000)
 _GROUPED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 
@@ -44,6 +52,9 @@ class Content:
     path: Path
     data: Any
     positions: dict[FieldPath, Position] = field(default_factory=dict)
+    spans: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)  # text's slices
+    source: str = ""  # the file's text, for positions inside a value (an emphasis star)
+    warnings: list[Problem] = field(default_factory=list)  # found by validation, not fatal
 
     def position(self, path: FieldPath) -> Position | None:
         """Position of the value at ``path``, or of its nearest enclosing value."""
@@ -53,6 +64,22 @@ class Content:
             if not path:
                 return None
             path = path[:-1]
+
+    def star_position(self, path: FieldPath, value: str, index: int) -> Position | None:
+        """Where the ``*`` at ``index`` of the text ``value`` (the value at ``path``) was
+        typed: the same star, counted among the stars of the value's source (quoting and
+        folding change spaces and quotes, never stars). The value's own position when its
+        source is unknown (a template's value) or holds other stars (an escape sequence)."""
+        span = self.spans.get(path)
+        if span is not None:
+            raw = self.source[span[0]:span[1]]
+            if raw.count("*") == value.count("*"):
+                at = span[0] - 1
+                for _ in range(value.count("*", 0, index) + 1):
+                    at = self.source.index("*", at + 1)
+                line = self.source.count("\n", 0, at) + 1
+                return Position(line, at - self.source.rfind("\n", 0, at))
+        return self.position(path)
 
 
 def format_path(path: FieldPath) -> str:
@@ -70,6 +97,7 @@ class _Builder:
     def __init__(self, file: Path) -> None:
         self.file = file
         self.positions: dict[FieldPath, Position] = {}
+        self.spans: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
         self._open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
@@ -94,6 +122,8 @@ class _Builder:
                 "Circular alias: an '&' anchored value contains itself through '*'."))
             return None
         self.positions[path] = _position(node)
+        if isinstance(node, yaml.ScalarNode):
+            self.spans[path] = (node.start_mark.index, node.end_mark.index)
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
             self._open.add(id(node))
             try:
@@ -122,6 +152,7 @@ class _Builder:
                     continue
                 result[key] = self.build(value_node, path + (key,))
             self.positions.pop(path + ("<key>",), None)
+            self.spans.pop(path + ("<key>",), None)
             return result
         return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
 
@@ -184,13 +215,11 @@ def parse_yaml(text: str, path: Path) -> Content:
         what = exc.problem or exc.context or "?"
         if "nesting depth" in what:  # libyaml's own limit (1000 levels)
             raise Problems([Problem(path, TOO_DEEP, mark.line + 1 if mark else None)]) from exc
+        alias = "alias" in f"{exc.problem} {exc.context}"
         raise Problems([Problem(
             path, Text(f"YAML không hợp lệ: {what}.", f"Invalid YAML: {what}."),
             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-            hint=Text("Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau tên "
-                      "trường và dấu ngoặc kép khi văn bản có ':' hoặc '#'.",
-                      "Check the indentation (spaces, not tabs), the ':' after each field "
-                      "name, and quote text that contains ':' or '#'."))]) from exc
+            hint=STAR_FIRST if alias else YAML_HINT)]) from exc
     except yaml.YAMLError as exc:
         raise Problems([Problem(path, Text(f"YAML không hợp lệ: {exc}.",
                                            f"Invalid YAML: {exc}."))]) from exc
@@ -203,7 +232,7 @@ def parse_yaml(text: str, path: Path) -> Content:
         raise Problems([Problem(path, TOO_DEEP)]) from None
     if builder.problems:
         raise Problems(builder.problems)
-    return Content(path, data, builder.positions)
+    return Content(path, data, builder.positions, builder.spans, text)
 
 
 def load_content(path: Path) -> Content:

@@ -162,6 +162,13 @@ FOOTNOTE_SYNTAX = ("Chú thích cuối trang: ghi [^1] (hoặc [^ten]) ngay sau 
                    "và khai báo nội dung trong 'chu_thich'.")
 
 
+# The label styles of a list level: I., 1., a), (1), -, + (the ladder's and the others).
+ListStyle = Literal["I.", "1.", "a)", "(1)", "-", "+"]
+ItemLabel = Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[^\n]*\S[^\n]*$")]
+CHILD_STYLE = ("Kiểu nhãn của các ý con ngay dưới: \"-\", \"+\", \"(1)\", \"a)\", \"1.\" "
+               "(mặc định: cấp tiếp theo của thang đánh số).")
+
+
 class Doan(_Model):
     """Một đoạn văn không đánh số (dùng trong danh sách ý con)."""
 
@@ -180,6 +187,10 @@ class Muc(_Model):
 
     muc: Prose | None = Field(None, description="Nội dung của mục (chữ thường).")
     tieu_de: Prose | None = Field(None, description="Tên mục (in đậm); cấp La Mã in hoa.")
+    nhan: ItemLabel | None = Field(None, description=(
+        "Nhãn riêng của mục thay cho số tự động, ví dụ \"(1)\", \"1A\"; mục có nhãn riêng "
+        "không làm tăng số của các mục cùng cấp."))
+    danh_so_y: ListStyle | None = Field(None, description=CHILD_STYLE)
     y: list[SubBlock] = Field(
         default_factory=list,
         description="Các ý con, đánh số ở cấp tiếp theo. Dùng {doan: ...} cho đoạn không số, "
@@ -196,6 +207,7 @@ class Dieu(_Model):
     """Điều N. Tên điều (nghị quyết, quyết định, quy chế…)."""
 
     dieu: Prose = Field(description="Tên điều, hoặc nội dung điều nếu điều không có khoản.")
+    danh_so_y: ListStyle | None = Field(None, description=CHILD_STYLE)
     y: list[SubBlock] = Field(
         default_factory=list, description="Các khoản (1., 2.) và điểm (a), b)).")
 
@@ -288,13 +300,18 @@ class VanBanKemTheo(_Model):
 
 
 class GiayMoi(_Model):
-    """Các dòng riêng của giấy mời (Mẫu 1.7)."""
+    """Các dòng riêng của giấy mời (Mẫu 1.7): kính mời, rồi các dòng tới dự, chủ trì, thời
+    gian, địa điểm — hoặc bỏ các dòng đó và viết thành đoạn văn trong noi_dung."""
 
-    kinh_moi: Prose = Field(description="Người, cơ quan được mời (sau 'trân trọng kính mời:').")
-    toi_du: Prose = Field(description="Tên cuộc họp, hội nghị (sau 'Tới dự').")
+    kinh_moi: Prose | Annotated[list[Prose], Field(min_length=1)] = Field(description=(
+        "Người, cơ quan được mời (sau 'trân trọng kính mời:'); một danh sách thì mỗi nơi "
+        "một dòng '- …;' dưới dòng kính mời."))
+    toi_du: Prose | None = Field(None, description="Tên cuộc họp, hội nghị (sau 'Tới dự'); bỏ "
+                                                   "trống khi viết thành đoạn văn.")
     chu_tri: Line | None = Field(None, description="Người chủ trì.")
-    thoi_gian: Line = Field(description="Thời gian, ví dụ: 08 giờ 00, thứ Năm, ngày 14/12/2017.")
-    dia_diem: Line = Field(description="Địa điểm.")
+    thoi_gian: Line | None = Field(None, description="Thời gian, ví dụ: 08 giờ 00, thứ Năm, "
+                                                     "ngày 14/12/2017.")
+    dia_diem: Line | None = Field(None, description="Địa điểm.")
 
 
 class BienBan(_Model):
@@ -400,7 +417,7 @@ class Document(_Model):
     theo_de_nghi: Line | None = Field(None, description="Theo đề nghị của …")
     kinh_gui: list[Line] = Field(default_factory=list, description="Nơi nhận ở phần Kính gửi "
                                                                    "(dấu ; . tự thêm).")
-    danh_so: list[Literal["I.", "1.", "a)", "-", "+"]] | None = Field(
+    danh_so: list[ListStyle] | None = Field(
         None, description="Kiểu đánh số từng cấp, ví dụ [\"1.\", \"-\", \"+\"].")
     noi_dung: list[Block] = Field(default_factory=list, description=(
         "Nội dung: đoạn văn (chuỗi), mục đánh số {muc|tieu_de, y}, điều {dieu, y}, phần "
@@ -410,6 +427,9 @@ class Document(_Model):
         "thích' ở đây (chú thích thật của Word, đánh số 1, 2… theo thứ tự xuất hiện)."))
     phu_luc: list[PhuLuc] = Field(default_factory=list, description="Các phụ lục kèm theo; "
                                   "nội dung phải nhắc đến từng phụ lục (Phụ lục I, II…).")
+    gui_kem_rieng: list[Line] = Field(default_factory=list, description=(
+        "Tài liệu gửi kèm thành tệp riêng, không in trong văn bản, ví dụ [Phụ lục số 1A, "
+        "Phụ lục số 1B, biểu mẫu]: nội dung được nhắc đến chúng mà không cần phụ lục."))
     van_ban_kem_theo: VanBanKemTheo | None = Field(
         None, description="Quyết định ban hành quy chế, quy định…: văn bản kèm theo (Mẫu 1.3).")
     dien: Line | None = Field(None, description="Công điện: tên cơ quan hoặc chức danh người "
@@ -459,6 +479,9 @@ class Document(_Model):
                 raise ValueError(f"section_not_for_type:{section}")
         if not self.noi_dung and self.loai not in SECTION_FOR_TYPE:
             raise ValueError("missing_body")
+        if self.giay_moi is not None and not self.noi_dung and None in (
+                self.giay_moi.toi_du, self.giay_moi.thoi_gian, self.giay_moi.dia_diem):
+            raise ValueError("invitation_needs_text")
         if self.van_ban_kem_theo is not None and self.loai != "quyet-dinh":
             raise ValueError("attached_needs_decision")
         doc_type = self.doc_type

@@ -11,16 +11,18 @@ points at the row, the paragraph or the key in question.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from .content import Content, FieldPath, format_path
+from .content import Content, FieldPath, Position, format_path
 from .docx.body import roman
 from .docx.footnotes import markers
+from .emphasis import parse as parse_emphasis
 from .model import Chuong, Dieu, Document, MucLon, Phan
 from .problems import Problem, Text
 
-_CITED_APPENDIX = re.compile(r"\bPhụ lục(?:\s+([IVXLC]+)\b)?")
 _SKIPPED = {"chu_thich", "mau", "bien"}
 # Where a footnote marker may stand: the text the writer sets as body (ô 6) and its lines.
 _NOTE_FIELDS = {"noi_dung", "can_cu", "theo_de_nghi", "phu_luc", "van_ban_kem_theo",
@@ -64,11 +66,12 @@ class _Report:
         self.content = content
         self.problems: list[Problem] = []
 
-    def add(self, path: FieldPath, message: Text, hint: Text | None = None) -> None:
-        pos = self.content.position(path)
+    def add(self, path: FieldPath, message: Text, hint: Text | None = None, *,
+            severity: str = "error", position: Position | None = None) -> None:
+        pos = position or self.content.position(path)
         self.problems.append(Problem(self.content.path, message, pos.line if pos else None,
                                      pos.column if pos else None, format_path(path) or None,
-                                     hint))
+                                     hint, severity))
 
 
 def _check_tables(content: Content, report: _Report) -> None:
@@ -98,26 +101,115 @@ def _check_tables(content: Content, report: _Report) -> None:
                      "Write 'tong: true' to add up the number columns."))
 
 
+def _fold(text: str) -> str:
+    """Lower case without tone marks or diacritics (đ → d): citations match however typed."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+_LABEL = r"(?:[ivxlc]+|\d+[a-z]?)\b"
+_CITATION = re.compile(rf"\bphu luc\b(?:\s+(?:so\s+)?({_LABEL}(?:\s*(?:,|;|va\b)\s*(?:so\s+)?"
+                       rf"{_LABEL})*))?")
+_ONE_LABEL = re.compile(_LABEL)
+_BARE_LABEL = re.compile(rf"^\s*(?:so\s+)?({_LABEL})\s*$")
+# "<thing> kèm theo / gửi kèm": an attachment named by what it is, not by a number
+_ATTACHED_THING = re.compile(r"\b(bieu mau|mau|danh sach|bang)\s+(?:gui kem|kem theo)\b")
+# where a citation may stand: the text fields, not the appendix's own title, the
+# declaration itself, the names of the issuer, signer and recipients
+_NOT_CITING = {"co_quan", "nguoi_ky", "noi_nhan", "luu", "kinh_gui", "gui_kem_rieng",
+               "mau", "bien", "ky_hieu", "ban_sao"}
+
+
+@dataclass
+class _Citations:
+    """What the file cites: the appendices by number, and what is not in the file."""
+
+    count: int
+    titles: list[str]  # folded titles of the appendices in the file
+    cited: set[int] = field(default_factory=set)
+    missing: dict[str, tuple[FieldPath, str]] = field(default_factory=dict)  # key → first
+
+    def cite_label(self, path: FieldPath, label: str | None, shown: str,
+                   counts: bool) -> None:
+        if label is None:
+            number = 1 if self.count == 1 else (-1 if self.count else 0)
+        elif label.isdigit():
+            number = int(label)
+        else:
+            number = _roman_value(label.upper()) if label.isalpha() else 0
+        if 1 <= number <= self.count or number == -1:
+            if counts and number > 0:
+                self.cited.add(number)
+            return
+        self.missing.setdefault(f"phu luc {label or ''}".strip(), (path, shown))
+
+    def cite_thing(self, path: FieldPath, thing: str, shown: str, counts: bool) -> None:
+        """``danh sách kèm theo`` cites the appendix whose title starts with ``danh sách``,
+        or the only appendix (a giấy mời's list of invited bodies, whatever its title)."""
+        for i, title in enumerate(self.titles, 1):
+            if title.startswith(thing) or (thing == "danh sach" and self.count == 1):
+                if counts:
+                    self.cited.add(i)
+                return
+        self.missing.setdefault(thing, (path, shown))
+
+
+def _declared(key: str, declared: list[str]) -> bool:
+    """Whether an attachment sent separately (``gui_kem_rieng``) is the one cited: the same
+    Phụ lục label (``Phụ lục số 1A``, or a bare ``1B`` after it in a YAML list), or for
+    an attachment named by what it is, an entry that names it (``biểu mẫu …``)."""
+    if not key.startswith("phu luc"):
+        return any(key in entry for entry in declared)
+    labels: set[str] = set()
+    for entry in declared:
+        if _BARE_LABEL.match(entry):
+            labels.add(_BARE_LABEL.match(entry).group(1))  # type: ignore[union-attr]
+        for match in _CITATION.finditer(entry):
+            labels.update(_ONE_LABEL.findall(match.group(1) or "") or [""])
+    label = key[len("phu luc"):].strip()
+    return label in labels or (not label and bool(labels)) or (
+        label.isdigit() and any(x.isdigit() and int(x) == int(label) for x in labels))
+
+
 def _check_appendices(doc: Document, content: Content, report: _Report) -> None:
-    count = len(doc.phu_luc)
-    cited: set[int] = set()
-    body = content.data.get("noi_dung") or []
-    for path, text in _strings(body, ("noi_dung",)):
-        for match in _CITED_APPENDIX.finditer(text):
-            numeral = match.group(1)
-            number = _roman_value(numeral) if numeral else (1 if count == 1 else 0)
-            if number and number <= count:
-                cited.add(number)
-            elif numeral or count == 0:
-                label = f"Phụ lục {numeral}" if numeral else "Phụ lục"
-                report.add(path, Text(
-                    f"Nội dung nhắc đến «{label}» nhưng văn bản có {count} phụ lục.",
-                    f"The text cites '{label}' but the document has {count} appendices."),
-                    Text("Thêm phụ lục đó vào 'phu_luc:' hoặc sửa lại số phụ lục.",
-                         "Add that appendix under 'phu_luc:' or correct the number."))
-    for number in range(1, count + 1):
-        if number not in cited:
-            label = "Phụ lục" if count == 1 else f"Phụ lục {roman(number)}"
+    """Each appendix in the file must be cited (§3.10); a citation of one that is not in
+    the file is allowed when declared as sent separately (``gui_kem_rieng``), otherwise a
+    warning, once per attachment."""
+    data = content.data if isinstance(content.data, dict) else {}
+    found = _Citations(len(doc.phu_luc), [_fold(a.ten) for a in doc.phu_luc])
+    for key, value in data.items():
+        if key in _NOT_CITING:
+            continue
+        for path, text in _strings(value, (key,)):
+            if path[0] == "phu_luc" and path[2:] == ("ten",):
+                continue
+            counts = path[0] != "phu_luc"  # an appendix does not cite itself
+            folded = _fold(text)
+            for match in _CITATION.finditer(folded):
+                labels = _ONE_LABEL.findall(match.group(1) or "") or [None]
+                for label in labels:
+                    shown = "Phụ lục" + (f" {label.upper()}" if label else "")
+                    found.cite_label(path, label, shown, counts)
+            for match in _ATTACHED_THING.finditer(folded):
+                found.cite_thing(path, match.group(1), text[match.start():match.end()]
+                                 if len(folded) == len(text) else match.group(0), counts)
+    declared = [_fold(item) for item in doc.gui_kem_rieng]
+    for key, (path, shown) in found.missing.items():
+        if _declared(key, declared):
+            continue
+        report.add(path, Text(
+            f"Nội dung nhắc đến «{shown}» nhưng văn bản có {found.count} phụ lục và "
+            "không khai báo tài liệu này gửi kèm riêng.",
+            f"The text cites '{shown}' but the document has {found.count} appendices and "
+            "does not declare it as sent separately."),
+            Text(f"Nếu gửi kèm thành tệp riêng, ghi 'gui_kem_rieng: [{shown}]'; nếu không, "
+                 "thêm phụ lục đó vào 'phu_luc:' hoặc sửa lại câu.",
+                 f"If it is sent as a separate file, write 'gui_kem_rieng: [{shown}]'; "
+                 "otherwise add it under 'phu_luc:' or correct the sentence."),
+            severity="warning")
+    for number in range(1, found.count + 1):
+        if number not in found.cited:
+            label = "Phụ lục" if found.count == 1 else f"Phụ lục {roman(number)}"
             report.add(("phu_luc", number - 1), Text(
                 f"{label} không được nhắc đến trong nội dung văn bản (Nghị định 30: văn bản "
                 "phải chỉ dẫn từng phụ lục kèm theo).",
@@ -160,6 +252,39 @@ def _check_footnotes(doc: Document, content: Content, report: _Report) -> None:
                      f"Write [^{key}] right after the words it explains, or remove it."))
 
 
+# Fields printed as given, never read for emphasis (a label "*", a unit, a title).
+_LITERAL_KEYS = {"nhan", "danh_so_y", "kieu", "don_vi_tinh", "loai"}
+
+
+def _emphasis_allowed(path: FieldPath) -> bool:
+    """Emphasis is read where footnote markers are: the body and its lines, and the notes."""
+    if path[:1] == ("chu_thich",):
+        return True
+    last = next((p for p in reversed(path) if isinstance(p, str)), "")
+    return _note_allowed(path) and last not in _LITERAL_KEYS and not (
+        path[0] == "phu_luc" and path[2:] == ("ten",))
+
+
+def _check_emphasis(content: Content, report: _Report) -> None:
+    """A ``*`` or ``**`` without its partner, at the line and column where it was typed."""
+    data = content.data if isinstance(content.data, dict) else {}
+    for key, value in data.items():
+        for path, text in _strings(value, (key,)):
+            if "*" not in text or not _emphasis_allowed(path):
+                continue
+            for lone in parse_emphasis(text)[1]:
+                report.add(path, Text(
+                    f"Dấu «{lone.marker}» không có dấu đóng hoặc mở tương ứng.",
+                    f"'{lone.marker}' has no matching opening or closing mark."),
+                    Text("Viết **chữ đậm** hoặc *chữ nghiêng* (dấu mở liền trước chữ, dấu đóng "
+                         "liền sau chữ); để in chính dấu sao, ghi \\* (trong ngoặc kép: "
+                         "\\\\*).",
+                         "Write **bold** or *italic* (the opening mark right before a word, the "
+                         "closing one right after); for a literal star write \\* (inside double "
+                         "quotes: \\\\*)."),
+                    position=content.star_position(path, text, lone.index))
+
+
 _AS_ARTICLE = re.compile(r"^Như Điều (\d+)\b")
 
 
@@ -195,4 +320,12 @@ def cross_checks(doc: Document, content: Content) -> list[Problem]:
     _check_appendices(doc, content, report)
     _check_footnotes(doc, content, report)
     report.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return report.problems
+
+
+def emphasis_problems(content: Content) -> list[Problem]:
+    """Lone emphasis marks: read from the data alone, so they are reported together with
+    the model's own errors, in the same run."""
+    report = _Report(content)
+    _check_emphasis(content, report)
     return report.problems

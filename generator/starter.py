@@ -12,6 +12,7 @@ _HEAD = """\
 # {name} — tệp nội dung mẫu (tạo bằng: vanban new {slug}).
 # Sửa các giá trị mẫu rồi dựng văn bản: vanban build <tệp này> -o output/
 # Nội dung là chữ thường (không phải mẫu Jinja2); dấu ; . cuối dòng liệt kê tự thêm.
+# Nhấn mạnh: **chữ đậm**, *chữ nghiêng*; \\* là dấu sao; giá trị bắt đầu bằng * đặt trong '…'.
 {loai_line}# loại văn bản ({mau})
 co_quan:
   chu_quan: UBND TỈNH LẠNG SƠN    # cơ quan chủ quản trực tiếp (nếu có)
@@ -66,8 +67,14 @@ noi_dung:                         # đoạn văn (chuỗi) và mục đánh số
   - Đoạn mở đầu nêu mục đích, căn cứ của văn bản.
   - tieu_de: {first}              # cấp 1 in hoa, đậm (I., II.)
     y:
-      - Nội dung thứ nhất.        # cấp 2: 1., 2.
-      - Nội dung thứ hai.
+      - Nội dung thứ nhất, hoàn thành **trước ngày 30/6/2020**.   # cấp 2: 1., 2.
+      - muc: "Nội dung thứ hai gồm:"
+        danh_so_y: "-"            # nhãn các ý con: "-", "+", "(1)", "a)" (mặc định: a))
+        y:
+          - Ý thứ nhất;
+          - Ý thứ hai.
+      - muc: Nội dung bổ sung.
+        nhan: "2A"                # nhãn riêng thay cho số tự động (không tăng số)
   - tieu_de: Tổ chức thực hiện
     y:
       - Văn phòng Sở chủ trì, theo dõi, đôn đốc thực hiện.
@@ -85,7 +92,9 @@ noi_dung:
     y:
       - Ý thứ nhất;
       - Ý thứ hai.
-  - Đề nghị các cơ quan, đơn vị thực hiện.
+  - Đề nghị các cơ quan, đơn vị thực hiện **trước ngày 15/3/2020**.
+# Phụ lục, biểu mẫu gửi kèm thành tệp riêng (không in trong văn bản): khai báo để được nhắc
+# đến mà không cần phụ lục, ví dụ: gui_kem_rieng: [Phụ lục số 1A, biểu mẫu báo cáo]
 """
 
 _BY_MAU = {
@@ -99,11 +108,15 @@ noi_dung:
   - Yêu cầu các cơ quan, đơn vị khẩn trương triển khai thực hiện.
 """,
     "1.7": """\
+# Viết thành đoạn văn: chỉ giữ kinh_moi, bỏ toi_du, chu_tri, thoi_gian, dia_diem và ghi
+# "Tới dự … vào lúc … tại …" trong noi_dung. Danh sách mời kèm theo: một phu_luc có tên
+# bắt đầu bằng "Danh sách", và kinh_moi ghi "… (có danh sách kèm theo)". Nhiều nơi được
+# mời: kinh_moi là danh sách, mỗi nơi một dòng.
 giay_moi:
   kinh_moi: Lãnh đạo các phòng, đơn vị thuộc Sở
   toi_du: cuộc họp triển khai nhiệm vụ năm 2020
   chu_tri: Đồng chí Nguyễn Văn A, Giám đốc Sở
-  thoi_gian: 08 giờ 00, thứ Hai, ngày 09/3/2020
+  thoi_gian: "**08 giờ 00**, thứ Hai, ngày 09/3/2020"
   dia_diem: Phòng họp tầng 2, Sở Nội vụ
 noi_dung:                         # các vấn đề cần lưu ý (nếu có)
   - Đề nghị các đại biểu dự họp đúng thành phần, đúng giờ.

@@ -160,4 +160,4 @@ def apply_template(content: Content, search_paths: Sequence[Path] = ()) -> Conte
     if mau_position is not None:  # what the template wrote is reported at the 'mau:' line
         for key in filled:
             positions.setdefault((key,), mau_position)
-    return Content(content.path, merged, positions)
+    return Content(content.path, merged, positions, content.spans, content.source)

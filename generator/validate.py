@@ -161,6 +161,15 @@ _VALUE_ERRORS = {
         Text("Ví dụ: don_vi_soan_thao: NC → ký hiệu VP-NC.",
              "E.g. don_vi_soan_thao: NC → code VP-NC."),
     ),
+    "invitation_needs_text": (
+        Text("Giấy mời thiếu 'toi_du', 'thoi_gian' hoặc 'dia_diem' thì cần viết cuộc họp, thời "
+             "gian và địa điểm thành đoạn văn trong 'noi_dung'.",
+             "A giấy mời without 'toi_du', 'thoi_gian' or 'dia_diem' needs the meeting, its time "
+             "and place written as paragraphs under 'noi_dung'."),
+        Text("Thêm các dòng giay_moi.toi_du, thoi_gian, dia_diem, hoặc 'noi_dung:' với đoạn "
+             "«Tới dự … vào lúc … tại …».", "Add giay_moi.toi_du, thoi_gian and dia_diem, or "
+             "'noi_dung:' with a paragraph 'Tới dự … vào lúc … tại …'."),
+    ),
     "missing_body": (
         Text("Thiếu nội dung văn bản 'noi_dung'.", "The body 'noi_dung' is missing."),
         Text("Thêm 'noi_dung:' rồi các đoạn văn, mỗi đoạn một dòng bắt đầu bằng '- '.",
@@ -381,21 +390,28 @@ def problems_from(error: ValidationError, content: Content) -> list[Problem]:
     return out
 
 
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
 def validate(content: Content) -> model.Document:
     """Build the :class:`Document` or raise :class:`Problems` listing every fault."""
     if not isinstance(content.data, dict):
         raise Problems([Problem(content.path, Text(
             "Tệp nội dung phải là một nhóm trường (loai:, co_quan:, …).",
             "A content file must be a group of fields (loai:, co_quan:, …)."), 1, 1)])
+    from .references import cross_checks, emphasis_problems
+
+    marks = emphasis_problems(content)
     try:
         document = model.Document.model_validate(content.data)
     except ValidationError as exc:
-        raise Problems(problems_from(exc, content)) from None
+        raise Problems(_in_order(problems_from(exc, content) + marks)) from None
     except RecursionError:
         raise Problems([Problem(content.path, TOO_DEEP)]) from None
-    from .references import cross_checks
 
-    problems = cross_checks(document, content)
-    if problems:
+    problems = _in_order(cross_checks(document, content) + marks)
+    if any(p.severity == "error" for p in problems):
         raise Problems(problems)
+    content.warnings = problems  # the build reports them beside its outputs
     return document

@@ -51,8 +51,17 @@ noi_dung:
     assert problem.line == 14 and "cần 2 ô" in problem.render("vi")
 
 
-def test_appendix_cited_but_not_defined(write_content):
-    (problem,) = problems(write_content, """\
+def warnings(write_content, text: str) -> list:
+    """A file that builds, with the warnings its validation gave."""
+    from generator.build import load
+
+    content, _ = load(write_content(HEAD + text))
+    assert all(p.severity == "warning" for p in content.warnings)
+    return content.warnings
+
+
+def test_appendix_cited_but_not_defined_is_a_warning(write_content):
+    (problem,) = warnings(write_content, """\
 noi_dung:
   - Chi tiết tại Phụ lục I.
   - Danh sách tại Phụ lục II.
@@ -61,6 +70,7 @@ phu_luc:
     noi_dung: [Nội dung]
 """)
     assert problem.line == 10 and "Phụ lục II" in problem.render("vi")
+    assert "gui_kem_rieng" in problem.render("vi") and "Cảnh báo" in problem.render("vi")
 
 
 def test_appendix_defined_but_never_cited(write_content):
@@ -77,8 +87,8 @@ phu_luc:
     assert "Phụ lục II không được nhắc đến" in problem.render("vi")
 
 
-def test_appendix_cited_without_any(write_content):
-    (problem,) = problems(write_content, "noi_dung:\n  - Xem Phụ lục kèm theo.\n")
+def test_appendix_cited_without_any_is_a_warning(write_content):
+    (problem,) = warnings(write_content, "noi_dung:\n  - Xem Phụ lục kèm theo.\n")
     assert problem.line == 9
 
 

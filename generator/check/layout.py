@@ -604,6 +604,18 @@ def _all_bold(ln: Line) -> bool:
     return bool(runs) and all(r.bold for r in runs)
 
 
+def share(runs: list, attr: str) -> float:
+    """The share of a text's characters (spaces left out) set ``bold`` or ``italic``: the
+    paragraph's dominant style is judged by it, so one emphasised date does not make an
+    upright paragraph bold, nor one upright law title an italic căn cứ line upright."""
+    total = styled = 0
+    for r in runs:
+        n = sum(1 for ch in r.text if not ch.isspace())
+        total += n
+        styled += n if getattr(r, attr) else 0
+    return styled / total if total else 0.0
+
+
 def _find_signature(lay: Layout, main: list[Line], nonblank: list[Line], header_end: int) -> None:
     labels = [ln for ln in nonblank if ln.order > header_end
               and ln.key.replace(" ", "").startswith("NƠINHẬN")]
@@ -733,7 +745,7 @@ def _classify_body(lay: Layout) -> None:
             if id(ln.para) in lay.headings or tx.DIEU_LOOSE.match(ln.norm):
                 break
             block.append(ln)
-            upright = not ln.runs or not all(r.italic for r in ln.ink_runs)
+            upright = not ln.runs or share(ln.ink_runs, "italic") <= 0.5
             if upright and not ln.norm.startswith(("Căn cứ", "Theo đề nghị", "Xét đề nghị")):
                 block.pop()
                 break

@@ -22,6 +22,7 @@ from generator.check.layout import (
     container_width,
     empty_height,
     line_width,
+    share,
     stroke_below,
     text_centre,
     wrapped_widths,
@@ -157,12 +158,17 @@ def _display(line: Line) -> str:
 
 def problems(line: Line, *, size: tuple[float, float] | None = None, bold: bool | None = None,
              italic: bool | None = None, caps: bool | None = None,
-             align: str | None = None) -> list[tuple[str, str]]:
-    """What is wrong with a line's formatting, as (vi, en) fragments."""
+             align: str | None = None, dominant: bool = False) -> list[tuple[str, str]]:
+    """What is wrong with a line's formatting, as (vi, en) fragments. ``dominant``: bold and
+    italic are judged by the style most of the characters have (a paragraph of running text
+    may emphasise a few words), not by every run."""
     out: list[tuple[str, str]] = []
     runs = _ink(line)
     if not runs:
         return out
+    if dominant:
+        out += _dominant_problems(runs, bold, italic)
+        bold = italic = None
     if size is not None:
         sizes = sorted({r.size_pt for r in runs})
         bad = [s for s in sizes if not size[0] - 0.01 <= s <= size[1] + 0.01]
@@ -188,6 +194,34 @@ def problems(line: Line, *, size: tuple[float, float] | None = None, bold: bool 
         rv, re_ = ALIGN_NAMES[align]
         out.append((f"{fv} (yêu cầu {rv})", f"{fe} (required {re_})"))
     return out
+
+
+def _dominant_problems(runs: list, bold: bool | None,
+                       italic: bool | None) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for want, attr, (yes_vi, yes_en), (no_vi, no_en) in (
+            (bold, "bold", ("đậm", "bold"), ("đứng đậm", "bold")),
+            (italic, "italic", ("nghiêng", "italic"), ("nghiêng", "italic"))):
+        if want is None:
+            continue
+        part = share(runs, attr)
+        if want is False and part > 0.5:
+            out.append((f"phần lớn chữ in {yes_vi} ({part:.0%}; yêu cầu chữ thường, chỉ nhấn "
+                        "mạnh vài chữ)", f"mostly {yes_en} ({part:.0%}; required regular, "
+                        "with at most a few emphasised words)"))
+        if want is True and part < 0.5:
+            out.append((f"phần lớn chữ không {no_vi} ({1 - part:.0%}; yêu cầu chữ {no_vi})",
+                        f"mostly not {no_en} ({1 - part:.0%}; required {no_en})"))
+    return out
+
+
+def _heading_like(line: Line, lines: int) -> bool:
+    """A paragraph set wholly bold that is one line or not a sentence (``1. Tình hình
+    chung``, ``a) Về tổ chức bộ máy.``, ``5. Các trường hợp …:``): a heading of the text,
+    not a bold paragraph (which runs over several lines and ends with ``.`` or ``;``)."""
+    runs = _ink(line)
+    return bool(runs) and all(r.bold for r in runs) and (
+        lines <= 1 or not line.norm.rstrip().endswith((".", ";")))
 
 
 def finding(name: tuple[str, str], line: Line, probs: list[tuple[str, str]]) -> list[Finding]:
@@ -787,11 +821,15 @@ def _para_line(ctx: Context, p: Paragraph) -> Line:
 @rule("B1", "E", "Nội dung: cỡ chữ, kiểu chữ, căn lề", "Body: size, style, alignment")
 def body(ctx: Context) -> Outcome:
     can_cu = {id(ln.para) for ln in ctx.lay.can_cu}
+    articles = {id(ln.para) for ln in ctx.lay.dieu}  # B6 judges their weight
     out: list[Finding] = []
     for p in _body_text(ctx):
         ln = _para_line(ctx, p)
+        room = container_width(p, ctx.doc) - p.left_twips - p.right_twips - p.first_line_twips
+        lines = sum(len(wrapped_widths(x, room)) for x in _lines_of(ctx, p) if x.text.strip())
+        heading = id(p) in articles or _heading_like(ln, lines)
         probs = problems(ln, size=SIZE_BODY, italic=None if id(p) in can_cu else False,
-                         align="both")
+                         bold=None if heading else False, align="both", dominant=True)
         out += finding(("Đoạn nội dung", "Body paragraph"), ln, probs)
     return out if _body_text(ctx) else NA
 
@@ -875,7 +913,7 @@ def can_cu(ctx: Context) -> Outcome:
                        " Required italic “Căn cứ …;” lines under the type name and summary.")
     out: list[Finding] = []
     for i, ln in enumerate(lay.can_cu):
-        probs = problems(ln, size=SIZE_BODY, italic=True)
+        probs = problems(ln, size=SIZE_BODY, italic=True, dominant=True)
         last = i == len(lay.can_cu) - 1
         end = ln.norm[-1:]
         if last and end != ".":
@@ -914,7 +952,7 @@ def dieu(ctx: Context) -> Outcome:
             if not r.bold:
                 probs.append(("nhãn “Điều …” không đậm", "the “Điều …” label is not bold"))
                 break
-        probs += problems(ln, size=SIZE_BODY, italic=False)
+        probs += problems(ln, size=SIZE_BODY, italic=False, dominant=True)
         if not any(abs(ln.para.first_line_twips - a) <= tol for a in allowed):
             probs.append((f"thụt đầu dòng {ln.para.first_line_twips / nd30.TWIPS_PER_CM:.2f} cm "
                           "(yêu cầu 1 cm hoặc 1,27 cm)",
@@ -1306,7 +1344,13 @@ def legacy(ctx: Context) -> Outcome:
     out = []
     for p, runs in _per_paragraph(_all_lines(ctx)).values():
         fonts = sorted({r.font for r in runs if _printable(r) and tx.legacy_font(r.font)})
-        tcvn = any(_printable(r) and tx.looks_tcvn3(r.text) for r in runs)
+        # the paragraph's text per font, not run by run: a run split off by emphasis
+        # ("Rà soát, báo cáo theo ") may hold only Latin-1 letters, like TCVN3 text does
+        by_font: dict[str | None, str] = {}
+        for r in runs:
+            if _printable(r):
+                by_font[r.font] = by_font.get(r.font, "") + r.text
+        tcvn = any(tx.looks_tcvn3(text) for text in by_font.values())
         if fonts or tcvn:
             wv, we = _para_where(p)
             what = f"phông {', '.join(fonts)}" if fonts else "ký tự mã TCVN3 (ABC)"

@@ -29,7 +29,23 @@ def label(scheme: str, index: int) -> str:
         letters = nd30.DIEM_LETTERS
         prefix = letters[(index - 1) // len(letters) - 1] if index > len(letters) else ""
         return f"{prefix}{letters[(index - 1) % len(letters)]})"
+    if scheme == "(1)":
+        return f"({index})"
     return scheme  # "-" and "+"
+
+
+def child_scheme(scheme: tuple[str, ...], depth: int, style: str | None) -> tuple[str, ...]:
+    """The ladder for the children (at ``depth + 1``) of an item that names their style
+    (``danh_so_y``): that style at their level, and below them the ladder's levels after
+    that style when it is one of the ladder's (``"-"`` then ``"+"``), otherwise the ladder
+    as it was."""
+    if style is None:
+        return scheme
+    ladder = [scheme[min(i, len(scheme) - 1)] for i in range(depth + 1)]
+    below = list(scheme[depth + 2:])
+    if style in scheme[depth + 1:]:
+        below = list(scheme[scheme.index(style, depth + 1) + 1:])
+    return (*ladder, style, *(below or [scheme[-1]]))
 
 
 @dataclass
@@ -71,7 +87,11 @@ FlowItem = Para | Xml | NewSection
 
 
 def _clean_end(text: str) -> str:
-    return text.rstrip().rstrip(";.,").rstrip()
+    """The text without its final ``;``, ``.`` or ``,`` — also one typed inside a closing
+    emphasis mark (``*Luật …;*``), so the writer's own punctuation is not doubled."""
+    text = text.rstrip()
+    core = text.rstrip("*")
+    return core.rstrip().rstrip(";.,").rstrip() + text[len(core):]
 
 
 def legal_basis(lines: Sequence[str], closing: str | None,
@@ -81,7 +101,8 @@ def legal_basis(lines: Sequence[str], closing: str | None,
     if closing:
         texts.append(_clean_end(closing))
     notes = notes or Footnotes({})
-    return [Para("VBCanCu", notes.runs(text + (";" if i < len(texts) - 1 else ".")))
+    return [Para("VBCanCu", notes.runs(text + (";" if i < len(texts) - 1 else "."),
+                                       in_italic=True))
             for i, text in enumerate(texts)]
 
 
@@ -102,7 +123,7 @@ class BodyWriter:
                numbered_text: bool) -> None:
         """Write a list of blocks. Plain strings are numbered items when ``numbered_text``
         (inside an item's ``y``), otherwise unnumbered paragraphs (the top level)."""
-        index = part = section = 0
+        index = part = section = 0  # an item with its own label (nhan) takes no number
         for block in blocks:
             if isinstance(block, Doan):
                 self.text("VBNoiDung", block.doan)
@@ -124,8 +145,9 @@ class BodyWriter:
             elif isinstance(block, Bang):
                 self.table(block)
             elif isinstance(block, Muc) or numbered_text:
-                index += 1
                 item = block if isinstance(block, Muc) else Muc(muc=str(block))
+                if item.nhan is None:
+                    index += 1
                 self.write_item(item, depth, index, scheme)
             else:
                 self.text("VBNoiDung", str(block))
@@ -137,19 +159,21 @@ class BodyWriter:
 
     def write_item(self, item: Muc, depth: int, index: int, scheme: tuple[str, ...]) -> None:
         kind = scheme[min(depth, len(scheme) - 1)]
-        text = label(kind, index) + " "
+        text = (item.nhan if item.nhan is not None else label(kind, index)) + " "
         if item.tieu_de is not None:  # an I. heading is in capitals (§3.4)
             self.flow.append(Para("VBTieuDeMuc", [Run(text), *self.notes.runs(
                 item.tieu_de, upper=kind == "I.")]))
-        else:
-            self.text("VBNoiDung", text + (item.muc or ""))
-        self.blocks(item.y, depth + 1, scheme, numbered_text=True)
+        else:  # the label is a run of its own: never read for emphasis ("(*)")
+            self.flow.append(Para("VBNoiDung", [Run(text), *self.notes.runs(item.muc or "")]))
+        self.blocks(item.y, depth + 1, child_scheme(scheme, depth, item.danh_so_y),
+                    numbered_text=True)
 
     def write_article(self, article: Dieu) -> None:
         head = f"{nd30.DIEU_LABEL} {self.article}."
         if article.y:  # a titled article: the whole line is bold (§3.4)
             self.text("VBDieu", f"{head} {article.dieu}")
-            self.blocks(article.y, 0, ARTICLE_SCHEME, numbered_text=True)
+            self.blocks(article.y, 0, child_scheme(ARTICLE_SCHEME, -1, article.danh_so_y),
+                        numbered_text=True)
         else:  # an article that is one paragraph of content: only its label is bold
             runs = [Run(head, bold=True), *self.notes.runs(" " + article.dieu)]
             self.flow.append(Para("VBNoiDung", runs))
@@ -195,7 +219,10 @@ def add_end_mark(flow: list[FlowItem]) -> None:
         text = text[: -len(nd30.END_MARK)].rstrip()
     elif text.endswith("."):
         text = text[:-1]
-    if last.runs:
-        last.runs[-1] = Run(text + nd30.END_MARK, run.bold, run.italic, run.size)
-    else:
+    if not last.runs:
         last.runs.append(Run(nd30.END_MARK))
+    elif run.bold or run.italic:  # an emphasised last span: the mark stays in the text's style
+        last.runs[-1] = Run(text, run.bold, run.italic, run.size)
+        last.runs.append(Run(nd30.END_MARK))
+    else:
+        last.runs[-1] = Run(text + nd30.END_MARK, run.bold, run.italic, run.size)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from ..emphasis import spans
 from .ooxml import Run, footnotes_xml
 
 MARKER = re.compile(r"\[\^([^\]\s]+)\]")
@@ -29,9 +30,21 @@ class Footnotes:
         self.cited: list[tuple[int, str]] = []  # (footnote id, text)
 
     def runs(self, text: str, *, bold: bool | None = None, italic: bool | None = None,
-             upper: bool = False) -> list[Run]:
-        """``text`` as runs, each ``[^key]`` replaced by a footnote reference; ``upper``
-        capitalises the text but not the keys (a Chương title with a note)."""
+             upper: bool = False, in_italic: bool = False) -> list[Run]:
+        """``text`` as runs: its ``**bold**`` and ``*italic*`` spans (:mod:`generator.emphasis`)
+        with direct bold/italic, each ``[^key]`` replaced by a footnote reference; ``upper``
+        capitalises the text but not the keys (a Chương title with a note). In a paragraph
+        whose style is italic (``in_italic``: căn cứ lines) an italic span is set upright,
+        as emphasis inside italic text is."""
+        out: list[Run] = []
+        for span in spans(text):
+            span_bold = True if span.bold else bold
+            span_italic = (not in_italic) if span.italic else italic
+            out += self._marked(span.text, span_bold, span_italic, upper)
+        return out or [Run("", bold, italic)]
+
+    def _marked(self, text: str, bold: bool | None, italic: bool | None,
+                upper: bool) -> list[Run]:
         def piece(part: str) -> Run:
             return Run(part.upper() if upper else part, bold, italic)
 
@@ -55,4 +68,7 @@ class Footnotes:
         """``word/footnotes.xml``, or ``None`` when no note was cited."""
         if not self.cited:
             return None
-        return footnotes_xml(self.cited, NOTE_STYLE).encode()
+        notes = [(note_id, [Run(span.text, True if span.bold else None,
+                                True if span.italic else None) for span in spans(text)])
+                 for note_id, text in self.cited]
+        return footnotes_xml(notes, NOTE_STYLE).encode()

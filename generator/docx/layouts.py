@@ -62,16 +62,23 @@ def cong_dien(doc: Document, notes: Footnotes) -> list[FlowItem]:
 
 
 def giay_moi(doc: Document, notes: Footnotes) -> list[FlowItem]:
-    """Mẫu 1.7: kính mời, tới dự, chủ trì, thời gian, địa điểm; the body holds the notes."""
+    """Mẫu 1.7: kính mời, then the lines given of tới dự, chủ trì, thời gian, địa điểm;
+    the body follows (the notes, or the whole invitation written as paragraphs)."""
     moi = doc.giay_moi
     assert moi is not None
-    out: list[FlowItem] = [
-        _line(notes, f"{issuer_phrase(doc)} {nd30.KINH_MOI} {moi.kinh_moi}"),
-        _line(notes, f"Tới dự {moi.toi_du}"),
-    ]
-    if moi.chu_tri:
-        out.append(_line(notes, moi.chu_tri, "Chủ trì"))
-    out += [_line(notes, moi.thoi_gian, "Thời gian"), _line(notes, moi.dia_diem, "Địa điểm")]
+    invited = [moi.kinh_moi] if isinstance(moi.kinh_moi, str) else moi.kinh_moi
+    opening = f"{issuer_phrase(doc)} {nd30.KINH_MOI}"
+    if len(invited) == 1:  # the issuer's name is not content text: a run of its own
+        out: list[FlowItem] = [Para("VBDongMau", [Run(f"{opening} "),
+                                                  *notes.runs(invited[0])])]
+    else:  # several: one "- …;" line each under the opening, as in Kính gửi
+        out = [_line(notes, opening), *(_line(notes, item) for item in listed(invited))]
+    if moi.toi_du:
+        out.append(_line(notes, f"Tới dự {moi.toi_du}"))
+    for text, label in ((moi.chu_tri, "Chủ trì"), (moi.thoi_gian, "Thời gian"),
+                        (moi.dia_diem, "Địa điểm")):
+        if text:
+            out.append(_line(notes, text, label))
     return out + _body(doc, notes)
 
 

@@ -183,9 +183,9 @@ def footnote_reference(note_id: int) -> str:
             f'<w:footnoteReference w:id="{note_id}"/></w:r>')
 
 
-def footnotes_xml(notes: Sequence[tuple[int, str]], style: str) -> str:
+def footnotes_xml(notes: Sequence[tuple[int, Sequence[Run]]], style: str) -> str:
     """word/footnotes.xml: the two separators Word requires (ids -1 and 0), then each note
-    as a paragraph starting with its own number mark."""
+    as a paragraph starting with its own number mark, then the note's runs."""
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
            '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
@@ -196,7 +196,7 @@ def footnotes_xml(notes: Sequence[tuple[int, str]], style: str) -> str:
            "</w:r></w:p></w:footnote>"]
     for note_id, text in notes:
         mark = '<w:r><w:rPr><w:rStyle w:val="VBSoChuThich"/></w:rPr><w:footnoteRef/></w:r>'
-        note = paragraph(style, (Raw(mark), Run(" " + text)))
+        note = paragraph(style, (Raw(mark), Run(" "), *text))
         out.append(f'<w:footnote w:id="{note_id}">{note}</w:footnote>')
     out.append("</w:footnotes>")
     return "".join(out)

@@ -5,10 +5,12 @@ in the Vietnamese format (``1.234.567,5`` via Babel's ``vi`` locale).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
 from .. import nd30
+from ..emphasis import plain
 from ..fonts import text_width_twips
 from ..model import Bang, CellValue, Cot, NhomDong
 from ..number_words import ValueProblem
@@ -27,10 +29,18 @@ _STYLE_FOR_KIND = {"so": "VBBangSo", "tien": "VBBangSo", "phan_tram": "VBBangSo"
                    "ngay": "VBBangGiua", "chu": "VBBangChu"}
 
 
+_WRAPPED = re.compile(r"^(\*{1,3})([^*]+)(\*{1,3})$")
+
+
 def cell_text(value: CellValue, column: Cot) -> str:
-    """A cell as printed: numbers in the Vietnamese format, dates as ``15/12/2017``."""
+    """A cell as typed, numbers in the Vietnamese format, dates as ``15/12/2017`` — a
+    number or date wholly emphasised (``**1200**``) keeps its marks around the format."""
     if value is None or value == "":
         return ""
+    wrapped = _WRAPPED.match(value) if isinstance(value, str) else None
+    if wrapped and wrapped.group(1) == wrapped.group(3) and column.kieu != "chu":
+        marks = wrapped.group(1)
+        return marks + cell_text(wrapped.group(2), column) + marks
     if column.kieu in NUMERIC:
         try:
             number = parse_number(value)  # type: ignore[arg-type]
@@ -50,7 +60,8 @@ def cell_text(value: CellValue, column: Cot) -> str:
 
 def _number(value: CellValue) -> Decimal | None:
     try:
-        return Decimal(parse_number(value))  # type: ignore[arg-type]
+        shown = plain(value) if isinstance(value, str) else value
+        return Decimal(parse_number(shown))  # type: ignore[arg-type]
     except (ValueProblem, TypeError):
         return None
 
@@ -89,11 +100,11 @@ def column_widths(bang: Bang, available: int) -> list[int]:
     for i, column in enumerate(bang.cot):
         if i in fixed:
             continue
-        texts = [cell_text(row[i], column) for row in rows if i < len(row)]
-        words = column.ten.split() + [w for t in texts for w in t.split()]
+        texts = [plain(cell_text(row[i], column)) for row in rows if i < len(row)]
+        words = plain(column.ten).split() + [w for t in texts for w in t.split()]
         minimum[i] = max(text_width_twips(w, SIZE, bold=True) for w in words) + CELL_PADDING
         longest = max([text_width_twips(t, SIZE) for t in texts] + [
-            text_width_twips(column.ten, SIZE, bold=True) // 2])
+            text_width_twips(plain(column.ten), SIZE, bold=True) // 2])
         natural[i] = max(minimum[i], min(longest + CELL_PADDING, MAX_NATURAL))
     left = max(0, available - sum(fixed.values()))
     total = sum(natural.values()) or 1

@@ -87,7 +87,8 @@ class Doc:
     vv: str = "V/v thực hiện Kết luận của Ban Thường vụ Tỉnh ủy"
     vv_rpr: str = ""
     kinh_gui: bool = True
-    body: tuple[str, ...] = (
+    # a paragraph: its text, or its runs as (text, direct run properties) pairs
+    body: tuple[str | tuple[tuple[str, str], ...], ...] = (
         "Thực hiện Kết luận của Ban Thường vụ Tỉnh ủy về Đề án tinh giản biên chế, Chủ tịch "
         "UBND tỉnh có ý kiến chỉ đạo như sau:",
         "1. Các sở, ban, ngành tỉnh rà soát chức năng, nhiệm vụ, tổ chức bộ máy.",
@@ -113,7 +114,7 @@ class Doc:
     type_name: str = "QUYẾT ĐỊNH"
     trich_yeu: str = "Về việc thành lập Tổ công tác tinh giản biên chế"
     ty_line_fraction: float = 0.4
-    can_cu: tuple[str, ...] = (
+    can_cu: tuple[str | tuple[tuple[str, str], ...], ...] = (
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
         "Theo đề nghị của Giám đốc Sở Nội vụ.",
     )
@@ -187,7 +188,9 @@ def build(d: Doc, path: Path) -> Path:
         if d.tham_quyen:
             body += para(d.tham_quyen, style="TenLoai")
         for c in d.can_cu:
-            body += para(runs=run(c, d.can_cu_rpr), style="CanCu")
+            runs = run(c, d.can_cu_rpr) if isinstance(c, str) else "".join(
+                run(piece, d.can_cu_rpr + piece_rpr) for piece, piece_rpr in c)
+            body += para(runs=runs, style="CanCu")
         if d.verb:
             body += para(d.verb, style="TenLoai")
         for i, text in enumerate(("Thành lập Tổ công tác tinh giản biên chế.",
@@ -205,7 +208,9 @@ def build(d: Doc, path: Path) -> Path:
     if cv:
         for i, text in enumerate(d.body):
             rpr = d.body_rpr + (d.body_first_rpr if i == 0 else "")
-            body += para(runs=run(text, rpr), style="NoiDung", ppr=d.body_ppr)
+            runs = run(text, rpr) if isinstance(text, str) else "".join(
+                run(piece, rpr + piece_rpr) for piece, piece_rpr in text)
+            body += para(runs=runs, style="NoiDung", ppr=d.body_ppr)
 
     noi = para(d.noi_nhan and "Nơi nhận:", style="NoiNhanNhan")
     noi += "".join(para(x, style="NoiNhan") for x in d.noi_nhan)

@@ -244,8 +244,8 @@ def test_stamps_under_the_v_v_are_not_part_of_it(make_doc) -> None:
 def test_body_may_end_on_a_heading_with_the_end_mark(make_doc) -> None:
     """A report's last mục heading can carry "./." (the writer does that for an empty last
     section); the heading is not body text for B1/B2 but still ends the body for B8."""
-    path = make_doc(body=("Nội dung thứ nhất của công văn.", "II. TỔ CHỨC THỰC HIỆN./."),
-                    body_rpr="<w:b/>")
+    path = make_doc(body=("Nội dung thứ nhất của công văn.",
+                          (("II. TỔ CHỨC THỰC HIỆN./.", "<w:b/>"),)))
     lay = find_layout(load_docx(path))
     last = [p for p in lay.body if p.text.strip()][-1]
     assert id(last) in lay.headings

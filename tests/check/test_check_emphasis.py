@@ -1,0 +1,76 @@
+"""B1, B5, B6 judge a paragraph by its dominant style: a few emphasised words pass, a
+paragraph mostly set otherwise fails (issue 9.2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.check import check_docx
+
+QD = dict(doc_type="quyet-dinh", so="Số: 12/QĐ-UBND",
+          noi_nhan=("- Như Điều 3;", "- Lưu: VT, NC."),
+          authority=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"))
+UPRIGHT = "Các sở, ban, ngành gửi báo cáo về Sở Nội vụ trước "
+BOLD_DATE = ((UPRIGHT, ""), ("ngày 15 tháng 12 năm 2017", "<w:b/>"), (".", ""))
+ITALIC_NAME = ((UPRIGHT, ""), ("Đề án tinh giản biên chế", "<w:i/>"), (".", ""))
+MOSTLY_BOLD = (("Các sở, ban, ngành gửi báo cáo về Sở Nội vụ trước ngày 15 tháng 12 năm "
+                "2017 và", "<w:b/>"), (" sớm.", ""))
+MOSTLY_ITALIC = (("Các sở, ban, ngành gửi báo cáo về Sở Nội vụ trước ngày 15 tháng 12 năm "
+                  "2017 và", "<w:i/>"), (" sớm.", ""))
+BOLD_PROSE = (("Các sở, ban, ngành gửi báo cáo kết quả rà soát chức năng, nhiệm vụ, tổ chức "
+               "bộ máy về Sở Nội vụ trước ngày 15 tháng 12 năm 2017.", "<w:b/>"),)
+BOLD_HEADINGS = ((("a) Về tổ chức bộ máy.", "<w:b/>"),),
+                 (("5. Các trường hợp được xem xét, giải quyết chế độ, chính sách theo quy "
+                   "định của Nghị định số 178/2024/NĐ-CP:", "<w:b/>"),))
+UPRIGHT_RPR = '<w:i w:val="0"/>'  # the căn cứ style is italic
+BASIS = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
+
+
+def body(paragraph) -> tuple:
+    return ("Thực hiện Kết luận của Ban Thường vụ Tỉnh ủy, Chủ tịch UBND tỉnh chỉ đạo:",
+            paragraph, "Văn phòng UBND tỉnh theo dõi, tổng hợp, báo cáo kết quả./.")
+
+
+@pytest.mark.parametrize("paragraph", [BOLD_DATE, ITALIC_NAME], ids=["bold-date",
+                                                                      "italic-name"])
+def test_a_few_emphasised_words_pass(make_doc, paragraph) -> None:
+    report = check_docx(make_doc(body=body(paragraph)))
+    assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
+
+
+@pytest.mark.parametrize("paragraph", [MOSTLY_BOLD, MOSTLY_ITALIC, BOLD_PROSE],
+                         ids=["mostly-bold", "mostly-italic", "bold-sentence"])
+def test_a_paragraph_mostly_emphasised_fails_b1(make_doc, paragraph) -> None:
+    report = check_docx(make_doc(body=body(paragraph)))
+    assert report.failed_rules == {"B1"}
+    (result,) = report.errors
+    assert "mostly" in result.message["en"] and "phần lớn" in result.message["vi"]
+
+
+@pytest.mark.parametrize("paragraph", BOLD_HEADINGS, ids=["one-line", "label-line"])
+def test_bold_headings_are_not_bold_paragraphs(make_doc, paragraph) -> None:
+    report = check_docx(make_doc(body=body(paragraph)))
+    assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
+
+
+def test_legal_basis_with_an_upright_title_passes(make_doc) -> None:
+    line = (("Căn cứ ", ""), ("Luật Tổ chức chính quyền địa phương", UPRIGHT_RPR),
+            (" ngày 19 tháng 6 năm 2015 và các văn bản hướng dẫn thi hành;", ""))
+    report = check_docx(make_doc(**QD, can_cu=(line, "Theo đề nghị của Giám đốc Sở Nội vụ.")))
+    assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
+
+
+def test_legal_basis_mostly_upright_fails_b5(make_doc) -> None:
+    line = (("Căn cứ", ""), (" Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+                             UPRIGHT_RPR))
+    report = check_docx(make_doc(**QD, can_cu=(BASIS, line, "Theo đề nghị của Giám đốc Sở "
+                                                             "Nội vụ.")))
+    assert "B5" in report.failed_rules
+
+
+def test_a_run_split_off_by_emphasis_is_not_taken_for_tcvn3(make_doc) -> None:
+    """"Rà soát, báo cáo theo " alone holds three Latin-1 letters and no other Vietnamese
+    one, as TCVN3 text does; U1 reads the paragraph's text, not each run."""
+    paragraph = (("Rà soát, báo cáo theo ", ""), ("biểu mẫu", "<w:b/>"), (" gửi kèm.", ""))
+    report = check_docx(make_doc(body=body(paragraph)))
+    assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
