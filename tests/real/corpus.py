@@ -177,3 +177,19 @@ def pdf_pages(pdf_text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     return normalise(text).split()
+
+
+def docx_cells(path: Path, *, grouped: bool = False):
+    """The paragraphs inside tables of the DOCX body (normalised): flat, or one list per
+    top-level table with ``grouped``."""
+    document = open_docx(str(path))
+    groups: list[list[str]] = []
+    for child in document._body._element.iterchildren():
+        if child.tag.rsplit("}", 1)[-1] != "tbl":
+            continue
+        texts = [normalise(node.xpath("string(.)")) for node in child.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
+        groups.append([text for text in texts if text])
+    if grouped:
+        return groups
+    return [text for group in groups for text in group]
