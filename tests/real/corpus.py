@@ -14,6 +14,8 @@ Format of the .txt (UTF-8; NFC is applied on reading):
   công văn on its own line), the place/date line, the Quốc hiệu and Tiêu ngữ. The header
   lines are compared as a set (the published layout puts them in two columns, so there is
   no single reading order).
+* The issuer's name is one line even where print breaks it (``ỦY BAN NHÂN DÂN TỈNH KON TUM``):
+  it is one paragraph in the DOCX.
 * After ``---`` one published paragraph per line, in order (a paragraph that the source
   broke over several lines is joined into one line; its words are untouched). ``**`` and
   ``*`` around words mark bold and italic as in the content file; they are removed before
@@ -21,7 +23,8 @@ Format of the .txt (UTF-8; NFC is applied on reading):
 
 What is compared (after NFC, non-breaking spaces and soft hyphens made plain, white space
 collapsed): every header line equals some paragraph of the DOCX; every body paragraph equals
-a DOCX paragraph, in order.
+a DOCX paragraph, in order; every footnote (a body line ``^ <text>``, placed after the paragraph
+that cites it) equals a footnote of the DOCX.
 """
 
 from __future__ import annotations
@@ -43,11 +46,17 @@ CHANGE = re.compile(r"^#\s*đổi:\s*(.+?)\s*=>\s*(.+?)\s*\|\s*(.+)$")
 
 
 def normalise(text: str) -> str:
-    """NFC, plain spaces and hyphens, emphasis markers gone, white space collapsed."""
+    """Text as read from the DOCX or PDF: NFC, plain spaces and hyphens, white space
+    collapsed."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u00ad", "")
-    text = _EMPHASIS.sub("", text).replace("\\*", "*")
     return " ".join(text.split())
+
+
+def published_text(text: str) -> str:
+    """A line of the .txt: emphasis markers removed (``\\*`` is a literal star), then as
+    :func:`normalise`."""
+    return normalise(_EMPHASIS.sub("", text).replace("\\*", "*"))
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,7 @@ class Published:
     header: list[str]
     body: list[str]
     changes: list[Change]
+    notes: list[str]
 
     def as_written(self) -> tuple[Published, list[Change]]:
         """The text with every declared change applied, and the changes that matched nothing."""
@@ -76,19 +86,20 @@ class Published:
                         hits += 1
             if not hits:
                 unused.append(change)
-        return Published(header, body, []), unused
+        return Published(header, body, [], self.notes), unused
 
 
 def read_published(path: Path) -> Published:
     header: list[str] = []
     body: list[str] = []
     changes: list[Change] = []
+    notes: list[str] = []
     target = header
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         declared = CHANGE.match(line)
         if declared:
-            changes.append(Change(normalise(declared[1]), normalise(declared[2]),
+            changes.append(Change(published_text(declared[1]), published_text(declared[2]),
                                   declared[3].strip()))
             continue
         if not line or line.startswith("#"):
@@ -96,10 +107,13 @@ def read_published(path: Path) -> Published:
         if line == "---":
             target = body
             continue
-        target.append(normalise(line))
+        if line.startswith("^ ") and target is body:
+            notes.append(published_text(line[2:]))
+            continue
+        target.append(published_text(line))
     if target is header:
         raise ValueError(f"{path.name}: no '---' line between the header and the body")
-    return Published(header, body, changes)
+    return Published(header, body, changes, notes)
 
 
 def needs(yaml_path: Path) -> list[str]:
@@ -193,3 +207,24 @@ def docx_cells(path: Path, *, grouped: bool = False):
     if grouped:
         return groups
     return [text for group in groups for text in group]
+
+
+def docx_footnotes(path: Path) -> list[str]:
+    """The text of every footnote of the DOCX (normalised), in order."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive:
+        if "word/footnotes.xml" not in archive.namelist():
+            return []
+        root = etree.fromstring(archive.read("word/footnotes.xml"))
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    notes = []
+    for note in root.iter(ns + "footnote"):
+        if note.get(ns + "type") in ("separator", "continuationSeparator"):
+            continue
+        text = normalise("".join(node.text or "" for node in note.iter(ns + "t")))
+        if text:
+            notes.append(text)
+    return notes

@@ -46,6 +46,7 @@ from .corpus import (
     compare_docx,
     corpus,
     docx_cells,
+    docx_footnotes,
     docx_paragraphs,
     needs,
     pdf_pages,
@@ -145,6 +146,8 @@ def test_real_document(slug: str, built: dict[str, Built]) -> None:
     comparison = compare_docx(published, paragraphs)
     assert not comparison.missing_header, comparison.missing_header
     assert not comparison.missing_body, comparison.missing_body
+    notes = docx_footnotes(item.docx)
+    assert [n for n in published.notes if n not in notes] == [], notes
 
     # the PDF holds every body paragraph that is not in a table
     assert item.pdf is not None, item.pdf_error
