@@ -1,0 +1,230 @@
+"""Reading the real-document corpus: the published text (.txt) and what vanban wrote.
+
+A corpus entry is ``<slug>.yaml`` (vanban content) beside ``<slug>.txt`` (the published text).
+
+Format of the .txt (UTF-8; NFC is applied on reading):
+
+* Lines starting with ``#`` are comments (the source, notes); blank lines are ignored.
+* ``# đổi: <as published> => <as vanban writes it> | <why>`` declares one place where the
+  decree makes vanban write the text differently from the publication (e.g. the last căn cứ
+  line ends with ``,`` where PL I II.6 wants ``.``). The test applies it to the published
+  paragraph that contains it before comparing, and fails if a declaration is never used.
+* Everything before a line ``---`` is the header as published, one element per line:
+  issuer (parent body and issuing body, each as printed), ``Số: …`` (with ``V/v …`` of a
+  công văn on its own line), the place/date line, the Quốc hiệu and Tiêu ngữ. The header
+  lines are compared as a set (the published layout puts them in two columns, so there is
+  no single reading order).
+* The issuer's name is one line even where print breaks it (``ỦY BAN NHÂN DÂN TỈNH KON TUM``):
+  it is one paragraph in the DOCX.
+* After ``---`` one published paragraph per line, in order (a paragraph that the source
+  broke over several lines is joined into one line; its words are untouched). ``**`` and
+  ``*`` around words mark bold and italic as in the content file; they are removed before
+  comparing, like the writer removes them.
+
+What is compared (after NFC, non-breaking spaces and soft hyphens made plain, white space
+collapsed): every header line equals some paragraph of the DOCX; every body paragraph equals
+a DOCX paragraph, in order; every footnote (a body line ``^ <text>``, placed after the paragraph
+that cites it) equals a footnote of the DOCX.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+HERE = Path(__file__).resolve().parent
+NEEDS = re.compile(r"^#\s*needs:\s*(.+)$", re.MULTILINE)
+_EMPHASIS = re.compile(r"(?<!\\)\*{1,2}")
+CHANGE = re.compile(r"^#\s*đổi:\s*(.+?)\s*=>\s*(.+?)\s*\|\s*(.+)$")
+
+
+def normalise(text: str) -> str:
+    """Text as read from the DOCX or PDF: NFC, plain spaces and hyphens, white space
+    collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u00ad", "")
+    return " ".join(text.split())
+
+
+def published_text(text: str) -> str:
+    """A line of the .txt: emphasis markers removed (``\\*`` is a literal star), then as
+    :func:`normalise`."""
+    return normalise(_EMPHASIS.sub("", text).replace("\\*", "*"))
+
+
+@dataclass(frozen=True)
+class Change:
+    published: str
+    written: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Published:
+    header: list[str]
+    body: list[str]
+    changes: list[Change]
+    notes: list[str]
+
+    def as_written(self) -> tuple[Published, list[Change]]:
+        """The text with every declared change applied, and the changes that matched nothing."""
+        unused = []
+        header, body = list(self.header), list(self.body)
+        for change in self.changes:
+            hits = 0
+            for lines in (header, body):
+                for i, line in enumerate(lines):
+                    if change.published in line:
+                        lines[i] = line.replace(change.published, change.written)
+                        hits += 1
+            if not hits:
+                unused.append(change)
+        return Published(header, body, [], self.notes), unused
+
+
+def read_published(path: Path) -> Published:
+    header: list[str] = []
+    body: list[str] = []
+    changes: list[Change] = []
+    notes: list[str] = []
+    target = header
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        declared = CHANGE.match(line)
+        if declared:
+            changes.append(Change(published_text(declared[1]), published_text(declared[2]),
+                                  declared[3].strip()))
+            continue
+        if not line or line.startswith("#"):
+            continue
+        if line == "---":
+            target = body
+            continue
+        if line.startswith("^ ") and target is body:
+            notes.append(published_text(line[2:]))
+            continue
+        target.append(published_text(line))
+    if target is header:
+        raise ValueError(f"{path.name}: no '---' line between the header and the body")
+    return Published(header, body, changes, notes)
+
+
+def needs(yaml_path: Path) -> list[str]:
+    """The new features a document waits for, from its ``# needs:`` comment (empty: none)."""
+    head = yaml_path.read_text(encoding="utf-8").split("\nloai:", 1)[0]
+    found = NEEDS.search(head)
+    return [part.strip() for part in found.group(1).split(";")] if found else []
+
+
+def corpus() -> list[Path]:
+    """Every content file of the corpus (each has its .txt)."""
+    return sorted(HERE.glob("*.yaml"))
+
+
+
+def docx_paragraphs(path: Path) -> list[str]:
+    """Every paragraph of the DOCX in reading order (tables cell by cell, row by row),
+    footnotes left out, normalised; empty paragraphs dropped."""
+    document = open_docx(str(path))
+    out: list[str] = []
+
+    def walk_table(table: Table) -> None:
+        seen: list = []  # the cells' elements (a merged cell comes once per grid column)
+        for row in table.rows:
+            for cell in row.cells:
+                if any(cell._tc is element for element in seen):
+                    continue
+                seen.append(cell._tc)
+                walk_container(cell)
+
+    def walk_container(container) -> None:
+        for child in container._element.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                text = normalise(Paragraph(child, container).text)
+                if text:
+                    out.append(text)
+            elif tag == "tbl":
+                walk_table(Table(child, container))
+
+    walk_container(document._body)
+    return out
+
+
+@dataclass
+class Comparison:
+    missing_header: list[str]
+    missing_body: list[str]  # body paragraphs not found (in order) in the DOCX
+
+
+def compare_docx(published: Published, paragraphs: list[str]) -> Comparison:
+    available = Counter(paragraphs)
+    missing_header = [line for line in published.header if available[line] == 0]
+    missing_body: list[str] = []
+    position = 0
+    for para in published.body:
+        try:
+            position = paragraphs.index(para, position) + 1
+        except ValueError:
+            missing_body.append(para)
+    return Comparison(missing_header, missing_body)
+
+
+PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+def pdf_pages(pdf_text: str) -> list[str]:
+    """pdftotext output split into pages, the page-number line (header of pages 2…) removed."""
+    pages = pdf_text.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return ["\n".join(line for line in page.splitlines() if not PAGE_NUMBER.match(line))
+            for page in pages]
+
+
+def words(text: str) -> list[str]:
+    return normalise(text).split()
+
+
+def docx_cells(path: Path, *, grouped: bool = False):
+    """The paragraphs inside tables of the DOCX body (normalised): flat, or one list per
+    top-level table with ``grouped``."""
+    document = open_docx(str(path))
+    groups: list[list[str]] = []
+    for child in document._body._element.iterchildren():
+        if child.tag.rsplit("}", 1)[-1] != "tbl":
+            continue
+        texts = [normalise(node.xpath("string(.)")) for node in child.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
+        groups.append([text for text in texts if text])
+    if grouped:
+        return groups
+    return [text for group in groups for text in group]
+
+
+def docx_footnotes(path: Path) -> list[str]:
+    """The text of every footnote of the DOCX (normalised), in order."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive:
+        if "word/footnotes.xml" not in archive.namelist():
+            return []
+        root = etree.fromstring(archive.read("word/footnotes.xml"))
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    notes = []
+    for note in root.iter(ns + "footnote"):
+        if note.get(ns + "type") in ("separator", "continuationSeparator"):
+            continue
+        text = normalise("".join(node.text or "" for node in note.iter(ns + "t")))
+        if text:
+            notes.append(text)
+    return notes
