@@ -44,6 +44,10 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
     outcomes = [build_one(source, out_dir, templates) for source in sources]
     if write and args.format in ("pdf", "both"):
         convert_pdfs(outcomes, pdfa=args.pdfa, workers=args.workers)
+        if args.prepare_sign:
+            from .signing.commands import prepare_outcomes
+
+            prepare_outcomes(outcomes)
     failed = 0
     for outcome in outcomes:
         _report(outcome.problems, lang)
@@ -151,7 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--workers", type=int, default=None,
                        help="số tiến trình LibreOffice (mặc định: số nhân CPU)")
     build.add_argument("--templates", type=Path, help="thư mục mẫu của người dùng")
-    build.set_defaults(func=cmd_build)
+    build.add_argument("--prepare-sign", action="store_true",
+                       help="PDF có sẵn trường chữ ký (lãnh đạo, cơ quan) và, với dự thảo, "
+                            "trường số và ngày để ký số")
+    build.set_defaults(func=cmd_build, prepare_sign=False)
 
     validate = sub.add_parser("validate", parents=[common],
                               help="kiểm tra nội dung, không ghi gì")
@@ -195,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .consolidate.commands import add_commands  # consolidate, form
 
     add_commands(sub, common)
+    from .signing.commands import add_commands as add_signing  # sign, seal, verify
+
+    add_signing(sub, common)
     return parser
 
 

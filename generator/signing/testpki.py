@@ -1,0 +1,132 @@
+"""TEST keys only: a throw-away CA, signer and office certificates, signature and seal images.
+
+Used by the tests, the benchmark and ``make demo`` (which writes them under ``output/`` and
+says they are test keys). Nothing here is trusted anywhere: the CA is made on the spot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from ..files import write_atomic
+
+UTC = dt.UTC
+
+
+@dataclass(frozen=True)
+class Issued:
+    key: rsa.RSAPrivateKey
+    cert: x509.Certificate
+
+    def pem(self) -> bytes:
+        return self.cert.public_bytes(serialization.Encoding.PEM)
+
+
+def _name(common: str, org: str = "vanban TEST") -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+                      x509.NameAttribute(NameOID.COMMON_NAME, common)])
+
+
+def new_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def make_ca(common: str = "vanban TEST Root CA", *, now: dt.datetime | None = None) -> Issued:
+    now = now or dt.datetime.now(UTC)
+    key = new_key()
+    name = _name(common)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=3650))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False,
+                                         key_encipherment=False, data_encipherment=False,
+                                         key_agreement=False, key_cert_sign=True,
+                                         crl_sign=True, encipher_only=False,
+                                         decipher_only=False), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
+                           critical=False)
+            .sign(key, hashes.SHA256()))
+    return Issued(key, cert)
+
+
+def issue(ca: Issued, common: str, *, org: str = "vanban TEST",
+          not_before: dt.datetime | None = None, not_after: dt.datetime | None = None,
+          signing: bool = True, timestamping: bool = False, key: rsa.RSAPrivateKey | None = None,
+          ocsp_url: str | None = None, crl_url: str | None = None) -> Issued:
+    """A leaf certificate; ``signing=False`` leaves out the digital-signature key usage."""
+    now = dt.datetime.now(UTC)
+    key = key or new_key()
+    builder = (x509.CertificateBuilder().subject_name(_name(common, org))
+               .issuer_name(ca.cert.subject).public_key(key.public_key())
+               .serial_number(x509.random_serial_number())
+               .not_valid_before(not_before or now - dt.timedelta(days=1))
+               .not_valid_after(not_after or now + dt.timedelta(days=730))
+               .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+               .add_extension(x509.KeyUsage(digital_signature=signing,
+                                            content_commitment=signing,
+                                            key_encipherment=not signing,
+                                            data_encipherment=False, key_agreement=False,
+                                            key_cert_sign=False, crl_sign=False,
+                                            encipher_only=False, decipher_only=False),
+                              critical=True)
+               .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                   ca.key.public_key()), critical=False))
+    if timestamping:
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+    if ocsp_url:
+        builder = builder.add_extension(x509.AuthorityInformationAccess([
+            x509.AccessDescription(x509.oid.AuthorityInformationAccessOID.OCSP,
+                                   x509.UniformResourceIdentifier(ocsp_url))]), critical=False)
+    if crl_url:
+        builder = builder.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+            [x509.UniformResourceIdentifier(crl_url)], None, None, None)]), critical=False)
+    return Issued(key, builder.sign(ca.key, hashes.SHA256()))
+
+
+def write_p12(path: Path, leaf: Issued, chain: list[Issued], pin: str) -> None:
+    data = pkcs12.serialize_key_and_certificates(
+        leaf.cert.subject.rfc4514_string().encode(), leaf.key, leaf.cert,
+        [c.cert for c in chain], serialization.BestAvailableEncryption(pin.encode()))
+    write_atomic(path, data)
+
+
+def signature_png(path: Path, *, alpha: bool = True) -> None:
+    """A blue handwritten-like stroke on a transparent background (600 × 240 px)."""
+    from PIL import Image, ImageDraw
+
+    mode = "RGBA" if alpha else "RGB"
+    image = Image.new(mode, (600, 240), (0, 0, 0, 0) if alpha else (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    blue = (20, 40, 190, 255) if alpha else (20, 40, 190)
+    points = [(40, 170), (110, 60), (150, 180), (230, 70), (280, 160), (360, 90), (430, 150),
+              (520, 80), (570, 120)]
+    draw.line(points, fill=blue, width=9, joint="curve")
+    draw.line([(90, 200), (540, 190)], fill=blue, width=5)
+    image.save(path, "PNG")
+
+
+def seal_png(path: Path) -> None:
+    """A red round seal (two rings and a star) on a transparent background (600 × 600 px)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (600, 600), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    red = (210, 20, 30, 255)
+    draw.ellipse((6, 6, 594, 594), outline=red, width=14)
+    draw.ellipse((120, 120, 480, 480), outline=red, width=8)
+    star = [(300, 170), (331, 262), (428, 262), (350, 318), (379, 410), (300, 354),
+            (221, 410), (250, 318), (172, 262), (269, 262)]
+    draw.polygon(star, fill=red)
+    image.save(path, "PNG")
