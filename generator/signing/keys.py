@@ -95,15 +95,18 @@ def _p12_signer(spec: KeySpec, when: dt.datetime, who: str) -> signers.Signer:
     except ValueError:
         raise error(f"Mã PIN sai hoặc tệp {spec.p12} không phải tệp khóa PKCS#12.",
                     f"Wrong PIN, or {spec.p12} is not a PKCS#12 key file.") from None
-    if key is None or cert is None:
+    if key is None or (cert is None and not extra):
         raise error(f"Tệp {spec.p12} không chứa cả khóa bí mật và chứng thư số.",
                     f"{spec.p12} does not hold both a private key and a certificate.")
-    check_certificate(cert, when, who)
     pub = serialization.PublicFormat.SubjectPublicKeyInfo
     der = serialization.Encoding.DER
-    if key.public_key().public_bytes(der, pub) != cert.public_key().public_bytes(der, pub):
+    mine = key.public_key().public_bytes(der, pub)
+    if cert is None:  # no certificate tied to the key: take the one that matches it
+        cert = next((c for c in extra if c.public_key().public_bytes(der, pub) == mine), None)
+    if cert is None or cert.public_key().public_bytes(der, pub) != mine:
         raise error(f"Khóa bí mật trong {spec.p12} không khớp với chứng thư số đi kèm.",
                     f"The private key in {spec.p12} does not match its certificate.")
+    check_certificate(cert, when, who)
     key_der = key.private_bytes(der, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
     return signers.SimpleSigner(

@@ -95,10 +95,14 @@ def issue(ca: Issued, common: str, *, org: str = "vanban TEST",
     return Issued(key, builder.sign(ca.key, hashes.SHA256()))
 
 
-def write_p12(path: Path, leaf: Issued, chain: list[Issued], pin: str) -> None:
+def write_p12(path: Path, leaf: Issued, chain: list[Issued], pin: str, *,
+              mismatched: bool = False) -> None:
+    """``mismatched``: the key with certificates none of which is its own (a fault test)."""
     data = pkcs12.serialize_key_and_certificates(
-        leaf.cert.subject.rfc4514_string().encode(), leaf.key, leaf.cert,
-        [c.cert for c in chain], serialization.BestAvailableEncryption(pin.encode()))
+        leaf.cert.subject.rfc4514_string().encode(), leaf.key,
+        None if mismatched else leaf.cert,
+        ([leaf.cert] if mismatched else []) + [c.cert for c in chain],
+        serialization.BestAvailableEncryption(pin.encode()))
     write_atomic(path, data)
 
 
