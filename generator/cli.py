@@ -74,8 +74,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
-    """Mẫu 3.2: a scanned original → an electronic copy with its signature text."""
+    """Mẫu 3.2: a scanned original → an electronic copy with its signature text; signed by
+    the office when a key is given (generator.signing), else unsigned with a warning."""
     import datetime as dt
+
+    if args.p12 or args.pkcs11_module or args.office:
+        from .signing.commands import signed_copy
+
+        return signed_copy(args)
 
     from .pdf import LibreOfficeMissing
     from .pdf.ecopy import EcopyProblem, make_ecopy
@@ -95,7 +101,9 @@ def cmd_copy(args: argparse.Namespace) -> int:
     except LibreOfficeMissing as exc:
         print(exc.message_en if args.lang == "en" else exc.message_vi, file=sys.stderr)
         return EXIT_INVALID
-    for warning in result.warnings:
+    for warning in [*result.warnings, Text(
+            "bản sao chưa được ký số (cho --p12 hoặc --pkcs11-module để cơ quan ký số).",
+            "the copy is not digitally signed (give --p12 or --pkcs11-module to sign it).")]:
         _say(Text("Cảnh báo: " + warning.vi, "Warning: " + warning.en), args.lang, err=True)
     _say(Text(f"Đã tạo: {result.output} ({result.stamp})",
               f"Written: {result.output} ({result.stamp})"), args.lang)
@@ -194,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                   "\"Sở Nội vụ tỉnh Lạng Sơn\"")
     copy.add_argument("--time", help="thời điểm ký số, ví dụ 2017-12-08T09:15:30 "
                                      "(mặc định: bây giờ, giờ Việt Nam)")
+    from .signing.commands import add_copy_key_options
+
+    add_copy_key_options(copy)
     copy.set_defaults(func=cmd_copy)
 
     schema = sub.add_parser("schema", parents=[common], help="in JSON Schema của nội dung")

@@ -144,6 +144,62 @@ def cmd_seal(args: argparse.Namespace) -> int:
     return _run(args, action)
 
 
+def cmd_attachment(args: argparse.Namespace) -> int:
+    """An appendix or attachment in its own file (PL I II.8.b, III.1.d): the office only."""
+    def action() -> int:
+        from .sign import sign_office_text
+
+        _check_output(args)
+        office = _office(args)
+        key = (lambda pin: office.seal(pin)[0]) if office is not None else None  # noqa: E731
+        text = sign_office_text(args.pdf, args.output, _key_args(args, key),
+                                parts=[" ".join(args.so_ky_hieu.split())],
+                                when=_time(args.time), level=_level(args, office))  # type: ignore[arg-type]
+        print(Text(f"Đã ký số của cơ quan: {args.output} ({text})",
+                   f"Office signature added: {args.output} ({text})")(args.lang))
+        return EXIT_OK
+
+    return _run(args, action)
+
+
+def signed_copy(args: argparse.Namespace) -> int:
+    """``vanban copy`` with a key: the scan signed by the office, the copy's text (Mẫu 3.2:
+    form; copying body; time) as the signature's appearance at the top right of page 1."""
+    args.pdf = args.scan
+
+    def action() -> int:
+        from pypdf import PdfReader
+
+        from .. import nd30
+        from ..pdf.ecopy import _image_warnings
+        from .sign import sign_office_text
+
+        _check_output(args)
+        office = _office(args)
+        key = (lambda pin: office.seal(pin)[0]) if office is not None else None  # noqa: E731
+        try:
+            warnings = _image_warnings(PdfReader(args.pdf))
+        except Exception:  # unreadable: sign_office_text says so in its own words
+            warnings = []
+        printed, _ = nd30.COPY_FORMS[args.form]
+        text = sign_office_text(args.pdf, args.output, _key_args(args, key),
+                                parts=[printed, " ".join(args.by.split())],
+                                when=_time(args.time), level=_level(args, office))  # type: ignore[arg-type]
+        for warning in warnings:
+            print(("Warning: " if args.lang == "en" else "Cảnh báo: ") + warning(args.lang),
+                  file=sys.stderr)
+        print(Text(f"Đã tạo và ký số: {args.output} ({text})",
+                   f"Written and signed: {args.output} ({text})")(args.lang))
+        return EXIT_OK
+
+    return _run(args, action)
+
+
+def add_copy_key_options(parser: argparse.ArgumentParser) -> None:
+    """The key options of ``vanban copy`` (it has its own --time)."""
+    _key_options(parser, with_time=False)
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     def action() -> int:
         from .verify import render, verify_pdf
@@ -157,7 +213,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return _run(args, action)
 
 
-def _key_options(parser: argparse.ArgumentParser) -> None:
+def _key_options(parser: argparse.ArgumentParser, *, with_time: bool = True) -> None:
     parser.add_argument("--office", type=Path, help="thư mục cơ quan (office.yaml); mặc định "
                                                     "biến VANBAN_OFFICE")
     parser.add_argument("--p12", type=Path, help="tệp khóa PKCS#12 (.p12, .pfx)")
@@ -167,8 +223,9 @@ def _key_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--key-label", help="nhãn khóa và chứng thư trong thiết bị ký")
     parser.add_argument("--pin-env", metavar="BIẾN",
                         help="tên biến môi trường chứa mã PIN (PIN không bao giờ in ra)")
-    parser.add_argument("--time", help="thời điểm ký, ví dụ 2017-12-07T09:15:30 (mặc định: "
-                                       "bây giờ, giờ Việt Nam)")
+    if with_time:
+        parser.add_argument("--time", help="thời điểm ký, ví dụ 2017-12-07T09:15:30 (mặc "
+                                           "định: bây giờ, giờ Việt Nam)")
     parser.add_argument("--tsa", metavar="URL", help="máy chủ dấu thời gian (PAdES B-T)")
     parser.add_argument("--lt", action="store_true",
                         help="nhúng thông tin thu hồi chứng thư (PAdES B-LT)")
@@ -197,6 +254,17 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     seal.add_argument("--duong-kinh-mm", type=float, help="đường kính thật của dấu (mm)")
     _key_options(seal)
     seal.set_defaults(func=cmd_seal)
+
+    attachment = sub.add_parser(
+        "sign-attachment", parents=[common],
+        help="cơ quan ký số phụ lục/tệp kèm theo riêng (không ảnh; số, ký hiệu và thời gian "
+             "ở góc phải trang 1)")
+    attachment.add_argument("pdf", type=Path)
+    attachment.add_argument("-o", "--output", type=Path, required=True)
+    attachment.add_argument("--so-ky-hieu", required=True,
+                            help="số và ký hiệu của văn bản, ví dụ 05/QĐ-UBND")
+    _key_options(attachment)
+    attachment.set_defaults(func=cmd_attachment)
 
     verify = sub.add_parser("verify", parents=[common],
                             help="kiểm tra chữ ký số của tệp PDF theo Nghị định 30")

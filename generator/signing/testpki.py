@@ -134,3 +134,65 @@ def seal_png(path: Path) -> None:
             (221, 410), (250, 318), (172, 262), (269, 262)]
     draw.polygon(star, fill=red)
     image.save(path, "PNG")
+
+
+SOFTHSM_MODULES = ("/usr/lib/softhsm/libsofthsm2.so",
+                   "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+                   "/usr/local/lib/softhsm/libsofthsm2.so")
+
+
+def softhsm_module() -> Path | None:
+    return next((Path(p) for p in SOFTHSM_MODULES if Path(p).is_file()), None)
+
+
+def softhsm_token(folder: Path, label: str, pin: str, leaf: Issued, key_label: str) -> Path:
+    """A SoftHSM2 token in ``folder`` holding ``leaf``'s key and certificate (TEST only).
+
+    Sets SOFTHSM2_CONF for this process (the module reads it when first loaded); returns the
+    configuration file."""
+    import os
+    import subprocess
+
+    import pkcs11
+    from pkcs11.util.x509 import decode_x509_certificate
+
+    module = softhsm_module()
+    if module is None:
+        raise FileNotFoundError("libsofthsm2.so")
+    tokens = folder / "tokens"
+    tokens.mkdir(parents=True, exist_ok=True)
+    conf = folder / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n"
+                    "log.level = ERROR\nslots.removable = false\n")
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", label,
+                    "--so-pin", pin + "0", "--pin", pin], check=True, capture_output=True,
+                   env={**os.environ, "SOFTHSM2_CONF": str(conf)})
+    lib = pkcs11.lib(str(module))
+    lib.reinitialize()
+    token = lib.get_token(token_label=label)
+    der = serialization.Encoding.DER
+    numbers = leaf.key.private_numbers()
+    public = numbers.public_numbers
+    ident = b"\x01"
+    with token.open(rw=True, user_pin=pin) as session:
+        session.create_object({
+            pkcs11.Attribute.CLASS: pkcs11.ObjectClass.PRIVATE_KEY,
+            pkcs11.Attribute.KEY_TYPE: pkcs11.KeyType.RSA,
+            pkcs11.Attribute.TOKEN: True, pkcs11.Attribute.PRIVATE: True,
+            pkcs11.Attribute.SENSITIVE: True, pkcs11.Attribute.SIGN: True,
+            pkcs11.Attribute.LABEL: key_label, pkcs11.Attribute.ID: ident,
+            pkcs11.Attribute.MODULUS: public.n.to_bytes((public.n.bit_length() + 7) // 8, "big"),
+            pkcs11.Attribute.PUBLIC_EXPONENT: public.e.to_bytes(3, "big"),
+            pkcs11.Attribute.PRIVATE_EXPONENT: numbers.d.to_bytes(256, "big"),
+            pkcs11.Attribute.PRIME_1: numbers.p.to_bytes(128, "big"),
+            pkcs11.Attribute.PRIME_2: numbers.q.to_bytes(128, "big"),
+            pkcs11.Attribute.EXPONENT_1: numbers.dmp1.to_bytes(128, "big"),
+            pkcs11.Attribute.EXPONENT_2: numbers.dmq1.to_bytes(128, "big"),
+            pkcs11.Attribute.COEFFICIENT: numbers.iqmp.to_bytes(128, "big"),
+        })
+        attrs = decode_x509_certificate(leaf.cert.public_bytes(der))
+        attrs.update({pkcs11.Attribute.TOKEN: True, pkcs11.Attribute.LABEL: key_label,
+                      pkcs11.Attribute.ID: ident})
+        session.create_object(attrs)
+    return conf
