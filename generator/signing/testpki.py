@@ -196,3 +196,102 @@ def softhsm_token(folder: Path, label: str, pin: str, leaf: Issued, key_label: s
                       pkcs11.Attribute.ID: ident})
         session.create_object(attrs)
     return conf
+
+
+class Responders:
+    """A timestamp authority, an OCSP responder and a CRL on 127.0.0.1 (TEST only).
+
+    One HTTP server on a port chosen by the system, started in a thread; ``urls`` are what
+    certificates issued by ``ca`` point to. ``revoked`` serials are reported revoked."""
+
+    def __init__(self, ca: Issued) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        from asn1crypto import keys as asn1_keys
+        from asn1crypto import tsp
+        from asn1crypto import x509 as asn1_x509
+        from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+        self.ca = ca
+        self.revoked: set[int] = set()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:  # quiet
+                return
+
+            def _send(self, body: bytes, kind: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:  # noqa: N802
+                if self.path == "/crl":
+                    self._send(outer.crl(), "application/pkix-crl")
+                else:
+                    self.send_error(404)
+
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if self.path == "/tsa":
+                    req = tsp.TimeStampReq.load(body)
+                    self._send(outer.stamper.request_tsa_response(req).dump(),
+                               "application/timestamp-reply")
+                elif self.path == "/ocsp":
+                    self._send(outer.ocsp(body), "application/ocsp-response")
+                else:
+                    self.send_error(404)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.tsa_url, self.ocsp_url, self.crl_url = base + "/tsa", base + "/ocsp", base + "/crl"
+        tsa = issue(ca, "vanban TEST TSA", timestamping=True, signing=True)
+        der = serialization.Encoding.DER
+        self.stamper = DummyTimeStamper(
+            tsa_cert=asn1_x509.Certificate.load(tsa.cert.public_bytes(der)),
+            tsa_key=asn1_keys.PrivateKeyInfo.load(tsa.key.private_bytes(
+                der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())),
+            certs_to_embed=SimpleCertificateStore.from_certs(
+                [asn1_x509.Certificate.load(ca.cert.public_bytes(der))]))
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def issue(self, common: str, **kwargs: object) -> Issued:
+        return issue(self.ca, common, ocsp_url=self.ocsp_url, crl_url=self.crl_url,
+                     **kwargs)  # type: ignore[arg-type]
+
+    def crl(self) -> bytes:
+        now = dt.datetime.now(UTC)
+        builder = (x509.CertificateRevocationListBuilder().issuer_name(self.ca.cert.subject)
+                   .last_update(now - dt.timedelta(minutes=5))
+                   .next_update(now + dt.timedelta(days=1)))
+        for serial in self.revoked:
+            builder = builder.add_revoked_certificate(
+                x509.RevokedCertificateBuilder().serial_number(serial)
+                .revocation_date(now - dt.timedelta(hours=1)).build())
+        return builder.sign(self.ca.key, hashes.SHA256()).public_bytes(
+            serialization.Encoding.DER)
+
+    def ocsp(self, body: bytes) -> bytes:
+        from cryptography.x509 import ocsp
+
+        request = ocsp.load_der_ocsp_request(body)
+        now = dt.datetime.now(UTC)
+        revoked = request.serial_number in self.revoked
+        builder = ocsp.OCSPResponseBuilder().add_response_by_hash(
+            issuer_name_hash=request.issuer_name_hash, issuer_key_hash=request.issuer_key_hash,
+            serial_number=request.serial_number, algorithm=request.hash_algorithm,
+            cert_status=ocsp.OCSPCertStatus.REVOKED if revoked else ocsp.OCSPCertStatus.GOOD,
+            this_update=now - dt.timedelta(minutes=5), next_update=now + dt.timedelta(hours=1),
+            revocation_time=now - dt.timedelta(hours=1) if revoked else None,
+            revocation_reason=None).responder_id(ocsp.OCSPResponderEncoding.HASH, self.ca.cert)
+        return builder.sign(self.ca.key, hashes.SHA256()).public_bytes(
+            serialization.Encoding.DER)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
