@@ -69,6 +69,30 @@ def read_pdf(path: Path) -> bytes:
                     f"{exc.strerror}.", unreadable=True) from exc
 
 
+class _Writer(IncrementalPdfFileWriter):
+    """pyHanko's incremental writer, with the XMP producer kept equal to the Info one.
+
+    pyHanko appends itself to the Info /Producer but writes only its own name into the XMP
+    pdf:Producer; PDF/A wants the two to agree, so the XMP takes the Info value."""
+
+    def _update_meta(self) -> None:
+        super()._update_meta()
+        from pyhanko.pdf_utils.metadata import model
+        from pyhanko.pdf_utils.metadata.xmp_xml import MetadataStream
+
+        info = self._info.get_object() if self._info is not None else None
+        stream = self.root.get("/Metadata") if "/Metadata" in self.root else None
+        stream = stream.get_object() if stream is not None else None
+        if info is None or "/Producer" not in info or not isinstance(stream, MetadataStream):
+            return
+        fields = {k: v for root in stream.xmp for k, v in root}
+        fields[model.PDF_PRODUCER] = model.XmpValue(str(info["/Producer"]))
+        stream._xmp = [model.XmpStructure(fields)]  # noqa: SLF001 - no public setter
+        stream._reserialise()  # noqa: SLF001
+        stream._encoded_data = None  # noqa: SLF001
+        self.update_container(stream)
+
+
 def open_writer(data: bytes, path: Path) -> IncrementalPdfFileWriter:
     """An incremental writer over ``data``; refuses encrypted and "no changes" PDFs."""
     try:
@@ -88,7 +112,7 @@ def open_writer(data: bytes, path: Path) -> IncrementalPdfFileWriter:
                             "ký thêm.",
                             f"{path} is certified with \"no changes allowed\": it cannot be "
                             "signed again.")
-    return IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    return _Writer(io.BytesIO(data), strict=False)
 
 
 def load_image(path: Path, what: str):  # noqa: ANN201 - a PIL image
