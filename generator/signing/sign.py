@@ -216,13 +216,8 @@ def _sign(data: bytes, path: Path, output: Path, key: KeySpec, who: str, field: 
     with open_signer(key, when, who) as signer:
         if before is not None:
             before(writer)
-        meta = signers.PdfSignatureMetadata(
-            field_name=field, certify=certify,
-            docmdp_permissions=fields.MDPPerm.FILL_FORMS,
-            subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
-            embed_validation_info=level.lt, validation_context=_validation_context(level),
-            use_pades_lta=False)
-        pdf_signer = signers.PdfSigner(meta, signer, timestamper=_timestamper(level),
+        pdf_signer = signers.PdfSigner(_meta(field, level, certify=certify), signer,
+                                       timestamper=_timestamper(level),
                                        stamp_style=stamp_style)  # type: ignore[arg-type]
         try:
             out = asyncio.run(_sign_async(writer, pdf_signer, when))
@@ -241,12 +236,10 @@ def _blank_style() -> StaticStampStyle:
     return StaticStampStyle(border_width=0)
 
 
-def sign_pdf(path: Path, output: Path, key: KeySpec, *, image: Path | None = None,
-             when: dt.datetime | None = None, level: Level = Level()) -> dt.datetime:
-    """The competent person's signature (ô 7c): the image centred in the prepared box, or an
-    invisible signature without image. Certifies the document (forms and signing allowed).
-    """
-    data = read_pdf(path)
+def leader_style(path: Path, image: Path | None) -> Callable[[IncrementalPdfFileWriter,
+                                                             Box | None], object]:
+    """The appearance of the competent person's signature: the image (checked now) centred
+    in the prepared box, or nothing (an invisible signature) without image."""
     picture = load_image(image, "chữ ký") if image is not None else None
 
     def style(writer: IncrementalPdfFileWriter, box: Box | None) -> object:
@@ -265,8 +258,29 @@ def sign_pdf(path: Path, output: Path, key: KeySpec, *, image: Path | None = Non
                 x_align=hlayout.AxisAlignment.ALIGN_MID, y_align=hlayout.AxisAlignment.ALIGN_MID,
                 margins=hlayout.Margins(), inner_content_scaling=hlayout.InnerScaling.NO_SCALING))
 
+    return style
+
+
+def leader_meta(level: Level) -> signers.PdfSignatureMetadata:
+    return _meta(FIELD_LEADER, level, certify=True)
+
+
+def _meta(field: str, level: Level, *, certify: bool) -> signers.PdfSignatureMetadata:
+    return signers.PdfSignatureMetadata(
+        field_name=field, certify=certify, docmdp_permissions=fields.MDPPerm.FILL_FORMS,
+        subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
+        embed_validation_info=level.lt, validation_context=_validation_context(level),
+        use_pades_lta=False)
+
+
+def sign_pdf(path: Path, output: Path, key: KeySpec, *, image: Path | None = None,
+             when: dt.datetime | None = None, level: Level = Level()) -> dt.datetime:
+    """The competent person's signature (ô 7c): the image centred in the prepared box, or an
+    invisible signature without image. Certifies the document (forms and signing allowed).
+    """
+    data = read_pdf(path)
     return _sign(data, path, output, key, LEADER, FIELD_LEADER, when, level, certify=True,
-                 style=style)
+                 style=leader_style(path, image))
 
 
 def _leader_image_box(writer: IncrementalPdfFileWriter, leader: Box) -> Box:
