@@ -74,6 +74,11 @@ def _office(args: argparse.Namespace):  # noqa: ANN202
     return Office.open(folder) if folder else None
 
 
+def _office_key(office):  # noqa: ANN001, ANN202
+    """The office's own key (dau.khoa / dau.pkcs11 in office.yaml), once the PIN is known."""
+    return (lambda pin: office.seal(pin)[0]) if office is not None else None
+
+
 def _level(args: argparse.Namespace, office) -> object:  # noqa: ANN001
     from .sign import Level
 
@@ -128,7 +133,7 @@ def cmd_seal(args: argparse.Namespace) -> int:
         if office is not None:
             _, office_seal, office_diameter = office.seal(None)
             seal, diameter = seal or office_seal, diameter or office_diameter
-            key = lambda pin: office.seal(pin)[0]  # noqa: E731
+            key = _office_key(office)
         if seal is not None and not diameter:
             raise error("Cần đường kính con dấu: --duong-kinh-mm hoặc dau.duong_kinh_mm trong "
                         "office.yaml.", "The seal's diameter is needed: --duong-kinh-mm or "
@@ -151,8 +156,7 @@ def cmd_attachment(args: argparse.Namespace) -> int:
 
         _check_output(args)
         office = _office(args)
-        key = (lambda pin: office.seal(pin)[0]) if office is not None else None  # noqa: E731
-        text = sign_office_text(args.pdf, args.output, _key_args(args, key),
+        text = sign_office_text(args.pdf, args.output, _key_args(args, _office_key(office)),
                                 parts=[" ".join(args.so_ky_hieu.split())],
                                 when=_time(args.time), level=_level(args, office))  # type: ignore[arg-type]
         print(Text(f"Đã ký số của cơ quan: {args.output} ({text})",
@@ -176,7 +180,7 @@ def signed_copy(args: argparse.Namespace) -> int:
 
         _check_output(args)
         office = _office(args)
-        key = (lambda pin: office.seal(pin)[0]) if office is not None else None  # noqa: E731
+        key = _office_key(office)
         try:
             warnings = _image_warnings(PdfReader(args.pdf))
         except Exception:  # unreadable: sign_office_text says so in its own words
