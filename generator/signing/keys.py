@@ -153,10 +153,40 @@ def _pkcs11_signer(spec: KeySpec, when: dt.datetime, who: str) -> Iterator[signe
                         f"{spec.token} ({type(exc).__name__}).",
                         f"No key or certificate '{spec.key_label}' on the token {spec.token} "
                         f"({type(exc).__name__}).") from None
-        check_certificate(x509.load_der_x509_certificate(cert_asn1.dump()), when, who)
+        cert = x509.load_der_x509_certificate(cert_asn1.dump())
+        check_certificate(cert, when, who)
+        _probe(signer, cert, f"{spec.token}/{spec.key_label}")
         yield signer
     finally:
         session.close()
+
+
+def _probe(signer: signers.Signer, cert: x509.Certificate, where: str) -> None:
+    """Sign a few bytes on the token and check them with the certificate: a token whose key
+    and certificate do not belong together would otherwise make invalid signatures."""
+    import asyncio
+
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+
+    probe = b"vanban: key and certificate belong together"
+    try:
+        value = asyncio.run(signer.async_sign_raw(probe, "sha256"))
+    except Exception as exc:
+        raise error(f"Thiết bị ký không ký được bằng khóa {where} ({type(exc).__name__}).",
+                    f"The token could not sign with the key {where} "
+                    f"({type(exc).__name__}).") from None
+    public = cert.public_key()
+    try:
+        if isinstance(public, rsa.RSAPublicKey):
+            public.verify(value, probe, padding.PKCS1v15(), hashes.SHA256())
+        elif isinstance(public, ec.EllipticCurvePublicKey):
+            public.verify(value, probe, ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature:
+        raise error(f"Khóa bí mật {where} trong thiết bị ký không khớp với chứng thư số.",
+                    f"The private key {where} on the token does not match its "
+                    "certificate.") from None
 
 
 @contextmanager

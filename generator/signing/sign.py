@@ -364,6 +364,17 @@ def _fill_text(writer: IncrementalPdfFileWriter, name: str, text: str, size: flo
                     f"Could not fill the field {name}: {exc}") from None
 
 
+def _require_leader(writer: IncrementalPdfFileWriter, path: Path) -> None:
+    """The office signs after the competent person (Điều 5; PL I II.8)."""
+    for ref in writer.root["/AcroForm"]["/Fields"] if "/AcroForm" in writer.root else []:
+        item = ref.get_object()
+        if str(item.get("/T")) == FIELD_LEADER and item.get("/V") is None:
+            raise error(f"{path}: người có thẩm quyền chưa ký (ChuKyLanhDao trống); cơ quan ký "
+                        "sau người có thẩm quyền.",
+                        f"{path}: the competent person has not signed yet (ChuKyLanhDao is "
+                        "empty); the office signs after them.")
+
+
 def seal_pdf(path: Path, output: Path, key: KeySpec, *, seal: Path | None,
              diameter_mm: float, number: str | None = None, day: str | None = None,
              when: dt.datetime | None = None, level: Level = Level()) -> dt.datetime:
@@ -375,6 +386,7 @@ def seal_pdf(path: Path, output: Path, key: KeySpec, *, seal: Path | None,
     picture = load_image(seal, "con dấu") if seal is not None else None
 
     def style(writer: IncrementalPdfFileWriter, box: Box | None) -> object:
+        _require_leader(writer, path)
         if picture is None:
             return _blank_style()
         leader = _field_box(writer, FIELD_LEADER)

@@ -18,8 +18,12 @@ def token(pki, tmp_path_factory) -> Path:  # noqa: ANN001
     module = testpki.softhsm_module()
     if module is None or shutil.which("softhsm2-util") is None:
         pytest.skip("SoftHSM2 not installed (scripts/install-system-deps.sh installs it)")
+    folder = tmp_path_factory.mktemp("softhsm")
     leaf = testpki.issue(pki.ca, "Trần Thị Token")
-    testpki.softhsm_token(tmp_path_factory.mktemp("softhsm"), "vanban-test", PIN, leaf, "gd")
+    # a second token whose key is not the one of its certificate
+    testpki.softhsm_token(folder, "vanban-lech", PIN,
+                          testpki.Issued(testpki.new_key(), leaf.cert), "gd")
+    testpki.softhsm_token(folder, "vanban-test", PIN, leaf, "gd")
     return module
 
 
@@ -53,4 +57,15 @@ def test_wrong_pin_and_unplugged(token, prepared, tmp_path, monkeypatch, capsys)
     args[args.index("vanban-test")] = "khong-co"
     assert main(args) == 1
     assert "Không mở được thiết bị ký khong-co" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_token_key_not_matching_its_certificate(token, prepared, tmp_path, monkeypatch,
+                                                capsys) -> None:  # noqa: ANN001
+    monkeypatch.setenv("TOKEN_PIN", PIN)
+    out = tmp_path / "signed.pdf"
+    assert main(["sign", str(prepared["letter"]), "-o", str(out), "--pkcs11-module",
+                 str(token), "--token", "vanban-lech", "--key-label", "gd", "--pin-env",
+                 "TOKEN_PIN"]) == 1
+    assert "không khớp với chứng thư" in capsys.readouterr().err
     assert not out.exists()

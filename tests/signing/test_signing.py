@@ -276,3 +276,32 @@ def test_encrypted_and_no_changes_certified(prepared, pki, tmp_path, monkeypatch
                  str(pki.path("gd.p12")), "--pin-env", "PIN"]) == 1
     assert "không cho phép thay đổi" in capsys.readouterr().err
     assert not (tmp_path / "y.pdf").exists()
+
+
+def test_seal_refused_before_the_leader_signs(prepared, pki, tmp_path) -> None:  # noqa: ANN001
+    from generator.signing.errors import SigningError
+
+    with pytest.raises(SigningError, match="chưa ký"):
+        seal_pdf(prepared["draft"], tmp_path / "x.pdf", _office(pki), seal=pki.path("dau.png"),
+                 diameter_mm=SEAL_MM, number="05", day="07")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_three_incremental_signatures_validate(issued, pki, tmp_path, capsys) -> None:  # noqa: ANN001
+    """A third signature (a reviewer's, in a new invisible field) after the office's."""
+    import datetime as dt
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    from generator.signing.keys import open_signer
+
+    third = tmp_path / "third.pdf"
+    with issued["sealed"].open("rb") as fh, open_signer(
+            _leader(pki), dt.datetime.now(dt.UTC), "test") as signer:
+        out = signers.sign_pdf(IncrementalPdfFileWriter(fh), signers.PdfSignatureMetadata(
+            field_name="KiemTra"), signer=signer)
+    third.write_bytes(out.getvalue())
+    assert main(["verify", str(third), "--trust", str(pki.path("ca.pem"))]) == 0
+    text = capsys.readouterr().out
+    assert "Chữ ký 3 (KiemTra)" in text and text.count("Toàn vẹn: có; tin cậy: có") == 3
