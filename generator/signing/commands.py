@@ -204,6 +204,34 @@ def add_copy_key_options(parser: argparse.ArgumentParser) -> None:
     _key_options(parser, with_time=False)
 
 
+def cmd_remote(args: argparse.Namespace) -> int:
+    """Two-step signing with the local-key provider (what a service plug-in replaces)."""
+    def action() -> int:
+        from .keys import pin_from_env
+        from .remote import LocalKeyProvider, finish_remote, start_remote
+
+        if args.p12 is None:
+            raise error("Cần --p12 (nhà cung cấp ký từ xa thử nghiệm dùng khóa cục bộ).",
+                        "--p12 is needed (the test remote provider uses a local key).")
+        provider = LocalKeyProvider(args.p12, pin_from_env(args.pin_env), store=args.pending)
+        if args.step == "start":
+            if args.pdf is None:
+                raise error("Cần tệp PDF cần ký.", "The PDF to sign is needed.")
+            transaction = start_remote(args.pdf, args.pending, provider, image=args.image,
+                                       when=_time(args.time))
+            print(Text(f"Đã gửi yêu cầu ký (mã giao dịch {transaction}); chờ tại "
+                       f"{args.pending}", f"Signing requested (transaction {transaction}); "
+                       f"pending in {args.pending}")(args.lang))
+        else:
+            if args.output is None:
+                raise error("Cần -o TỆP_RA.", "-o OUTPUT is needed.")
+            finish_remote(args.pending, args.output, provider)
+            print(Text(f"Đã ký: {args.output}", f"Signed: {args.output}")(args.lang))
+        return EXIT_OK
+
+    return _run(args, action)
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     def action() -> int:
         from .verify import render, verify_pdf
@@ -269,6 +297,19 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
                             help="số và ký hiệu của văn bản, ví dụ 05/QĐ-UBND")
     _key_options(attachment)
     attachment.set_defaults(func=cmd_attachment)
+
+    remote = sub.add_parser(
+        "sign-remote", parents=[common],
+        help="ký số từ xa hai bước (gửi mã băm, nhận chữ ký): start rồi finish")
+    remote.add_argument("step", choices=("start", "finish"))
+    remote.add_argument("pdf", type=Path, nargs="?", help="(start) tệp PDF cần ký")
+    remote.add_argument("--pending", type=Path, required=True, help="thư mục chờ ký")
+    remote.add_argument("-o", "--output", type=Path, help="(finish) tệp PDF đã ký")
+    remote.add_argument("--image", type=Path, help="ảnh chữ ký PNG nền trong suốt")
+    remote.add_argument("--p12", type=Path, help="khóa của nhà cung cấp thử nghiệm")
+    remote.add_argument("--pin-env", metavar="BIẾN")
+    remote.add_argument("--time")
+    remote.set_defaults(func=cmd_remote)
 
     verify = sub.add_parser("verify", parents=[common],
                             help="kiểm tra chữ ký số của tệp PDF theo Nghị định 30")

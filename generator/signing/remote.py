@@ -59,10 +59,14 @@ class RemoteProvider(Protocol):
 
 @dataclass
 class LocalKeyProvider:
-    """A provider that signs at once with a local PKCS#12 key (RSA PKCS#1 v1.5)."""
+    """A provider that signs at once with a local PKCS#12 key (RSA PKCS#1 v1.5).
+
+    ``store``: a folder where the signature waits between the two steps (so they can run in
+    two processes, as with a real service); without it, in memory."""
 
     p12: Path
     pin: str | None = field(default=None, repr=False)
+    store: Path | None = None
     _done: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def _load(self):  # noqa: ANN202
@@ -83,11 +87,18 @@ class LocalKeyProvider:
         key, _, _ = self._load()
         assert algorithm == "sha256"
         transaction = uuid.uuid4().hex
-        self._done[transaction] = key.sign(digest, padding.PKCS1v15(),  # type: ignore[union-attr]
-                                           Prehashed(hashes.SHA256()))
+        value = key.sign(digest, padding.PKCS1v15(),  # type: ignore[union-attr]
+                         Prehashed(hashes.SHA256()))
+        self._done[transaction] = value
+        if self.store is not None:
+            write_atomic(self.store / f"{transaction}.sig", value)
         return transaction
 
     def fetch(self, transaction: str) -> bytes | None:
+        if transaction not in self._done and self.store is not None:
+            path = self.store / f"{transaction}.sig"
+            if path.is_file():
+                self._done[transaction] = path.read_bytes()
         return self._done.get(transaction)
 
 

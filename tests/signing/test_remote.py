@@ -55,3 +55,16 @@ def test_wrong_signature_back_is_caught(prepared, pki, tmp_path, capsys) -> None
     finish_remote(tmp_path / "p", tmp_path / "bad.pdf", provider)
     assert main(["verify", str(tmp_path / "bad.pdf"), "--trust", str(pki.path("ca.pem"))]) == 1
     assert "không hợp lệ" in capsys.readouterr().out
+
+
+def test_cli_two_steps_in_two_processes(prepared, pki, tmp_path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    monkeypatch.setenv("PIN", PIN_LEADER)
+    pending, out = tmp_path / "pending", tmp_path / "out.pdf"
+    assert main(["sign-remote", "start", str(prepared["letter"]), "--pending", str(pending),
+                 "--p12", str(pki.path("gd.p12")), "--pin-env", "PIN"]) == 0
+    # a fresh provider object (another process): the signature comes back from the store
+    assert main(["sign-remote", "finish", "--pending", str(pending), "-o", str(out),
+                 "--p12", str(pki.path("gd.p12")), "--pin-env", "PIN"]) == 0
+    capsys.readouterr()
+    main(["verify", str(out), "--trust", str(pki.path("ca.pem"))])
+    assert "Toàn vẹn: có; tin cậy: có" in capsys.readouterr().out
