@@ -73,20 +73,29 @@ class _Writer(IncrementalPdfFileWriter):
     """pyHanko's incremental writer, with the XMP producer kept equal to the Info one.
 
     pyHanko appends itself to the Info /Producer but writes only its own name into the XMP
-    pdf:Producer; PDF/A wants the two to agree, so the XMP takes the Info value."""
+    pdf:Producer; PDF/A wants the two to agree, so the XMP takes the Info value. The
+    modification date is the signing time (``--time``), not the clock."""
+
+    moment: dt.datetime | None = None
 
     def _update_meta(self) -> None:
         super()._update_meta()
+        from pyhanko.pdf_utils import generic
         from pyhanko.pdf_utils.metadata import model
         from pyhanko.pdf_utils.metadata.xmp_xml import MetadataStream
 
         info = self._info.get_object() if self._info is not None else None
+        if info is not None and self.moment is not None and "/ModDate" in info:
+            info["/ModDate"] = generic.pdf_date(self.moment)
+            self.update_container(info)
         stream = self.root.get("/Metadata") if "/Metadata" in self.root else None
         stream = stream.get_object() if stream is not None else None
         if info is None or "/Producer" not in info or not isinstance(stream, MetadataStream):
             return
         fields = {k: v for root in stream.xmp for k, v in root}
         fields[model.PDF_PRODUCER] = model.XmpValue(str(info["/Producer"]))
+        if self.moment is not None:
+            fields[model.XMP_MODDATE] = model.XmpValue(self.moment.isoformat())
         stream._xmp = [model.XmpStructure(fields)]  # noqa: SLF001 - no public setter
         stream._reserialise()  # noqa: SLF001
         stream._encoded_data = None  # noqa: SLF001
@@ -211,6 +220,7 @@ def _sign(data: bytes, path: Path, output: Path, key: KeySpec, who: str, field: 
           before: Callable[[IncrementalPdfFileWriter], None] | None = None) -> dt.datetime:
     when = (when or now()).astimezone(VIETNAM)
     writer = open_writer(data, path)
+    writer.moment = when  # type: ignore[attr-defined]
     box = _field_box(writer, field)
     stamp_style = style(writer, box)
     with open_signer(key, when, who) as signer:

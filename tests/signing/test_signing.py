@@ -305,3 +305,19 @@ def test_three_incremental_signatures_validate(issued, pki, tmp_path, capsys) ->
     assert main(["verify", str(third), "--trust", str(pki.path("ca.pem"))]) == 0
     text = capsys.readouterr().out
     assert "Chữ ký 3 (KiemTra)" in text and text.count("Toàn vẹn: có; tin cậy: có") == 3
+
+
+def test_time_option_fixes_signing_time_and_dates(prepared, pki, tmp_path) -> None:  # noqa: ANN001
+    import datetime as dt
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from generator.signing.keys import VIETNAM
+
+    when = dt.datetime.now(VIETNAM).replace(microsecond=0) - dt.timedelta(hours=2)
+    out = tmp_path / "t.pdf"
+    sign_pdf(prepared["letter"], out, _leader(pki), when=when)
+    reader = PdfFileReader(out.open("rb"))
+    (sig,) = reader.embedded_signatures
+    assert sig.self_reported_timestamp == when
+    assert str(PdfReader(out).metadata["/ModDate"]) == when.strftime("D:%Y%m%d%H%M%S+07'00'")
