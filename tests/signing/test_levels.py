@@ -52,6 +52,8 @@ def test_b_b_b_t_b_lt(responders, prepared, tmp_path, monkeypatch, capsys) -> No
     assert main(["sign", str(prepared["letter"]), "-o", str(blt), *base, "--tsa",
                  servers.tsa_url, "--lt", "--trust", str(files["ca"])]) == 0
     assert _sig_facts(blt) == [(True, True)]
+    dss = PdfFileReader(io.BytesIO(blt.read_bytes())).root["/DSS"]
+    assert len(dss.get("/OCSPs", [])) + len(dss.get("/CRLs", [])) >= 1  # from our responder
     sealed = tmp_path / "sealed.pdf"
     assert main(["seal", str(blt), "-o", str(sealed), "--p12", str(files["cq"]), "--pin-env",
                  "PIN_CQ", "--tsa", servers.tsa_url]) == 0
