@@ -156,23 +156,30 @@ def _image_content(image, width: float, height: float) -> PdfImage:  # noqa: ANN
     return PdfImage(image, box=hlayout.BoxConstraints(width=width, height=height))
 
 
-def _field_box(writer: IncrementalPdfFileWriter, name: str) -> Box | None:
-    """The rectangle and page of a prepared field, if the PDF has it."""
+def _form_field(writer: IncrementalPdfFileWriter, name: str):  # noqa: ANN202
+    """The top-level form field ``name`` (a prepared field is its own widget), or None."""
     try:
         form_fields = writer.root["/AcroForm"]["/Fields"]
     except KeyError:
         return None
-    pages = [p.idnum for p in (writer.find_page_for_modification(i)[0]
-                               for i in range(int(writer.root["/Pages"]["/Count"])))]
     for ref in form_fields:
         item = ref.get_object()
-        if str(item.get("/T")) != name:
-            continue
-        x0, y0, x1, y1 = (float(v) for v in item["/Rect"])
-        page_ref = item.raw_get("/P")
-        page = pages.index(page_ref.idnum) if page_ref is not None else 0
-        return Box(page, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        if str(item.get("/T")) == name:
+            return item
     return None
+
+
+def _field_box(writer: IncrementalPdfFileWriter, name: str) -> Box | None:
+    """The rectangle and page of a prepared field, if the PDF has it."""
+    item = _form_field(writer, name)
+    if item is None or "/Rect" not in item:
+        return None
+    pages = [p.idnum for p in (writer.find_page_for_modification(i)[0]
+                               for i in range(int(writer.root["/Pages"]["/Count"])))]
+    x0, y0, x1, y1 = (float(v) for v in item["/Rect"])
+    page_ref = item.raw_get("/P") if "/P" in item else None
+    page = pages.index(page_ref.idnum) if page_ref is not None else 0
+    return Box(page, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
 # --- signing ---------------------------------------------------------------------------------
@@ -221,6 +228,9 @@ def _sign(data: bytes, path: Path, output: Path, key: KeySpec, who: str, field: 
     when = (when or now()).astimezone(VIETNAM)
     writer = open_writer(data, path)
     writer.moment = when  # type: ignore[attr-defined]
+    if _field_signed(writer, field):
+        raise error(f"{path}: chỗ ký {field} đã có chữ ký; không ký đè.",
+                    f"{path}: the field {field} is already signed; not signed over.")
     box = _field_box(writer, field)
     stamp_style = style(writer, box)
     with open_signer(key, when, who) as signer:
@@ -297,18 +307,13 @@ def _leader_image_box(writer: IncrementalPdfFileWriter, leader: Box) -> Box:
     """Where the leader's signature image is: its pixel size read from the signature's
     appearance, fitted into the leader's field as ``sign_pdf`` did. Without image: the box
     of a 2:1 image (where a handwritten signature would be)."""
-    for ref in writer.root["/AcroForm"]["/Fields"]:
-        item = ref.get_object()
-        if str(item.get("/T")) != FIELD_LEADER:
-            continue
-        try:
-            appearance = item["/AP"]["/N"]
-        except KeyError:
-            break
-        size = _first_image_size(appearance, depth=0)
-        if size is not None:
-            return fit(leader, *size)
-    return fit(leader, 2, 1)
+    item = _form_field(writer, FIELD_LEADER)
+    try:
+        appearance = item["/AP"]["/N"] if item is not None else None
+    except KeyError:
+        appearance = None
+    size = _first_image_size(appearance, depth=0) if appearance is not None else None
+    return fit(leader, *size) if size is not None else fit(leader, 2, 1)
 
 
 def _first_image_size(xobject, depth: int) -> tuple[int, int] | None:  # noqa: ANN001
@@ -374,15 +379,18 @@ def _fill_text(writer: IncrementalPdfFileWriter, name: str, text: str, size: flo
                     f"Could not fill the field {name}: {exc}") from None
 
 
+def _field_signed(writer: IncrementalPdfFileWriter, name: str) -> bool:
+    field = _form_field(writer, name)
+    return field is not None and field.get("/V") is not None
+
+
 def _require_leader(writer: IncrementalPdfFileWriter, path: Path) -> None:
     """The office signs after the competent person (Điều 5; PL I II.8)."""
-    for ref in writer.root["/AcroForm"]["/Fields"] if "/AcroForm" in writer.root else []:
-        item = ref.get_object()
-        if str(item.get("/T")) == FIELD_LEADER and item.get("/V") is None:
-            raise error(f"{path}: người có thẩm quyền chưa ký (ChuKyLanhDao trống); cơ quan ký "
-                        "sau người có thẩm quyền.",
-                        f"{path}: the competent person has not signed yet (ChuKyLanhDao is "
-                        "empty); the office signs after them.")
+    if _field_box(writer, FIELD_LEADER) is not None and not _field_signed(writer, FIELD_LEADER):
+        raise error(f"{path}: người có thẩm quyền chưa ký (ChuKyLanhDao trống); cơ quan ký "
+                    "sau người có thẩm quyền.",
+                    f"{path}: the competent person has not signed yet (ChuKyLanhDao is "
+                    "empty); the office signs after them.")
 
 
 def seal_pdf(path: Path, output: Path, key: KeySpec, *, seal: Path | None,

@@ -278,8 +278,11 @@ def test_encrypted_and_no_changes_certified(prepared, pki, tmp_path, monkeypatch
     assert not (tmp_path / "y.pdf").exists()
 
 
-def test_seal_refused_before_the_leader_signs(prepared, pki, tmp_path) -> None:  # noqa: ANN001
+def test_seal_refused_before_the_leader_signs(prepared, issued, pki, tmp_path) -> None:  # noqa: ANN001
     from generator.signing.errors import SigningError
+
+    with pytest.raises(SigningError, match="ChuKyLanhDao đã có chữ ký"):
+        sign_pdf(issued["signed"], tmp_path / "again.pdf", _leader(pki))
 
     with pytest.raises(SigningError, match="chưa ký"):
         seal_pdf(prepared["draft"], tmp_path / "x.pdf", _office(pki), seal=pki.path("dau.png"),
