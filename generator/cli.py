@@ -216,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .signing.commands import add_commands as add_signing  # sign, seal, verify
 
     add_signing(sub, common)
+    from .web.commands import add_parsers as add_web_commands  # serve, user
+
+    add_web_commands(sub, common)
     return parser
 
 

@@ -21,6 +21,7 @@ LAYOUT_TABLE = "VBBangBoCuc"
 # Bookmarks (PDF named destinations) where a signed PDF gets its fields (README "The office
 # folder"): the signature room between ô 7a and 7b, a draft's number and day slots.
 ANCHOR_SIGNATURE, ANCHOR_NUMBER, ANCHOR_DATE = "vb_chu_ky", "vb_so", "vb_ngay"
+ANCHOR_COPY_SIGNATURE = "vb_chu_ky_sao"  # a paper copy's own signature (bookmarks are unique)
 
 
 def _with_slot(style: str, text: str, anchor: str) -> str:
@@ -148,10 +149,15 @@ def kinh_gui_block(doc: Document) -> str:
 
 
 def decision_preamble(doc: Document, notes: Footnotes) -> str:
-    """Thẩm quyền ban hành, căn cứ and the ``QUYẾT ĐỊNH:`` line (Mẫu 1.1–1.3)."""
+    """Thẩm quyền ban hành, căn cứ and the ``QUYẾT ĐỊNH:`` line (Mẫu 1.1–1.3); a
+    legal-normative document may close its căn cứ with ``ban_hanh`` instead of that line."""
     out = []
     if doc.tham_quyen:
         out.append(paragraph("VBThamQuyen", doc.tham_quyen.upper()))
+    if doc.ban_hanh:  # "Theo đề nghị …;" then "Ủy ban nhân dân tỉnh ban hành Quyết định …."
+        lines = [*doc.can_cu, *([doc.theo_de_nghi] if doc.theo_de_nghi else [])]
+        out += [p.xml() for p in legal_basis(lines, doc.ban_hanh, notes)]
+        return "".join(out)
     if doc.can_cu or doc.theo_de_nghi:
         out += [p.xml() for p in legal_basis(doc.can_cu, doc.theo_de_nghi, notes)]
     if doc.doc_type.slug in nd30.ARTICLE_TYPES:
@@ -174,10 +180,9 @@ def recipients(doc: Document) -> list[str]:
             not items or items[0].rstrip(";.,").strip().lower() != first.lower()):
         items.insert(0, first)
     lines = listed([*items, storage_line(doc.storage_units)])
-    if doc.nguoi_soan:  # ô 12 after the Lưu line (§3.8 [sample])
+    if doc.nguoi_soan:  # ô 12 after the Lưu line (§3.8 [sample]): "PL.(300)." or "PL."
         code = doc.nguoi_soan if doc.nguoi_soan.endswith(".") else doc.nguoi_soan + "."
-        copies = f"({doc.so_ban})" if doc.so_ban else ""
-        lines[-1] += f" {code}{copies}."
+        lines[-1] += f" {code}({doc.so_ban})." if doc.so_ban else f" {code}"
     return lines
 
 
@@ -189,14 +194,13 @@ def recipient_cell(lines: Sequence[str]) -> str:
     return "".join(out)
 
 
-def signer_cell(signer: NguoiKy) -> str:
-    """Ô 7a, room for 7c and 8, 7b."""
+def signer_cell(signer: NguoiKy, anchor: str = ANCHOR_SIGNATURE) -> str:
+    """Ô 7a, room for 7c and 8 (the bookmark ``anchor``), 7b."""
     out = []
     for i, line in enumerate(signer.title_lines()):
         out.append(paragraph("VBChucVuKy", line,
                              before=FIRST_SIGNATURE_BEFORE if i == 0 else None))
-    out.append(bookmark(ANCHOR_SIGNATURE,
-                        "".join([paragraph("VBChoKy")] * nd30.SIGNATURE_BLANK_LINES)))
+    out.append(bookmark(anchor, "".join([paragraph("VBChoKy")] * nd30.SIGNATURE_BLANK_LINES)))
     if signer.chuc_vu_khac:
         out.append(paragraph("VBChucVuKy", signer.chuc_vu_khac.upper()))
     out.append(paragraph("VBHoTenKy", signer.ho_ten))

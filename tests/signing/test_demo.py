@@ -4,10 +4,11 @@ verify through --office and --signer."""
 from __future__ import annotations
 
 import yaml
-from conftest import LETTER
 from pypdf import PdfReader
 
 from generator.signing.demo import run
+
+from .conftest import LETTER
 
 
 def test_demo_office_signs_seals_and_verifies(prepared, tmp_path, capsys) -> None:  # noqa: ANN001

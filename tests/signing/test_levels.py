@@ -7,11 +7,12 @@ import io
 from collections.abc import Iterator
 
 import pytest
-from conftest import PIN_LEADER, PIN_OFFICE
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from generator.cli import main
 from generator.signing import testpki
+
+from .conftest import PIN_LEADER, PIN_OFFICE
 
 
 @pytest.fixture(scope="module")

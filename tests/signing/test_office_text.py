@@ -9,10 +9,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import PIN_OFFICE
 from pypdf import PdfReader
 
 from generator.cli import main
+
+from .conftest import PIN_OFFICE
 
 ISO = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00"
 

@@ -9,10 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import LETTER, PIN_LEADER, PIN_OFFICE
 from pypdf import PdfReader
 
 from generator.cli import main
+
+from .conftest import LETTER, PIN_LEADER, PIN_OFFICE
 
 
 @pytest.fixture(scope="module")

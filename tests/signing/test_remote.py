@@ -6,14 +6,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PIN_LEADER, PIN_OFFICE
-from test_signing import widget_images
 
 from generator.cli import main
 from generator.signing.errors import SigningError
 from generator.signing.keys import KeySpec
 from generator.signing.remote import LocalKeyProvider, finish_remote, start_remote
 from generator.signing.sign import seal_pdf
+
+from .conftest import PIN_LEADER, PIN_OFFICE
+from .test_signing import widget_images
 
 
 class Slow(LocalKeyProvider):

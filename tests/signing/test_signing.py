@@ -9,7 +9,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import PIN_LEADER, PIN_OFFICE, words
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream
 
@@ -18,6 +17,8 @@ from generator.signing.keys import KeySpec
 from generator.signing.layout import PT_PER_MM
 from generator.signing.prepare import prepare_pdf_bytes
 from generator.signing.sign import seal_pdf, sign_pdf
+
+from .conftest import PIN_LEADER, PIN_OFFICE, words
 
 SEAL_MM = 36
 
