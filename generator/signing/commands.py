@@ -238,7 +238,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
         office = _office(args)
         trust = list(args.trust or []) + (office.trusted() if office else [])
-        report = verify_pdf(args.pdf, trust)
+        report = verify_pdf(args.pdf, trust, online=args.online)
         print(render(report, args.lang))
         return EXIT_OK if report.ok else EXIT_BAD
 
@@ -317,4 +317,6 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     verify.add_argument("--trust", type=Path, action="append",
                         help="chứng thư gốc tin cậy (PEM/DER), có thể lặp lại")
     verify.add_argument("--office", type=Path, help="thư mục cơ quan (tin_cay trong office.yaml)")
+    verify.add_argument("--online", action="store_true",
+                        help="hỏi OCSP/CRL xem chứng thư có bị thu hồi không")
     verify.set_defaults(func=cmd_verify)

@@ -63,11 +63,13 @@ class SignatureReport:
     changed_after: bool
     permitted: bool
     pages_added: int
+    revoked: bool = False
     problems: list[Text] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.intact and self.valid and self.trusted and self.permitted
+        return (self.intact and self.valid and self.trusted and self.permitted
+                and not self.revoked)
 
 
 @dataclass
@@ -86,8 +88,11 @@ def _page_count(reader: PdfFileReader) -> int:
     return int(reader.root["/Pages"]["/Count"])
 
 
-def verify_pdf(path: Path, trust: Sequence[Path] = ()) -> VerifyReport:
-    """Check every signature of ``path``; raises SigningError(unreadable) for a bad file."""
+def verify_pdf(path: Path, trust: Sequence[Path] = (), *, online: bool = False) -> VerifyReport:
+    """Check every signature of ``path``; raises SigningError(unreadable) for a bad file.
+
+    ``online``: also ask the certificates' OCSP responders and CRLs whether they were
+    revoked (otherwise only revocation data embedded in the file, B-LT, is used)."""
     try:
         data = path.read_bytes()
         reader = PdfFileReader(io.BytesIO(data), strict=False)
@@ -105,27 +110,30 @@ def verify_pdf(path: Path, trust: Sequence[Path] = ()) -> VerifyReport:
     kind = "main" if FIELD_LEADER in fields else "office"
     report = VerifyReport(path, [], kind)
     for sig in signatures:
-        report.signatures.append(_one(sig, roots, pages_now))
+        report.signatures.append(_one(sig, roots, pages_now, online))
     report.problems += _verdict(report)
     return report
 
 
-def _one(sig, roots: list[asn1_x509.Certificate], pages_now: int) -> SignatureReport:  # noqa: ANN001
+def _one(sig, roots: list[asn1_x509.Certificate], pages_now: int,  # noqa: ANN001
+         online: bool) -> SignatureReport:
     cert = sig.signer_cert
     subject = cert.subject.human_friendly
     try:
         common = cert.subject.native.get("common_name", subject)
     except (ValueError, TypeError):
         common = subject
-    context = ValidationContext(trust_roots=roots, allow_fetching=False)
+    context = ValidationContext(trust_roots=roots, allow_fetching=online,
+                                revocation_mode="hard-fail" if online else "soft-fail")
     try:
         status = validate_pdf_signature(sig, context)
         intact, valid, trusted = status.intact, status.valid, status.trusted
         level = status.modification_level
         docmdp_ok = bool(status.docmdp_ok)
         when = status.signer_reported_dt
+        revoked = status.revocation_details is not None
     except Exception:  # a broken CMS blob: not intact, not valid
-        intact = valid = trusted = docmdp_ok = False
+        intact = valid = trusted = docmdp_ok = revoked = False
         level, when = None, None
     changed = sig.coverage is not None and sig.coverage.name != "ENTIRE_FILE"
     try:
@@ -140,7 +148,8 @@ def _one(sig, roots: list[asn1_x509.Certificate], pages_now: int) -> SignatureRe
     out = SignatureReport(field=sig.field_name, signer=str(common), subject=subject,
                           issuer=cert.issuer.human_friendly, time=when, intact=intact,
                           valid=valid, trusted=trusted, changed_after=changed,
-                          permitted=permitted or not changed, pages_added=added)
+                          permitted=permitted or not changed, pages_added=added,
+                          revoked=revoked)
     who = f"«{out.signer}» ({out.field})"
     if not intact:
         out.problems.append(Text(
@@ -149,7 +158,10 @@ def _one(sig, roots: list[asn1_x509.Certificate], pages_now: int) -> SignatureRe
     elif not valid:
         out.problems.append(Text(f"Chữ ký {who} không hợp lệ về mật mã.",
                                  f"Signature {who} is cryptographically invalid."))
-    if not trusted:
+    if revoked:
+        out.problems.append(Text(f"Chữ ký {who}: chứng thư số đã bị thu hồi.",
+                                 f"Signature {who}: the certificate has been revoked."))
+    elif not trusted:
         out.problems.append(Text(
             f"Chữ ký {who}: chứng thư không nối được tới chứng thư gốc tin cậy nào "
             "(cho --trust hoặc tin_cay trong office.yaml).",

@@ -72,3 +72,23 @@ def test_timestamp_server_down(responders, prepared, tmp_path, monkeypatch, caps
     err = capsys.readouterr().err
     assert "dấu thời gian" in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_revoked_certificate_reported_online(responders, prepared, tmp_path, monkeypatch,
+                                             capsys) -> None:  # noqa: ANN001
+    servers, files = responders
+    leaf = servers.issue("Bị Thu Hồi")
+    testpki.write_p12(tmp_path / "rv.p12", leaf, [servers.ca], PIN_LEADER)
+    monkeypatch.setenv("PIN_RV", PIN_LEADER)
+    out = tmp_path / "rv.pdf"
+    assert main(["sign", str(prepared["letter"]), "-o", str(out), "--p12",
+                 str(tmp_path / "rv.p12"), "--pin-env", "PIN_RV"]) == 0
+    capsys.readouterr()
+    main(["verify", str(out), "--trust", str(files["ca"]), "--online"])
+    assert "đã bị thu hồi" not in capsys.readouterr().out  # good while not revoked
+    servers.revoked.add(leaf.cert.serial_number)
+    try:
+        assert main(["verify", str(out), "--trust", str(files["ca"]), "--online"]) == 1
+        assert "chứng thư số đã bị thu hồi" in capsys.readouterr().out
+    finally:
+        servers.revoked.discard(leaf.cert.serial_number)
