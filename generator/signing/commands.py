@@ -125,7 +125,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
 def cmd_seal(args: argparse.Namespace) -> int:
     def action() -> int:
         from .sign import seal_pdf
-        from .vietnamese_slots import day_text, number_slot
+        from .vietnamese_slots import day_text, number_slot, printed_date
 
         _check_output(args)
         office = _office(args)
@@ -140,7 +140,8 @@ def cmd_seal(args: argparse.Namespace) -> int:
                                         "dau.duong_kinh_mm in office.yaml.")
         when = seal_pdf(args.pdf, args.output, _key_args(args, key), seal=seal,
                         diameter_mm=diameter or 0, number=number_slot(args.so),
-                        day=day_text(args.ngay), when=_time(args.time),
+                        day=day_text(args.ngay, printed_date(args.pdf)),
+                        when=_time(args.time),
                         level=_level(args, office))  # type: ignore[arg-type]
         print(Text(f"Đã ký số của cơ quan: {args.output} ({when.isoformat()})",
                    f"Office signature added: {args.output} ({when.isoformat()})")(args.lang))

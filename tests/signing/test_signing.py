@@ -325,3 +325,13 @@ def test_time_option_fixes_signing_time_and_dates(prepared, pki, tmp_path) -> No
     (sig,) = reader.embedded_signatures
     assert sig.self_reported_timestamp == when
     assert str(PdfReader(out).metadata["/ModDate"]) == when.strftime("D:%Y%m%d%H%M%S+07'00'")
+
+
+def test_issue_date_in_another_month_than_the_draft_refused(issued, pki, tmp_path, monkeypatch,
+                                                            capsys) -> None:  # noqa: ANN001
+    monkeypatch.setenv("PIN", PIN_OFFICE)
+    out = tmp_path / "x.pdf"
+    assert main(["seal", str(issued["signed"]), "-o", str(out), "--p12",
+                 str(pki.path("cq.p12")), "--pin-env", "PIN", "--so", "5",
+                 "--ngay", "2018-01-03"]) == 1
+    assert "tháng 12 năm 2017" in capsys.readouterr().err and not out.exists()
