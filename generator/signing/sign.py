@@ -242,6 +242,13 @@ def _sign(data: bytes, path: Path, output: Path, key: KeySpec, who: str, field: 
         try:
             out = asyncio.run(_sign_async(writer, pdf_signer, when))
         except HankoSigningError as exc:
+            if level.lt:
+                raise error(f"Không ký được {path} ở mức B-LT: không kiểm tra được chuỗi chứng "
+                            "thư và thông tin thu hồi (cho --trust chứng thư gốc; máy chủ "
+                            f"OCSP/CRL phải truy cập được). Chi tiết: {exc}",
+                            f"Could not sign {path} at level B-LT: the chain and revocation "
+                            "could not be checked (give --trust with the root; the OCSP/CRL "
+                            f"servers must be reachable). Detail: {exc}") from None
             raise error(f"Không ký được {path}: {exc}", f"Could not sign {path}: {exc}") from None
         except PdfError as exc:
             raise error(f"Không ký được {path}: {exc}", f"Could not sign {path}: {exc}") from None

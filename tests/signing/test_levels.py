@@ -72,6 +72,10 @@ def test_timestamp_server_down(responders, prepared, tmp_path, monkeypatch, caps
     err = capsys.readouterr().err
     assert "dấu thời gian" in err and "Traceback" not in err
     assert not out.exists()
+    # B-LT without the root to build the chain on
+    assert main(["sign", str(prepared["letter"]), "-o", str(out), "--p12", str(files["gd"]),
+                 "--pin-env", "PIN_GD", "--lt"]) == 1
+    assert "mức B-LT" in capsys.readouterr().err and not out.exists()
 
 
 def test_revoked_certificate_reported_online(responders, prepared, tmp_path, monkeypatch,
