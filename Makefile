@@ -25,6 +25,7 @@ demo: setup
 		$(BIN)/vanban consolidate "$$plan" -o "output/plans/$$(basename $$plan)"; \
 		status=$$?; [ $$status -le 1 ] || exit $$status; \
 	done
+	$(BIN)/python -m generator.signing.demo output/ky-so   # TEST keys only (PIN: test)
 
 test: setup
 	$(BIN)/python -m pytest
@@ -36,6 +37,7 @@ bench: setup
 	$(BIN)/python bench/bench_docx.py
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_consolidate.py
+	$(BIN)/python bench/bench_signing.py
 
 clean:
 	rm -rf $(VENV) output/*.docx output/*.pdf

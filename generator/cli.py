@@ -44,6 +44,10 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
     outcomes = [build_one(source, out_dir, templates) for source in sources]
     if write and args.format in ("pdf", "both"):
         convert_pdfs(outcomes, pdfa=args.pdfa, workers=args.workers)
+        if args.prepare_sign:
+            from .signing.commands import prepare_outcomes
+
+            prepare_outcomes(outcomes)
     failed = 0
     for outcome in outcomes:
         _report(outcome.problems, lang)
@@ -70,8 +74,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
-    """Mẫu 3.2: a scanned original → an electronic copy with its signature text."""
+    """Mẫu 3.2: a scanned original → an electronic copy with its signature text; signed by
+    the office when a key is given (generator.signing), else unsigned with a warning."""
     import datetime as dt
+
+    if args.p12 or args.pkcs11_module or args.office:
+        from .signing.commands import signed_copy
+
+        return signed_copy(args)
 
     from .pdf import LibreOfficeMissing
     from .pdf.ecopy import EcopyProblem, make_ecopy
@@ -91,7 +101,9 @@ def cmd_copy(args: argparse.Namespace) -> int:
     except LibreOfficeMissing as exc:
         print(exc.message_en if args.lang == "en" else exc.message_vi, file=sys.stderr)
         return EXIT_INVALID
-    for warning in result.warnings:
+    for warning in [*result.warnings, Text(
+            "bản sao chưa được ký số (cho --p12 hoặc --pkcs11-module để cơ quan ký số).",
+            "the copy is not digitally signed (give --p12 or --pkcs11-module to sign it).")]:
         _say(Text("Cảnh báo: " + warning.vi, "Warning: " + warning.en), args.lang, err=True)
     _say(Text(f"Đã tạo: {result.output} ({result.stamp})",
               f"Written: {result.output} ({result.stamp})"), args.lang)
@@ -151,7 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--workers", type=int, default=None,
                        help="số tiến trình LibreOffice (mặc định: số nhân CPU)")
     build.add_argument("--templates", type=Path, help="thư mục mẫu của người dùng")
-    build.set_defaults(func=cmd_build)
+    build.add_argument("--prepare-sign", action="store_true",
+                       help="PDF có sẵn trường chữ ký (lãnh đạo, cơ quan) và, với dự thảo, "
+                            "trường số và ngày để ký số")
+    build.set_defaults(func=cmd_build, prepare_sign=False)
 
     validate = sub.add_parser("validate", parents=[common],
                               help="kiểm tra nội dung, không ghi gì")
@@ -187,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                   "\"Sở Nội vụ tỉnh Lạng Sơn\"")
     copy.add_argument("--time", help="thời điểm ký số, ví dụ 2017-12-08T09:15:30 "
                                      "(mặc định: bây giờ, giờ Việt Nam)")
+    from .signing.commands import add_copy_key_options
+
+    add_copy_key_options(copy)
     copy.set_defaults(func=cmd_copy)
 
     schema = sub.add_parser("schema", parents=[common], help="in JSON Schema của nội dung")
@@ -195,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .consolidate.commands import add_commands  # consolidate, form
 
     add_commands(sub, common)
+    from .signing.commands import add_commands as add_signing  # sign, seal, verify
+
+    add_signing(sub, common)
     from .web.commands import add_parsers as add_web_commands  # serve, user
 
     add_web_commands(sub, common)

@@ -118,6 +118,11 @@ AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 # UNCONFIRMED). TUQ. cannot be passed on (Điều 13.3), so it never combines.
 AUTHORITY_COMBINATIONS = (("TM.", "KT."), ("TM.", "Q."), ("TL.", "KT."))
 SIGNATURE_BLANK_LINES = 4  # [interpretation] 3–5 blank lines for the handwritten signature
+# §7 / PL I II.8.a: the seal image covers about 1/3 of the signature image, on its left
+SEAL_OVERLAP_FRACTION = 1 / 3
+# §7 / PL I II.8.b, III.1.d, Phần II I.3: the office's signature text on a separate-file
+# attachment or an electronic copy: top right of page 1, Times New Roman 10 pt, black
+OFFICE_SIGNATURE_TEXT_PT = 10
 
 # --- §3.6 recipients ---------------------------------------------------------------------------
 NOI_NHAN_LABEL = "Nơi nhận:"

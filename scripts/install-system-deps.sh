@@ -3,7 +3,8 @@
 # Writer, for the PDF) and its Python bridge (python3-uno: the PDF workers run under the
 # system /usr/bin/python3, the only Python Debian's uno module imports into), the
 # Liberation fonts (metric-compatible with Times New Roman), fontconfig and poppler-utils
-# (pdftotext/pdffonts, used by the tests). Then makes sure fontconfig maps
+# (pdftotext/pdffonts, used by the tests), SoftHSM2 (a PKCS#11 token for the signing tests)
+# and Chromium (the web desk's browser tests). Then makes sure fontconfig maps
 # "Times New Roman" to Liberation Serif.
 set -euo pipefail
 
@@ -15,6 +16,8 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 if ! /usr/bin/python3 -c "import uno" >/dev/null 2>&1; then need+=(python3-uno); fi
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# SoftHSM2: the software PKCS#11 token the signing tests sign with (ký số, USB token path).
+command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
 # the web desk's browser tests drive the distribution's Chromium (Playwright's own download
 # cannot work offline)
 [ -x /usr/bin/chromium ] || need+=(chromium)

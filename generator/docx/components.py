@@ -9,15 +9,28 @@ from collections.abc import Sequence
 from .. import nd30
 from ..fonts import text_width_twips
 from ..model import CoQuan, Document, NguoiKy
-from ..vietnamese import full_date
+from ..vietnamese import DRAFT_BLANK, full_date
 from . import geometry as g
 from .body import legal_basis
 from .footnotes import Footnotes
-from .ooxml import Border, Cell, box_borders, paragraph, table
+from .ooxml import Border, Cell, Raw, Run, bookmark, box_borders, paragraph, table
 from .styles import FIRST_SIGNATURE_BEFORE
 
 SIZES = nd30.DEFAULT_SIZES
 LAYOUT_TABLE = "VBBangBoCuc"
+# Bookmarks (PDF named destinations) where a signed PDF gets its fields (README "The office
+# folder"): the signature room between ô 7a and 7b, a draft's number and day slots.
+ANCHOR_SIGNATURE, ANCHOR_NUMBER, ANCHOR_DATE = "vb_chu_ky", "vb_so", "vb_ngay"
+ANCHOR_COPY_SIGNATURE = "vb_chu_ky_sao"  # a paper copy's own signature (bookmarks are unique)
+
+
+def _with_slot(style: str, text: str, anchor: str) -> str:
+    """A paragraph whose first blank slot (a draft's number or day) is the bookmark ``anchor``."""
+    before, blank, after = text.partition(DRAFT_BLANK)
+    if not blank:
+        return paragraph(style, text)
+    runs = [Run(before), Raw(bookmark(anchor, Run(blank).xml())), Run(after)]
+    return paragraph(style, [r for r in runs if not isinstance(r, Run) or r.text])
 
 
 def rule(container: int, length: int) -> str:
@@ -60,7 +73,8 @@ def national_lines() -> list[str]:
 
 
 def place_and_date(place: str, date: object, *, blank_day: bool = False) -> str:
-    return paragraph("VBDiaDanh", f"{place}, {full_date(date, blank_day=blank_day)}")  # type: ignore[arg-type]
+    text = f"{place}, {full_date(date, blank_day=blank_day)}"  # type: ignore[arg-type]
+    return _with_slot("VBDiaDanh", text, ANCHOR_DATE)
 
 
 def header_block(doc: Document, *, with_number: bool = True, with_date: bool = True) -> str:
@@ -73,7 +87,8 @@ def header_block(doc: Document, *, with_number: bool = True, with_date: bool = T
     if with_number or with_date:
         number = []
         if with_number:
-            number.append(paragraph("VBSoKyHieu", f"Số: {doc.number_and_code}"))
+            number.append(_with_slot("VBSoKyHieu", f"Số: {doc.number_and_code}",
+                                     ANCHOR_NUMBER))
             if doc.doc_type.mau == "1.5" and doc.trich_yeu:
                 number.append(paragraph("VBTrichYeuCongVan", f"V/v {doc.trich_yeu}"))
             for mark in (doc.do_mat, doc.muc_do_khan):  # ô 10a then ô 10b
@@ -179,13 +194,13 @@ def recipient_cell(lines: Sequence[str]) -> str:
     return "".join(out)
 
 
-def signer_cell(signer: NguoiKy) -> str:
-    """Ô 7a, room for 7c and 8, 7b."""
+def signer_cell(signer: NguoiKy, anchor: str = ANCHOR_SIGNATURE) -> str:
+    """Ô 7a, room for 7c and 8 (the bookmark ``anchor``), 7b."""
     out = []
     for i, line in enumerate(signer.title_lines()):
         out.append(paragraph("VBChucVuKy", line,
                              before=FIRST_SIGNATURE_BEFORE if i == 0 else None))
-    out += [paragraph("VBChoKy")] * nd30.SIGNATURE_BLANK_LINES
+    out.append(bookmark(anchor, "".join([paragraph("VBChoKy")] * nd30.SIGNATURE_BLANK_LINES)))
     if signer.chuc_vu_khac:
         out.append(paragraph("VBChucVuKy", signer.chuc_vu_khac.upper()))
     out.append(paragraph("VBHoTenKy", signer.ho_ten))

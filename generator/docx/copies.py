@@ -11,6 +11,7 @@ from ..vietnamese import number_text
 from . import geometry as g
 from .body import FlowItem, Xml
 from .components import (
+    ANCHOR_COPY_SIGNATURE,
     LAYOUT_TABLE,
     issuer_lines,
     listed,
@@ -39,5 +40,6 @@ def copy_flow(copy: BanSao) -> list[FlowItem]:
                    [[Cell(g.HEADER_LEFT, left), Cell(g.HEADER_RIGHT, right, vertical="top")]],
                    style=LAYOUT_TABLE)
     recipients = listed([*copy.noi_nhan, storage_line([])])
-    signature = signature_table(recipient_cell(recipients), signer_cell(copy.nguoi_ky))
+    signature = signature_table(recipient_cell(recipients), signer_cell(copy.nguoi_ky,
+                                                                   ANCHOR_COPY_SIGNATURE))
     return [Xml(line), Xml(header), Xml(signature)]

@@ -9,6 +9,7 @@ content.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -119,6 +120,24 @@ def paragraph(
     ppr.append(extra_ppr)
     content = "".join(r.xml() for r in runs) + extra_content
     return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{content}</w:p>"
+
+
+def bookmark(name: str, inner: str) -> str:
+    """``inner`` (runs or whole paragraphs) inside a Word bookmark ``name``.
+
+    LibreOffice exports bookmarks as PDF named destinations, so a layout anchor placed here
+    (``vb_chu_ky``, ``vb_so``, ``vb_ngay``) can be found in the PDF without searching its
+    text. The id is derived from the name: stable across builds, unique per name. Around
+    whole paragraphs the start goes into the first and the end into the last one.
+    """
+    ident = zlib.crc32(name.encode("utf-8")) & 0x7FFFFFF
+    start = f'<w:bookmarkStart w:id="{ident}" w:name="{esc(name)}"/>'
+    end = f'<w:bookmarkEnd w:id="{ident}"/>'
+    if inner.startswith("<w:p>"):
+        first = inner.index("</w:pPr>") + len("</w:pPr>")
+        last = inner.rindex("</w:p>")
+        return inner[:first] + start + inner[first:last] + end + inner[last:]
+    return start + inner + end
 
 
 def page_field() -> str:

@@ -164,6 +164,9 @@ def _filter_data(pdfa: bool) -> object:
         # Fonts embedded, fast and without the extras we do not need.
         EmbedStandardFonts=True,
         ExportBookmarks=False,
+        # Word bookmarks become named destinations: the anchors of a prepared signature
+        # (vb_chu_ky, vb_so, vb_ngay) that generator.signing reads back.
+        ExportBookmarksToPDFDestination=True,
         ExportNotes=False,
         UseTaggedPDF=False,
         Quality=90,

@@ -61,7 +61,9 @@ def test_electronic_copy(tmp_path, capsys):
     out = tmp_path / "out" / "ban-sao.pdf"
     assert main(["copy", str(scan), "-o", str(out), "--by", "Sở Nội vụ tỉnh Lạng Sơn",
                  "--time", "2017-12-08T09:15:30"]) == 0
-    assert "Cảnh báo" not in capsys.readouterr().err  # colour, 200 dpi: as the decree asks
+    err = capsys.readouterr().err
+    assert "dpi" not in err and "đen trắng" not in err  # colour, 200 dpi: as the decree asks
+    assert "chưa được ký số" in err  # no key given: the copy is written, unsigned
     reader = PdfReader(out)
     assert reader.pdf_header >= "%PDF-1.4"
     assert len(reader.pages) == 1 and STAMP in reader.pages[0].extract_text()
