@@ -627,6 +627,13 @@ def place_date(ctx: Context) -> Outcome:
         probs.append((f"viết “{text}” (yêu cầu “<Địa danh>, ngày DD tháng M năm YYYY”{detail_vi})",
                       f"reads “{text}” (required “<Place>, ngày DD tháng M năm YYYY”{detail_en})"))
     probs += problems(d, size=SIZE_DATE, italic=True, align="center")
+    room = container_width(d.para, ctx.doc) - d.para.left_twips - d.para.right_twips
+    if d.segment is None and len(wrapped_widths(d, room)) > 1:
+        width, cell = line_width(d) / nd30.TWIPS_PER_MM, room / nd30.TWIPS_PER_MM
+        probs.append((f"xuống hai dòng ({width:.1f} mm trong ô rộng {cell:.1f} mm; yêu cầu "
+                      "một dòng: cỡ 13 pt hoặc ô rộng hơn)",
+                      f"wraps onto two lines ({width:.1f} mm in a {cell:.1f} mm cell; "
+                      "required one line: 13 pt or a wider cell)"))
     so = lay.so
     if so is not None and so.para.where.table and d.para.where.table:
         t1, t2 = so.para.where.table, d.para.where.table

@@ -43,10 +43,12 @@ class Para:
     first_line: int | None = None
     hanging: int | None = None
     before: int | None = None
+    keep_next: bool = False  # on the same page as what follows (a label line, the last one)
 
     def xml(self) -> str:
         return paragraph(self.style, self.runs, left=self.left, right=self.right,
-                         first_line=self.first_line, hanging=self.hanging, before=self.before)
+                         first_line=self.first_line, hanging=self.hanging, before=self.before,
+                         keep_next=self.keep_next)
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,9 @@ class BodyWriter:
         self.landscape = landscape  # the page the flow is on now
 
     def text(self, style: str, text: str, *, bold: bool | None = None) -> None:
-        self.flow.append(Para(style, self.notes.runs(text, bold=bold)))
+        # a line that announces what follows ("5. Các trường hợp …:") never ends a page
+        self.flow.append(Para(style, self.notes.runs(text, bold=bold),
+                              keep_next=text.rstrip().endswith(":")))
 
     def blocks(self, blocks: Sequence[object], depth: int, scheme: tuple[str, ...],
                numbered_text: bool) -> None:
@@ -143,6 +147,10 @@ class BodyWriter:
                 item.tieu_de, upper=kind == "I.")]))
         else:
             self.text("VBNoiDung", text + (item.muc or ""))
+            if item.y:  # an item's own line stays with its first sub-item
+                last = self.flow[-1]
+                assert isinstance(last, Para)
+                last.keep_next = True
         self.blocks(item.y, depth + 1, scheme, numbered_text=True)
 
     def write_article(self, article: Dieu) -> None:
@@ -181,6 +189,10 @@ def add_end_mark(flow: list[FlowItem]) -> None:
     last_index = max((i for i, item in enumerate(flow) if not isinstance(item, NewSection)),
                      default=None)
     if last_index is None or not isinstance(flow[last_index], Para):
+        if last_index is not None and isinstance(flow[last_index], Xml):
+            from .tables import keep_last_row_with_next
+
+            flow[last_index] = Xml(keep_last_row_with_next(flow[last_index].xml()))
         flow.insert(len(flow) if last_index is None else last_index + 1,
                     Para("VBNoiDung", [Run(nd30.END_MARK)]))
         return

@@ -13,7 +13,7 @@ from ..vietnamese import full_date
 from . import geometry as g
 from .body import legal_basis
 from .footnotes import Footnotes
-from .ooxml import Border, Cell, box_borders, paragraph, table
+from .ooxml import Border, Cell, Run, box_borders, paragraph, table
 from .styles import FIRST_SIGNATURE_BEFORE
 
 SIZES = nd30.DEFAULT_SIZES
@@ -40,27 +40,41 @@ def _stamp(text: str, container: int) -> str:
                      borders=box_borders(1))
 
 
-def issuer_lines(issuer: CoQuan) -> list[str]:
+def issuer_lines(issuer: CoQuan, column: int = g.HEADER_LEFT) -> list[str]:
     """Ô 2: the parent body (regular), the issuer (bold) and the line under it."""
     left = []
     if issuer.chu_quan:
         left.append(paragraph("VBCoQuanChuQuan", issuer.chu_quan.upper()))
     left.append(paragraph("VBTenCoQuan", issuer.ten.upper()))
-    left.append(agency_rule(issuer.ten.upper(), g.HEADER_LEFT, SIZES.co_quan))
+    left.append(agency_rule(issuer.ten.upper(), column, SIZES.co_quan))
     return left
 
 
-def national_lines() -> list[str]:
-    """Ô 1: Quốc hiệu, Tiêu ngữ and the line as long as the Tiêu ngữ."""
+def national_lines(column: int = g.HEADER_RIGHT, sizes: nd30.Sizes = SIZES) -> list[str]:
+    """Ô 1: Quốc hiệu, Tiêu ngữ and the line as long as the Tiêu ngữ (in the 12/13/13
+    pairing when the date line needs 13 pt, §2)."""
+    def sized(size: int, default: int) -> float | None:
+        return None if size == default else size
+
     return [
-        paragraph("VBQuocHieu", nd30.QUOC_HIEU),
-        paragraph("VBTieuNgu", nd30.TIEU_NGU),
-        rule(g.HEADER_RIGHT, text_width_twips(nd30.TIEU_NGU, SIZES.tieu_ngu, bold=True)),
+        paragraph("VBQuocHieu", [Run(nd30.QUOC_HIEU, size=sized(sizes.quoc_hieu,
+                                                                SIZES.quoc_hieu))]),
+        paragraph("VBTieuNgu", [Run(nd30.TIEU_NGU, size=sized(sizes.tieu_ngu,
+                                                              SIZES.tieu_ngu))]),
+        rule(column, text_width_twips(nd30.TIEU_NGU, sizes.tieu_ngu, bold=True)),
     ]
 
 
-def place_and_date(place: str, date: object, *, blank_day: bool = False) -> str:
-    return paragraph("VBDiaDanh", f"{place}, {full_date(date, blank_day=blank_day)}")  # type: ignore[arg-type]
+def date_text(place: str, date: object, *, blank_day: bool = False) -> str:
+    return f"{place}, {full_date(date, blank_day=blank_day)}"  # type: ignore[arg-type]
+
+
+def place_and_date(place: str, date: object, *, blank_day: bool = False,
+                   column: int = g.HEADER_RIGHT) -> str:
+    """Ô 4 on one line: 14 pt, or 13 pt where 14 would wrap in ``column`` (§3.2 #6)."""
+    text = date_text(place, date, blank_day=blank_day)
+    size, _ = g.date_fit(text, column=column)
+    return paragraph("VBDiaDanh", [Run(text, size=None if size == SIZES.dia_danh else size)])
 
 
 def header_block(doc: Document, *, with_number: bool = True, with_date: bool = True) -> str:
@@ -68,8 +82,12 @@ def header_block(doc: Document, *, with_number: bool = True, with_date: bool = T
 
     Mẫu 1.9 (biên bản) has no place/date line; the text attached to a quyết định (Mẫu 1.3)
     has neither number nor date."""
-    rows = [[Cell(g.HEADER_LEFT, "".join(issuer_lines(doc.co_quan))),
-             Cell(g.HEADER_RIGHT, "".join(national_lines()))]]
+    size, right = g.date_fit(date_text(doc.dia_danh, doc.ngay, blank_day=doc.chua_cap_so)) \
+        if with_date else (SIZES.dia_danh, g.HEADER_RIGHT)
+    left = g.TEXT_WIDTH - right
+    pairing = SIZES if size == SIZES.dia_danh else nd30.SMALL_SIZES
+    rows = [[Cell(left, "".join(issuer_lines(doc.co_quan, left))),
+             Cell(right, "".join(national_lines(right, pairing)))]]
     if with_number or with_date:
         number = []
         if with_number:
@@ -78,12 +96,12 @@ def header_block(doc: Document, *, with_number: bool = True, with_date: bool = T
                 number.append(paragraph("VBTrichYeuCongVan", f"V/v {doc.trich_yeu}"))
             for mark in (doc.do_mat, doc.muc_do_khan):  # ô 10a then ô 10b
                 if mark:
-                    number.append(_stamp(mark, g.HEADER_LEFT))
-        date = (place_and_date(doc.dia_danh, doc.ngay, blank_day=doc.chua_cap_so) if with_date
-                else paragraph("VBDiaDanh"))
-        rows.append([Cell(g.HEADER_LEFT, "".join(number) or paragraph("VBSoKyHieu")),
-                     Cell(g.HEADER_RIGHT, date)])
-    return table([g.HEADER_LEFT, g.HEADER_RIGHT], rows, style=LAYOUT_TABLE)
+                    number.append(_stamp(mark, left))
+        date = (place_and_date(doc.dia_danh, doc.ngay, blank_day=doc.chua_cap_so,
+                               column=right) if with_date else paragraph("VBDiaDanh"))
+        rows.append([Cell(left, "".join(number) or paragraph("VBSoKyHieu")),
+                     Cell(right, date)])
+    return table([left, right], rows, style=LAYOUT_TABLE)
 
 
 def title_lines(name: str, trich_yeu: str | None) -> list[str]:

@@ -13,7 +13,7 @@ from .. import nd30
 from ..model import Document
 from ..vietnamese import short_date
 from . import geometry as g
-from .body import BodyWriter, FlowItem, Para, Xml, add_end_mark
+from .body import BodyWriter, FlowItem, NewSection, Para, Xml, add_end_mark
 from .components import (
     LAYOUT_TABLE,
     decision_preamble,
@@ -182,4 +182,13 @@ def main_flow(doc: Document, notes: Footnotes) -> list[FlowItem]:
     head.append(Xml(decision_preamble(doc, notes)))
     text = OPENINGS.get(doc.mau_layout, standard)(doc, notes)
     add_end_mark(text)
+    keep_with_signature(text)
     return [*head, *text, Xml(closing(doc))]
+
+
+def keep_with_signature(text: list[FlowItem]) -> None:
+    """The last paragraph of the text goes to the page of the signature block, which is never
+    alone on the last page (a reviewer sends such a document back)."""
+    last = next((item for item in reversed(text) if not isinstance(item, NewSection)), None)
+    if isinstance(last, Para):
+        last.keep_next = True
