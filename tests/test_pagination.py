@@ -67,6 +67,12 @@ def _documents() -> dict[str, dict]:
     for n in ENDS:
         docs[f"end-{n}"] = _appendix([[str(i), f"Đơn vị số {i}", "Đã hoàn thành."]
                                       for i in range(1, n + 1)])
+    # recipients whose last word would wrap alone onto a line of its own
+    docs["kg-one"] = _base(kinh_gui=["Ủy ban nhân dân các huyện, thành phố thuộc tỉnh Lạng "
+                                     "Sơn"], noi_dung=["Nội dung."])
+    docs["kg-many"] = _base(kinh_gui=[
+        "Ủy ban nhân dân các xã, phường, thị trấn thuộc các huyện, thành phố trong tỉnh Lạng "
+        "Sơn cùng các cơ quan", "Sở Nội vụ"], noi_dung=["Nội dung."])
     for place in ("Thành phố Hồ Chí Minh", "Phường Trương Quang Trọng",
                   "Văn Miếu - Quốc Tử Giám"):
         docs[f"date-{len(place)}"] = _base(dia_danh=place, noi_dung=["Nội dung."])
@@ -157,3 +163,16 @@ def test_place_and_date_on_one_line(built) -> None:
             lines = [" ".join(ln.split()) for ln in pages[0].splitlines()]
             assert any(ln.endswith(", ngày 28 tháng 11 năm 2025") and (
                 "Minh," in ln or "Trọng," in ln or "Giám," in ln) for ln in lines), name
+
+
+def _words_on_line_ending(pages: list[str], end: str) -> int:
+    lines = [ln.split() for page in pages for ln in page.splitlines()]
+    hits = [ln for ln in lines if " ".join(ln).endswith(end)]
+    assert hits, end
+    return len(hits[0])
+
+
+def test_no_lone_last_word_in_kinh_gui_and_kem_theo(built) -> None:
+    assert _words_on_line_ending(built["kg-one"], "Lạng Sơn") >= 2
+    assert _words_on_line_ending(built["kg-many"], "cơ quan;") >= 2
+    assert _words_on_line_ending(built["phu-luc"], ")") >= 2  # (Kèm theo Công văn số …)

@@ -93,7 +93,9 @@ def header_block(doc: Document, *, with_number: bool = True, with_date: bool = T
         if with_number:
             number.append(paragraph("VBSoKyHieu", f"Số: {doc.number_and_code}"))
             if doc.doc_type.mau == "1.5" and doc.trich_yeu:
-                number.append(paragraph("VBTrichYeuCongVan", f"V/v {doc.trich_yeu}"))
+                vv = g.no_lone_last_word(f"V/v {doc.trich_yeu}", left,
+                                         SIZES.trich_yeu_cong_van)
+                number.append(paragraph("VBTrichYeuCongVan", vv))
             for mark in (doc.do_mat, doc.muc_do_khan):  # ô 10a then ô 10b
                 if mark:
                     number.append(_stamp(mark, left))
@@ -109,7 +111,8 @@ def title_lines(name: str, trich_yeu: str | None) -> list[str]:
     out = [paragraph("VBTenLoai", name)]
     underlined = name
     if trich_yeu:
-        out.append(paragraph("VBTrichYeu", trich_yeu))
+        out.append(paragraph("VBTrichYeu", g.no_lone_last_word(trich_yeu, g.TEXT_WIDTH,
+                                                               SIZES.trich_yeu, bold=True)))
         underlined = trich_yeu
     out.append(agency_rule(underlined, g.TEXT_WIDTH, SIZES.trich_yeu))
     return out
@@ -131,7 +134,10 @@ def listed(items: Sequence[str]) -> list[str]:
 def dash_lines(items: Sequence[str], style: str, left: int) -> list[str]:
     """Recipient lines whose dashes stand at ``left`` (wrapped lines hang after the dash)."""
     dash = text_width_twips("- ", SIZES.kinh_gui)
-    return [paragraph(style, line, left=left + dash, hanging=dash) for line in listed(items)]
+    room = g.TEXT_WIDTH - left
+    return [paragraph(style, g.no_lone_last_word(line, room - dash, SIZES.kinh_gui,
+                                                 first=room),
+                      left=left + dash, hanging=dash) for line in listed(items)]
 
 
 def kinh_gui_block(doc: Document) -> str:
@@ -144,6 +150,8 @@ def kinh_gui_block(doc: Document) -> str:
     if len(doc.kinh_gui) == 1:
         text = f"{label}: {doc.kinh_gui[0].rstrip(';.,')}"
         hang = text_width_twips(f"{label}: ", size)
+        room = g.TEXT_WIDTH - g.KINH_GUI_INDENT
+        text = g.no_lone_last_word(text, room - hang, size, first=room)
         return paragraph("VBKinhGui", text, left=g.KINH_GUI_INDENT + hang, hanging=hang,
                          before=240)
     out = [paragraph("VBKinhGui", f"{label}:", left=g.KINH_GUI_INDENT, before=240)]

@@ -58,6 +58,22 @@ def wrap(text: str, width: int, size: float, *, bold: bool = False,
     return lines
 
 
+def no_lone_last_word(text: str, width: int, size: float, *, bold: bool = False,
+                      italic: bool = False, first: int | None = None) -> str:
+    """``text`` with its last two words joined by a no-break space where it would wrap
+    leaving one word alone on its last line (Kính gửi, V/v, trích yếu, ``(Kèm theo …)``).
+    ``first``: the width of the first line when it differs (a hanging indent)."""
+    words = text.split()
+    head = wrap(text, first or width, size, bold=bold, italic=italic)
+    if len(head) < 2 or "\n" in text:
+        return text
+    rest = wrap(" ".join(words[len(head[0].split()):]), width, size, bold=bold, italic=italic)
+    if len(rest[-1].split()) != 1 or len(words) < 2:
+        return text
+    before, _, last = text.rstrip().rpartition(" ")
+    return f"{before}\u00a0{last}"
+
+
 def longest_line_width(text: str, width: int, size: float, *, bold: bool = False) -> int:
     return max(text_width_twips(line, size, bold=bold) for line in wrap(text, width, size,
                                                                          bold=bold))
