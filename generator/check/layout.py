@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from lxml import etree
+
 from generator import nd30
 from generator.check import text as tx
-from generator.check.resolve import DocxDocument, Paragraph, Run, Shape
+from generator.check.resolve import DocxDocument, Paragraph, Run, Shape, w
 from generator.fonts import text_width_pt
 
 # Paragraphs whose text starts like these end the body and start the signature area.
@@ -743,3 +745,81 @@ def _classify_body(lay: Layout) -> None:
 def _bold_prefix(ln: Line) -> bool:
     runs = ln.ink_runs
     return bool(runs) and runs[0].bold
+
+
+# --- tables against the text area (P5) ----------------------------------------------------------
+@dataclass
+class TableExtent:
+    """Where a top-level table of the body stands, in twips from the section's left margin."""
+
+    number: int  # 1-based, counting the body's top-level tables
+    section: int
+    left: float
+    width: float
+    words: str  # its first words, to say which table
+    bordered: bool  # draws lines (a data table), or is a borderless layout table
+
+
+def _twips(el: etree._Element | None, attr: str = "w") -> int | None:
+    if el is None or el.get(w("type"), "dxa") not in ("dxa", None):
+        return None
+    value = el.get(w(attr))
+    try:
+        return int(float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def table_extents(doc: DocxDocument) -> list[TableExtent]:
+    """Each top-level body table's horizontal extent: the width of its grid (or ``tblW``),
+    placed by its alignment (``jc``) and indent (``tblInd``), with the section it is in."""
+    body = doc.document_root.find(w("body"))
+    out: list[TableExtent] = []
+    if body is None:
+        return out
+    section = 0
+    for child in body:
+        if child.tag == w("p"):
+            ppr = child.find(w("pPr"))
+            if ppr is not None and ppr.find(w("sectPr")) is not None:
+                section += 1
+            continue
+        if child.tag != w("tbl"):
+            continue
+        tpr = child.find(w("tblPr"))
+        grid = sum(_twips(g) or 0 for g in child.iterfind(f"{w('tblGrid')}/{w('gridCol')}"))
+        given = _twips(tpr.find(w("tblW"))) if tpr is not None else None
+        width = grid or given or 0
+        jc = tpr.find(w("jc")) if tpr is not None else None
+        align = jc.get(w("val"), "left") if jc is not None else "left"
+        indent = (_twips(tpr.find(w("tblInd"))) or 0) if tpr is not None else 0
+        sec = doc.sections[min(section, len(doc.sections) - 1)]
+        if align == "center":
+            left = (sec.text_width - width) / 2
+        elif align in ("right", "end"):
+            left = sec.text_width - width
+        else:
+            left = float(indent)
+        text = " ".join("".join(t.text or "" for t in child.iter(w("t"))).split())
+        out.append(TableExtent(len(out) + 1, min(section, len(doc.sections) - 1), left, width,
+                               text[:40], _bordered(child, tpr, doc)))
+    return out
+
+
+_NO_LINE = ("nil", "none")
+
+
+def _bordered(tbl: etree._Element, tpr: etree._Element | None, doc: DocxDocument) -> bool:
+    """A visible border anywhere: the table's own, its style's, or a cell's."""
+    style = tpr.find(w("tblStyle")) if tpr is not None else None
+    sources = [st.find(w("tblPr")) for st in doc.styles.chain(
+        style.get(w("val")) if style is not None else doc.styles.default.get("table"))]
+    found = False
+    for src in [*sources, tpr]:  # later sources override earlier ones, side by side
+        bdr = src.find(w("tblBorders")) if src is not None else None
+        if bdr is not None:
+            sides = [el.get(w("val"), "none") for el in bdr]
+            if sides:
+                found = any(v not in _NO_LINE for v in sides)
+    return found or any(el.get(w("val"), "none") not in _NO_LINE
+                        for tcb in tbl.iter(w("tcBorders")) for el in tcb)

@@ -23,6 +23,7 @@ from generator.check.layout import (
     empty_height,
     line_width,
     stroke_below,
+    table_extents,
     text_centre,
     wrapped_widths,
 )
@@ -390,6 +391,45 @@ def page_numbers(ctx: Context) -> Outcome:
 
 
 # --- F: fonts ---------------------------------------------------------------------------------
+# Word puts a table's left border a cell margin (0.19 cm) left of the text by default: a
+# table may stand out of the text area by that much, plus the 0.5 mm of the page checks.
+TABLE_OVERHANG_TWIPS = 108 + nd30.mm(0.5)
+
+
+@rule("P5", "E", "Bảng nằm trong vùng chữ", "Tables within the text area")
+def tables_in_text_area(ctx: Context) -> Outcome:
+    """PL I I.3: the text stays inside the margins. A table that draws lines must stay in
+    the text area; a borderless layout table (header, signature) only on the paper, since
+    its text sits inside its cells (the decree's own header table is 3 mm wider)."""
+    extents = table_extents(ctx.doc)
+    if not extents:
+        return NA
+    out = []
+    for t in extents:
+        sec = ctx.doc.sections[t.section]
+        slack_left = TABLE_OVERHANG_TWIPS + (0 if t.bordered else sec.margin_left)
+        slack_right = TABLE_OVERHANG_TWIPS + (0 if t.bordered else sec.margin_right)
+        over_left = -t.left - slack_left
+        over_right = t.left + t.width - sec.text_width - slack_right
+        if over_left <= 0 and over_right <= 0:
+            continue
+        mm = nd30.TWIPS_PER_MM
+        side_vi = "lề trái" if over_left > 0 else "lề phải"
+        side_en = "left margin" if over_left > 0 else "right margin"
+        how_vi, how_en = (f"lấn vào {side_vi}", f"runs into the {side_en}") if t.bordered else (
+            f"vượt {side_vi} ra ngoài mép giấy", f"runs over the {side_en} off the page")
+        off = -t.left if over_left > 0 else t.left + t.width - sec.text_width
+        where = f"«{t.words}»" if t.words else ""
+        out.append(Finding(
+            f"Bảng rộng {t.width / mm:.1f} mm {how_vi}: {off / mm:.1f} mm ngoài vùng chữ "
+            f"(rộng {sec.text_width / mm:.1f} mm); yêu cầu bảng nằm trong vùng chữ.",
+            f"A {t.width / mm:.1f} mm wide table {how_en}: {off / mm:.1f} mm outside the "
+            f"text area ({sec.text_width / mm:.1f} mm wide); required within the text area.",
+            None, f"{where} (bảng {t.number}, mục (section) {t.section + 1})".strip(),
+            f"{where} (table {t.number}, section {t.section + 1})".strip()))
+    return out
+
+
 def _all_lines(ctx: Context) -> list[Line]:
     return ctx.lay.lines
 

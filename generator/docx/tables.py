@@ -105,6 +105,8 @@ def column_widths(bang: Bang, available: int) -> list[int]:
             widths.append(fixed[i])
         else:
             widths.append(max(minimum[i], natural[i] * left // total))
+    if sum(widths) > available:  # never into the margins (P5): every column narrower
+        widths = [w * available // sum(widths) for w in widths]
     return widths
 
 
