@@ -873,19 +873,35 @@ def line_spacing(ctx: Context) -> Outcome:
     return out if _body_text(ctx) else NA
 
 
+def _bases(ctx: Context) -> list[Line]:
+    """The căn cứ lines to judge. A nghị quyết or quyết định has them after its title; any
+    other type (giấy ủy quyền, hợp đồng …) when its body opens with them: italic, or ending
+    ``;``, or several — not a sentence such as "Căn cứ Kết luận …, Sở Nội vụ đề nghị:"."""
+    lines = ctx.lay.can_cu
+    if ctx.article_type or not lines:
+        return lines
+    first = next((ln for ln in ctx.lay.body_lines if ln.text.strip()
+                  and id(ln.para) not in ctx.lay.headings), None)
+    if first is not lines[0]:
+        return []
+    italic = any(ln.ink_runs and all(r.italic for r in ln.ink_runs) for ln in lines)
+    opening = [ln for ln in lines if ln.norm.startswith("Căn cứ")]
+    return lines if italic or lines[0].norm.endswith(";") or len(opening) > 1 else []
+
+
 @rule("B5", "E", "Căn cứ ban hành", "Legal bases (căn cứ)")
 def can_cu(ctx: Context) -> Outcome:
-    lay = ctx.lay
-    if not ctx.article_type:
+    bases = _bases(ctx)
+    if not ctx.article_type and not bases:
         return NA
-    if not lay.can_cu:
+    if not bases:
         return missing(("các dòng căn cứ", "legal bases (Căn cứ …;)"),
                        " Yêu cầu các dòng “Căn cứ …;” in nghiêng dưới tên loại và trích yếu.",
                        " Required italic “Căn cứ …;” lines under the type name and summary.")
     out: list[Finding] = []
-    for i, ln in enumerate(lay.can_cu):
+    for i, ln in enumerate(bases):
         probs = problems(ln, size=SIZE_BODY, italic=True)
-        last = i == len(lay.can_cu) - 1
+        last = i == len(bases) - 1
         end = ln.norm[-1:]
         if last and end != ".":
             probs.append((f"dòng cuối kết thúc bằng “{end}” (yêu cầu “.”)",

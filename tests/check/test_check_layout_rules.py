@@ -4,6 +4,7 @@ outside the text area (P5), căn cứ of every type (B5), and the Mẫu 1.6, 1.8
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,18 +37,24 @@ def test_long_place_and_date_that_fits_passes_h6(make_doc) -> None:
     assert report.failed_rules == {"F3"}  # 13/14/13 is not one of the two pairings
 
 
-def _with_table(path: Path, table_xml: str) -> Path:
-    """The document with ``table_xml`` inserted before its signature table (the last one)."""
+def _rewrite(path: Path, part: str, change: Callable[[str], str]) -> Path:
+    """A copy of the DOCX with one XML part changed."""
     with zipfile.ZipFile(path) as zf:
         parts = {n: zf.read(n) for n in zf.namelist()}
-    xml = parts["word/document.xml"].decode()
-    at = xml.rindex("<w:tbl>")
-    parts["word/document.xml"] = (xml[:at] + table_xml + "<w:p/>" + xml[at:]).encode()
-    out = path.with_name("t-" + path.name)
+    parts[part] = change(parts[part].decode()).encode()
+    out = path.with_name("changed-" + path.name)
     with zipfile.ZipFile(out, "w") as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
     return out
+
+
+def _with_table(path: Path, table_xml: str) -> Path:
+    """The document with ``table_xml`` inserted before its signature table (the last one)."""
+    def insert(xml: str) -> str:
+        at = xml.rindex("<w:tbl>")
+        return xml[:at] + table_xml + "<w:p/>" + xml[at:]
+    return _rewrite(path, "word/document.xml", insert)
 
 
 def _data_table(widths: list[int], *, jc: str = "", indent: int = 0,
@@ -83,3 +90,56 @@ def test_table_outside_the_text_area_fails_p5(make_doc, table: str, fails: bool)
     if fails:
         (p5,) = [r for r in report.errors if r.rule_id == "P5"]
         assert "vùng chữ" in p5.text("vi") and "table 2" in p5.where("en")
+
+
+UY_QUYEN = """\
+    loai: giay-uy-quyen
+    co_quan: {chu_quan: UBND TỈNH LẠNG SƠN, ten: SỞ NỘI VỤ, viet_tat: SNV}
+    dia_danh: Lạng Sơn
+    so: 6
+    ngay: 2017-12-14
+    trich_yeu: Ủy quyền ký hợp đồng chỉnh lý tài liệu
+    can_cu:
+      - Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015
+      - Căn cứ Quy chế làm việc của Sở Nội vụ
+    noi_dung:
+      - Giám đốc Sở Nội vụ ủy quyền cho ông Trần Văn B ký hợp đồng chỉnh lý tài liệu.
+    nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Nguyễn Văn A}
+    noi_nhan: [Các bên có liên quan]
+    """
+
+
+def _upright_can_cu(styles: str) -> str:
+    head, tail = styles.split('w:styleId="VBCanCu"', 1)
+    return head + 'w:styleId="VBCanCu"' + tail.replace("<w:i/><w:iCs/>", '<w:i w:val="0"/>', 1)
+
+
+def test_can_cu_of_a_giay_uy_quyen_is_checked(build_docx) -> None:
+    """B5 applies to every type whose body opens with căn cứ lines, not only to a nghị
+    quyết or quyết định: italic, ``;`` after each and ``.`` after the last."""
+    good = build_docx(UY_QUYEN)  # the writer's lines: zero errors
+    assert check_docx(good).status_of("B5") == "pass"
+    upright = _rewrite(good, "word/styles.xml", _upright_can_cu)
+    assert check_docx(upright).failed_rules == {"B5"}
+    no_stop = _rewrite(good, "word/document.xml",
+                       lambda x: x.replace("của Sở Nội vụ.", "của Sở Nội vụ"))
+    assert check_docx(no_stop).failed_rules == {"B5"}
+
+
+def test_a_sentence_opening_with_can_cu_is_body_text(build_docx) -> None:
+    """"Căn cứ Kết luận …, Sở Nội vụ đề nghị:" in a công văn is an upright body paragraph."""
+    path = build_docx("""\
+        loai: cong-van
+        co_quan: {chu_quan: UBND TỈNH LẠNG SƠN, ten: SỞ NỘI VỤ, viet_tat: SNV}
+        so: 5
+        don_vi_soan_thao: TCBM
+        dia_danh: Lạng Sơn
+        ngay: 2020-01-05
+        trich_yeu: đôn đốc gửi Đề án
+        kinh_gui: [Sở Tài chính]
+        noi_dung:
+          - "Căn cứ Kết luận số 325-KL/TU ngày 29/11/2017, Sở Nội vụ đề nghị:"
+          - Sở Tài chính gửi Đề án trước ngày 15/12/2017.
+        nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Trần Văn B}
+        """)
+    assert check_docx(path).status_of("B5") == "na"
