@@ -7,10 +7,13 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import maudoc
 import pytest
 from checkdoc import default_styles, sz
 
 from generator.check import check_docx
+from generator.check.layout import find_layout
+from generator.check.resolve import load_docx
 
 HCM = "Thành phố Hồ Chí Minh, ngày 28 tháng 11 năm 2025"
 
@@ -143,3 +146,28 @@ def test_a_sentence_opening_with_can_cu_is_body_text(build_docx) -> None:
         nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Trần Văn B}
         """)
     assert check_docx(path).status_of("B5") == "na"
+
+
+MAU = [("cong-dien", maudoc.cong_dien, {}), ("cong-dien", maudoc.cong_dien, {"in_table": False}),
+       ("giay-gioi-thieu", maudoc.giay_gioi_thieu, {}),
+       ("giay-gioi-thieu", maudoc.giay_gioi_thieu, {"rows": True}),
+       ("bien-ban", maudoc.bien_ban, {}), ("bien-ban", maudoc.bien_ban, {"compact": True})]
+
+
+@pytest.mark.parametrize(("kind", "make", "options"), MAU, ids=[
+    "1.6-recipients-in-a-table", "1.6-recipients-as-paragraphs", "1.8",
+    "1.8-signature-in-rows", "1.9", "1.9-body-date-near-the-number"])
+def test_the_decree_layouts_of_mau_1_6_1_8_1_9_pass(tmp_path: Path, kind, make, options) -> None:
+    """Recipient dash lines under "… điện:" and the centred "… trân trọng giới thiệu:" are
+    not body paragraphs; a biên bản has no date in its header (its "Thời gian bắt đầu: …
+    ngày … tháng … năm …" is body text); titles, notes and names in rows of their own."""
+    path = make(tmp_path / "mau.docx", **options)
+    report = check_docx(path)
+    assert report.doc_type == kind
+    assert not report.failed_rules, [(r.rule_id, r.text("en"), r.where("en"))
+                                     for r in report.errors + report.warnings]
+    lay = find_layout(load_docx(path))
+    assert lay.signer is not None and lay.signer.norm == "Nguyễn Văn A"
+    assert [ln.norm for ln in lay.authority] == ["CHỦ TỌA" if kind == "bien-ban" else "GIÁM ĐỐC"]
+    assert lay.noi_nhan_items and lay.noi_nhan_items[-1].norm.startswith("- Lưu: VT")
+    assert (lay.date is None) == (kind == "bien-ban")
