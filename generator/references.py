@@ -98,8 +98,13 @@ def _check_tables(content: Content, report: _Report) -> None:
                      "Write 'tong: true' to add up the number columns."))
 
 
-def _check_appendices(doc: Document, content: Content, report: _Report) -> None:
-    count = len(doc.phu_luc)
+def _raw_list(content: Content, key: str) -> list[Any]:
+    value = content.data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _check_appendices(doc: Document | None, content: Content, report: _Report) -> None:
+    count = len(doc.phu_luc) if doc is not None else len(_raw_list(content, "phu_luc"))
     cited: set[int] = set()
     body = content.data.get("noi_dung") or []
     for path, text in _strings(body, ("noi_dung",)):
@@ -131,7 +136,10 @@ def _roman_value(numeral: str) -> int:
     return next((n for n in range(1, 40) if roman(n) == numeral), 0)
 
 
-def _check_footnotes(doc: Document, content: Content, report: _Report) -> None:
+def _check_footnotes(doc: Document | None, content: Content, report: _Report) -> None:
+    raw = content.data.get("chu_thich")
+    notes = list(doc.chu_thich) if doc is not None else (
+        [str(k) for k in raw] if isinstance(raw, dict) else [])
     used: set[str] = set()
     for path, text in _strings(content.data, ()):
         keys = markers(text)
@@ -143,7 +151,7 @@ def _check_footnotes(doc: Document, content: Content, report: _Report) -> None:
                 "appendices…), not in this field."))
             continue
         for key in keys:
-            if key in doc.chu_thich:
+            if key in notes:
                 used.add(key)
             else:
                 report.add(path, Text(
@@ -151,7 +159,7 @@ def _check_footnotes(doc: Document, content: Content, report: _Report) -> None:
                     f"Footnote [^{key}] has no text under 'chu_thich'."),
                     Text(f"Thêm 'chu_thich:' với dòng '{key}: <nội dung chú thích>'.",
                          f"Add 'chu_thich:' with a line '{key}: <the note>'."))
-    for key in doc.chu_thich:
+    for key in notes:
         if key not in used:
             report.add(("chu_thich", key), Text(
                 f"Chú thích '{key}' không được dùng ở đâu trong văn bản.",
@@ -188,10 +196,13 @@ def _check_recipient_articles(doc: Document, report: _Report) -> None:
                      "last)."))
 
 
-def cross_checks(doc: Document, content: Content) -> list[Problem]:
+def cross_checks(doc: Document | None, content: Content) -> list[Problem]:
+    """Every check across fields; without ``doc`` (the file has other errors) those that
+    can be made on the raw data, so that one run reports everything."""
     report = _Report(content)
     _check_tables(content, report)
-    _check_recipient_articles(doc, report)
+    if doc is not None:
+        _check_recipient_articles(doc, report)
     _check_appendices(doc, content, report)
     _check_footnotes(doc, content, report)
     report.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
