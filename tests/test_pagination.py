@@ -17,8 +17,11 @@ from generator.cli import main
 from .conftest import assert_conformant
 
 FILLER = "Các cơ quan, đơn vị rà soát, tổng hợp và báo cáo kết quả đúng thời hạn."  # one line
-STEPS = range(18, 31)  # body lengths (paragraphs) that move the end of page 1 past every part
-ENDS = range(29, 36)  # appendix table lengths (rows) around one page
+STEPS = range(21, 29)  # body lengths (paragraphs) that move the end of page 1 past every part
+ENDS = range(30, 35)  # appendix table lengths (rows) around one page
+# (articles before the titled one, lines of the trích yếu): the title line moves by less
+# than a line from one to the next
+ARTICLES = [(n, lines) for n in range(17, 22) for lines in (1, 2)]
 
 
 def _base(**fields: object) -> dict:
@@ -53,6 +56,17 @@ def _documents() -> dict[str, dict]:
             {"bang": "Bảng tổng hợp kết quả", "cot": [{"ten": "Cột đầu"}, {"ten": "Cột sau"}],
              "dong": [["Dòng một", "Giá trị một"], ["Dòng hai", "Giá trị hai"]]},
             FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER, FILLER])
+    for n, lines in ARTICLES:  # a quyết định whose titled Điều falls at the foot of page 1
+        summary = "Về việc tổ chức thực hiện" + (
+            " nhiệm vụ cải cách hành chính và sắp xếp tổ chức bộ máy năm 2026" * (lines - 1))
+        docs[f"dieu-{n}-{lines}"] = _base(
+            loai="quyet-dinh", trich_yeu=summary, kinh_gui=[],
+            tham_quyen="GIÁM ĐỐC SỞ NỘI VỤ", can_cu=["Căn cứ Quy chế làm việc của Sở Nội vụ"],
+            noi_dung=[{"dieu": FILLER} for _ in range(n - 6)] + [
+                {"dieu": "Tổ chức thực hiện", "y": ["Khoản thứ nhất của điều.",
+                                                     "Khoản thứ hai của điều."]},
+                *({"dieu": FILLER} for _ in range(8))],
+            noi_nhan=["Như Điều 3"])
     # a code in running text at every position along the line
     words = ["số", "ngày", "của", "Bộ", "về", "việc", "hướng", "dẫn", "thực", "hiện"]
     code_paras = [" ".join(words[: k % 10 + 1] * (k // 10 + 1)) + " theo Thông tư số "
@@ -127,6 +141,13 @@ def test_table_title_stays_with_the_table(built) -> None:
         pages = built[f"bang-{n}"]
         assert _page_of(pages, "Bảng tổng hợp kết quả") == _page_of(pages, "Dòng một"), \
             f"bang-{n}"
+
+
+def test_article_title_stays_with_its_first_clause(built) -> None:
+    for n, lines in ARTICLES:
+        pages = built[f"dieu-{n}-{lines}"]
+        assert _page_of(pages, "Tổ chức thực hiện") == _page_of(pages, "Khoản thứ nhất"), \
+            f"dieu-{n}-{lines}"
 
 
 def test_document_codes_never_break_at_their_hyphen(built) -> None:
