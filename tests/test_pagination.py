@@ -87,6 +87,12 @@ def _documents() -> dict[str, dict]:
     docs["kg-many"] = _base(kinh_gui=[
         "Ủy ban nhân dân các xã, phường, thị trấn thuộc các huyện, thành phố trong tỉnh Lạng "
         "Sơn cùng các cơ quan", "Sở Nội vụ"], noi_dung=["Nội dung."])
+    docs["vv"] = _base(trich_yeu="báo cáo kết quả thực hiện tinh giản biên chế năm 2025 của "
+                       "các sở", noi_dung=["Nội dung."])
+    docs["trich-yeu"] = _base(
+        loai="to-trinh", kinh_gui=[], noi_dung=["Nội dung."],
+        trich_yeu="Về việc phê duyệt kế hoạch tuyển dụng công chức viên chức năm 2025 của "
+                  "Sở Nội")
     for place in ("Thành phố Hồ Chí Minh", "Phường Trương Quang Trọng",
                   "Văn Miếu - Quốc Tử Giám"):
         docs[f"date-{len(place)}"] = _base(dia_danh=place, noi_dung=["Nội dung."])
@@ -197,3 +203,9 @@ def test_no_lone_last_word_in_kinh_gui_and_kem_theo(built) -> None:
     assert _words_on_line_ending(built["kg-one"], "Lạng Sơn") >= 2
     assert _words_on_line_ending(built["kg-many"], "cơ quan;") >= 2
     assert _words_on_line_ending(built["phu-luc"], ")") >= 2  # (Kèm theo Công văn số …)
+
+
+def test_no_lone_last_word_in_v_v_and_trich_yeu(built) -> None:
+    vv = [ln.split() for ln in built["vv"][0].splitlines() if "các sở" in ln]
+    assert vv and len(vv[0]) >= 2 and vv[0][-2:] == ["các", "sở"]
+    assert _words_on_line_ending(built["trich-yeu"], "Sở Nội") >= 2
