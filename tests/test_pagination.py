@@ -67,6 +67,15 @@ def _documents() -> dict[str, dict]:
                                                      "Khoản thứ hai của điều."]},
                 *({"dieu": FILLER} for _ in range(8))],
             noi_nhan=["Như Điều 3"])
+    for n in STEPS:  # a biên bản: Nơi nhận under the signatures, never on a page alone
+        docs[f"bb-{n}"] = _base(
+            loai="bien-ban", trich_yeu="Họp giao ban tháng 11 năm 2025", kinh_gui=[],
+            noi_dung=[FILLER] * (n - 6), noi_nhan=["Các phòng thuộc Sở", "Thành viên dự họp"],
+            bien_ban={"thoi_gian_bat_dau": "08 giờ 00, ngày 28/11/2025",
+                      "dia_diem": "Phòng họp Sở Nội vụ", "thanh_phan": ["Lãnh đạo Sở"],
+                      "chu_tri": "Ông Nguyễn Văn A, Giám đốc Sở",
+                      "thu_ky": "Bà Lê Thị C, chuyên viên", "ket_thuc": "11 giờ 00 cùng ngày",
+                      "ho_ten_thu_ky": "Lê Thị C"})
     # a code in running text at every position along the line
     words = ["số", "ngày", "của", "Bộ", "về", "việc", "hướng", "dẫn", "thực", "hiện"]
     code_paras = [" ".join(words[: k % 10 + 1] * (k // 10 + 1)) + " theo Thông tư số "
@@ -154,6 +163,14 @@ def test_article_title_stays_with_its_first_clause(built) -> None:
         pages = built[f"dieu-{n}-{lines}"]
         assert _page_of(pages, "Tổ chức thực hiện") == _page_of(pages, "Khoản thứ nhất"), \
             f"dieu-{n}-{lines}"
+
+
+def test_bien_ban_recipients_stay_under_the_signatures(built) -> None:
+    for n in STEPS:
+        pages = built[f"bb-{n}"]
+        sign = _page_of(pages, "THƯ KÝ")
+        assert _page_of(pages, "Nơi nhận:") == sign == _page_of(pages, "- Lưu: VT"), f"bb-{n}"
+        assert _page_of(pages, "kết thúc vào") == sign, f"bb-{n}"
 
 
 def test_document_codes_never_break_at_their_hyphen(built) -> None:

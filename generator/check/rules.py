@@ -1108,7 +1108,7 @@ def noi_nhan_label(ctx: Context) -> Outcome:
     if nn.para.alignment not in ("left", "both") or abs(
             nn.para.left_twips + nn.para.first_line_twips) > FLUSH_TOLERANCE_TWIPS:
         probs.append(("không sát lề trái", "not flush left"))
-    if lay.authority:
+    if lay.authority and ctx.doc_type != "bien-ban":  # Mẫu 1.9: under the signatures
         a = lay.authority[0]
         t1, t2 = nn.para.where.table, a.para.where.table
         if t1 and t2 and t1[:-1] == t2[:-1] and t1[-1][:2] == t2[-1][:2]:

@@ -157,13 +157,14 @@ def _secretary_cell(name: str) -> str:
 
 
 def closing(doc: Document) -> str:
-    """Mẫu 1.9: THƯ KÝ left and the chair right, Nơi nhận below left; Mẫu 1.10: the
+    """Mẫu 1.9: THƯ KÝ left and the chair right, Nơi nhận under THƯ KÝ; Mẫu 1.10: the
     confirmation of the place of leave below left; the others: Nơi nhận | signature."""
     if doc.mau_layout == "1.9":
         assert doc.bien_ban is not None
-        signatures = signature_table(_secretary_cell(doc.bien_ban.ho_ten_thu_ky),
-                                     signer_cell(doc.nguoi_ky))
-        return signatures + recipient_cell(recipients(doc))  # below, at the left margin
+        # Nơi nhận below the secretary's signature, at the left margin: in the same cell,
+        # so that the row (which never splits) keeps it on the page of the signatures
+        return signature_table(_secretary_cell(doc.bien_ban.ho_ten_thu_ky)
+                               + recipient_cell(recipients(doc)), signer_cell(doc.nguoi_ky))
     if doc.mau_layout == "1.10" and doc.nghi_phep and doc.nghi_phep.xac_nhan:
         confirm = (paragraph("VBChuKyThuKy", nd30.NGHI_PHEP_XAC_NHAN, before=240)
                    + paragraph("VBGhiChuKy", "(Chữ ký, dấu)")
