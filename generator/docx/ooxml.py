@@ -55,6 +55,9 @@ class Run:
 # LibreOffice draw it as "-" and LibreOffice puts "-" in the PDF's text.
 _CODE_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
 _NO_BREAK_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
+# "Số: 4208/VP-NC" is one short line in its column; tools that fill or read the number
+# (register, signing) find it as written.
+_UNBOUND_STYLES = frozenset({"VBSoKyHieu"})
 
 
 def _text_xml(text: str) -> str:
@@ -136,6 +139,8 @@ def paragraph(
         ppr.append(f"<w:ind{attrs}/>")
     ppr.append(extra_ppr)
     content = "".join(r.xml() for r in runs) + extra_content
+    if style in _UNBOUND_STYLES:  # the number line never wraps: its code stays plain text
+        content = content.replace(_NO_BREAK_HYPHEN, "-")
     return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{content}</w:p>"
 
 
