@@ -171,12 +171,25 @@ def _declared(key: str, declared: list[str]) -> bool:
         label.isdigit() and any(x.isdigit() and int(x) == int(label) for x in labels))
 
 
-def _check_appendices(doc: Document, content: Content, report: _Report) -> None:
+def _raw_list(content: Content, key: str) -> list[Any]:
+    value = content.data.get(key) if isinstance(content.data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _check_appendices(doc: Document | None, content: Content, report: _Report) -> None:
     """Each appendix in the file must be cited (§3.10); a citation of one that is not in
     the file is allowed when declared as sent separately (``gui_kem_rieng``), otherwise a
-    warning, once per attachment."""
+    warning, once per attachment. Without ``doc`` (the file has other errors) the same
+    checks run on the raw data."""
     data = content.data if isinstance(content.data, dict) else {}
-    found = _Citations(len(doc.phu_luc), [_fold(a.ten) for a in doc.phu_luc])
+    if doc is not None:
+        titles = [a.ten for a in doc.phu_luc]
+        declared_raw = list(doc.gui_kem_rieng)
+    else:
+        titles = [str(a.get("ten", "")) if isinstance(a, dict) else ""
+                  for a in _raw_list(content, "phu_luc")]
+        declared_raw = [str(x) for x in _raw_list(content, "gui_kem_rieng")]
+    found = _Citations(len(titles), [_fold(t) for t in titles])
     for key, value in data.items():
         if key in _NOT_CITING:
             continue
@@ -193,7 +206,7 @@ def _check_appendices(doc: Document, content: Content, report: _Report) -> None:
             for match in _ATTACHED_THING.finditer(folded):
                 found.cite_thing(path, match.group(1), text[match.start():match.end()]
                                  if len(folded) == len(text) else match.group(0), counts)
-    declared = [_fold(item) for item in doc.gui_kem_rieng]
+    declared = [_fold(item) for item in declared_raw]
     for key, (path, shown) in found.missing.items():
         if _declared(key, declared):
             continue
@@ -223,7 +236,10 @@ def _roman_value(numeral: str) -> int:
     return next((n for n in range(1, 40) if roman(n) == numeral), 0)
 
 
-def _check_footnotes(doc: Document, content: Content, report: _Report) -> None:
+def _check_footnotes(doc: Document | None, content: Content, report: _Report) -> None:
+    raw = content.data.get("chu_thich")
+    notes = list(doc.chu_thich) if doc is not None else (
+        [str(k) for k in raw] if isinstance(raw, dict) else [])
     used: set[str] = set()
     for path, text in _strings(content.data, ()):
         keys = markers(text)
@@ -235,7 +251,7 @@ def _check_footnotes(doc: Document, content: Content, report: _Report) -> None:
                 "appendices…), not in this field."))
             continue
         for key in keys:
-            if key in doc.chu_thich:
+            if key in notes:
                 used.add(key)
             else:
                 report.add(path, Text(
@@ -243,7 +259,7 @@ def _check_footnotes(doc: Document, content: Content, report: _Report) -> None:
                     f"Footnote [^{key}] has no text under 'chu_thich'."),
                     Text(f"Thêm 'chu_thich:' với dòng '{key}: <nội dung chú thích>'.",
                          f"Add 'chu_thich:' with a line '{key}: <the note>'."))
-    for key in doc.chu_thich:
+    for key in notes:
         if key not in used:
             report.add(("chu_thich", key), Text(
                 f"Chú thích '{key}' không được dùng ở đâu trong văn bản.",
@@ -313,10 +329,13 @@ def _check_recipient_articles(doc: Document, report: _Report) -> None:
                      "last)."))
 
 
-def cross_checks(doc: Document, content: Content) -> list[Problem]:
+def cross_checks(doc: Document | None, content: Content) -> list[Problem]:
+    """Every check across fields; without ``doc`` (the file has other errors) those that
+    can be made on the raw data, so that one run reports everything."""
     report = _Report(content)
     _check_tables(content, report)
-    _check_recipient_articles(doc, report)
+    if doc is not None:
+        _check_recipient_articles(doc, report)
     _check_appendices(doc, content, report)
     _check_footnotes(doc, content, report)
     report.problems.sort(key=lambda p: (p.line or 0, p.column or 0))

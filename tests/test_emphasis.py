@@ -133,6 +133,8 @@ def test_legal_basis_italic_span_is_upright_and_footnote_inside_bold(build_docx)
     xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
     assert xml.count("<w:footnoteReference") == 1
     notes = zipfile.ZipFile(docx).read("word/footnotes.xml").decode()
+    # a code's hyphen does not break: Word's own element stands for it
+    notes = notes.replace('</w:t><w:noBreakHyphen/><w:t xml:space="preserve">', "-")
     assert "<w:i/>" in notes and "Kế hoạch số 15/KH-SNV" in notes and "*" not in notes
 
 
