@@ -195,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .consolidate.commands import add_commands  # consolidate, form
 
     add_commands(sub, common)
+    from .register.commands import add_commands as add_register_commands  # issue, register …
+
+    add_register_commands(sub, common)
     return parser
 
 

@@ -1,0 +1,220 @@
+"""The văn thư's subcommands: office init, issue, reserve, release, close-year, register,
+receive, metadata, edxml (registered by :mod:`generator.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..number_words import ValueProblem
+from ..problems import Problems, Text
+from ..vietnamese import number_text, parse_date, short_date
+from .errors import RegisterError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _say(text: Text, lang: str, *, err: bool = False) -> None:
+    print(text(lang), file=sys.stderr if err else sys.stdout)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return parse_date(value)
+    except ValueProblem as exc:
+        raise argparse.ArgumentTypeError(exc.message_vi) from None
+
+
+def guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Run a command: office.yaml problems and register errors become messages, exit 1."""
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except Problems as exc:
+            for problem in exc.items:
+                print(problem.render(args.lang), file=sys.stderr)
+            return EXIT_INVALID
+        except RegisterError as exc:
+            print(exc.render(args.lang), file=sys.stderr)
+            return EXIT_INVALID
+    return run
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from .office import Office
+
+    return Office.open(args.office, user=args.user)
+
+
+def cmd_office_init(args: argparse.Namespace) -> int:
+    from .starter import init_office
+
+    target = init_office(args.folder, force=args.force)
+    _say(Text(f"Đã tạo: {target}", f"Written: {target}"), args.lang)
+    return EXIT_OK
+
+
+def cmd_office_check(args: argparse.Namespace) -> int:
+    with _open(args) as office:
+        books = ", ".join(b.ma for b in office.config.so_van_ban)
+        _say(Text(f"Hợp lệ: {office.folder / 'office.yaml'} (sổ: {books}; cơ sở dữ liệu: "
+                  f"{office.where})", f"Valid: {office.folder / 'office.yaml'} (books: "
+                  f"{books}; database: {office.where})"), args.lang)
+    return EXIT_OK
+
+
+def cmd_issue(args: argparse.Namespace) -> int:
+    if not args.draft.is_file():
+        _say(Text(f"Không tìm thấy tệp: {args.draft}", f"No such file: {args.draft}"),
+             args.lang, err=True)
+        return EXIT_USAGE
+    with _open(args) as office:
+        issued = office.issue(args.draft, date=args.date, book=args.book, number=args.so,
+                              pdf=args.format != "docx")
+    note = Text(" (tiếp tục số đã giữ cho bản thảo này)",
+                " (the number this draft held from an earlier try)") if issued.resumed \
+        else Text("", "")
+    _say(Text(f"Đã cấp số {issued.number_and_code} ngày {short_date(issued.date)}, sổ "
+              f"'{issued.allocation.book}'{note.vi}.",
+              f"Issued {issued.number_and_code} of {issued.date.isoformat()}, book "
+              f"'{issued.allocation.book}'{note.en}."), args.lang)
+    for path in (issued.yaml, issued.docx, issued.pdf):
+        if path is not None:
+            _say(Text(f"Đã tạo: {path}", f"Written: {path}"), args.lang)
+    return EXIT_OK
+
+
+def cmd_reserve(args: argparse.Namespace) -> int:
+    with _open(args) as office:
+        held = office.reserve(args.book, args.date or dt.date.today(),
+                              args.holder or office.user)
+    _say(Text(f"Đã giữ số {number_text(held.number)} của sổ '{held.book}' năm {held.year} "
+              f"cho {held.holder}.", f"Reserved number {number_text(held.number)} of book "
+              f"'{held.book}' in {held.year} for {held.holder}."), args.lang)
+    return EXIT_OK
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    year = args.year or dt.date.today().year
+    with _open(args) as office:
+        office.release(args.book, args.number, year=year, reason=args.reason)
+    _say(Text(f"Đã hủy số {number_text(args.number)} của sổ '{args.book}' năm {year} "
+              f"(lý do: {args.reason}); số này để trống trong sổ.",
+              f"Released number {number_text(args.number)} of book '{args.book}' in {year} "
+              f"(reason: {args.reason}); it stays a recorded gap."), args.lang)
+    return EXIT_OK
+
+
+def cmd_close_year(args: argparse.Namespace) -> int:
+    with _open(args) as office:
+        office.close_year(args.year)
+    _say(Text(f"Đã khóa sổ năm {args.year}.", f"The year {args.year} is closed."), args.lang)
+    return EXIT_OK
+
+
+def cmd_register_list(args: argparse.Namespace) -> int:
+    first, last = _range(args.numbers)
+    with _open(args) as office:
+        rows = office.search(book=args.book, year=args.year, first=first, last=last,
+                             date_from=args.date_from, date_to=args.date_to, loai=args.type,
+                             signer=args.signer, words=args.words, recipient=args.recipient,
+                             status=None if args.all else "cap")
+    for row in rows:
+        status = {"cap": "", "giu": " [đang giữ]", "huy": f" [đã hủy: {row.ly_do}]"}
+        print(f"{row.so_sach}\t{row.so_ky_hieu or number_text(row.so)}\t"
+              f"{short_date(row.ngay)}\t{row.ten_loai or ''}\t{row.trich_yeu or ''}\t"
+              f"{row.nguoi_ky or row.nguoi_giu}{status[row.trang_thai]}")
+    _say(Text(f"{len(rows)} văn bản.", f"{len(rows)} documents."), args.lang, err=True)
+    return EXIT_OK
+
+
+def _range(text: str | None) -> tuple[int | None, int | None]:
+    if not text:
+        return None, None
+    low, dash, high = text.partition("-")
+    try:
+        first = int(low) if low else None
+        return first, int(high) if high else (None if dash else first)
+    except ValueError:
+        raise RegisterError(Text(f"Khoảng số '{text}' phải có dạng 1-50.",
+                                 f"The number range '{text}' must look like 1-50.")) from None
+
+
+def _add_office(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--office", type=Path, default=None,
+                        help="thư mục cơ quan (mặc định: biến môi trường VANBAN_OFFICE)")
+    parser.add_argument("--user", default=None,
+                        help="người thực hiện, ghi vào nhật ký (mặc định: tài khoản hệ thống)")
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--book", help="mã sổ")
+    parser.add_argument("--year", type=int, help="năm")
+    parser.add_argument("--numbers", help="khoảng số, ví dụ 1-50")
+    parser.add_argument("--from", dest="date_from", type=_date, help="từ ngày")
+    parser.add_argument("--to", dest="date_to", type=_date, help="đến ngày")
+    parser.add_argument("--type", help="loại văn bản, ví dụ cong-van")
+    parser.add_argument("--signer", help="người ký (một phần họ tên)")
+    parser.add_argument("--words", help="các từ trong trích yếu")
+    parser.add_argument("--recipient", help="nơi nhận (một phần tên)")
+
+
+def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    office = sub.add_parser("office", parents=[common], help="thư mục cơ quan (office.yaml)")
+    office_sub = office.add_subparsers(dest="office_command", required=True)
+    init = office_sub.add_parser("init", parents=[common],
+                                 help="tạo office.yaml mẫu có chú thích và các thư mục")
+    init.add_argument("folder", type=Path)
+    init.add_argument("--force", action="store_true", help="ghi đè office.yaml đã có")
+    init.set_defaults(func=guarded(cmd_office_init))
+    check = office_sub.add_parser("check", parents=[common],
+                                  help="kiểm tra office.yaml và mở cơ sở dữ liệu")
+    _add_office(check)
+    check.set_defaults(func=guarded(cmd_office_check))
+
+    issue = sub.add_parser("issue", parents=[common],
+                           help="cấp số, ngày cho bản thảo; ghi YAML, DOCX, PDF và vào sổ")
+    issue.add_argument("draft", type=Path, help="bản thảo (chua_cap_so: true)")
+    _add_office(issue)
+    issue.add_argument("--date", type=_date, help="ngày ban hành (mặc định: hôm nay)")
+    issue.add_argument("--book", help="mã sổ (mặc định: theo loại văn bản)")
+    issue.add_argument("--so", type=int, help="dùng số đã giữ trước (vanban reserve)")
+    issue.add_argument("--format", choices=("docx", "both"), default="both",
+                       help="both: DOCX và PDF (mặc định); docx: không tạo PDF")
+    issue.set_defaults(func=guarded(cmd_issue))
+
+    reserve = sub.add_parser("reserve", parents=[common], help="giữ trước số tiếp theo của sổ")
+    _add_office(reserve)
+    reserve.add_argument("--book", required=True, help="mã sổ")
+    reserve.add_argument("--date", type=_date, help="ngày (mặc định: hôm nay)")
+    reserve.add_argument("--for", dest="holder", help="giữ cho ai / việc gì")
+    reserve.set_defaults(func=guarded(cmd_reserve))
+
+    release = sub.add_parser("release", parents=[common],
+                             help="hủy số đã giữ (số để trống, ghi lý do)")
+    release.add_argument("number", type=int)
+    _add_office(release)
+    release.add_argument("--book", required=True)
+    release.add_argument("--year", type=int, help="năm (mặc định: năm nay)")
+    release.add_argument("--reason", required=True, help="lý do hủy")
+    release.set_defaults(func=guarded(cmd_release))
+
+    close = sub.add_parser("close-year", parents=[common],
+                           help="khóa sổ một năm: không cấp số vào năm đó nữa")
+    close.add_argument("year", type=int)
+    _add_office(close)
+    close.set_defaults(func=guarded(cmd_close_year))
+
+    register = sub.add_parser("register", parents=[common],
+                              help="sổ đăng ký: liệt kê, tìm, in, xuất XLSX, báo cáo")
+    register_sub = register.add_subparsers(dest="register_command", required=True)
+    listing = register_sub.add_parser("list", parents=[common],
+                                      help="liệt kê, tìm văn bản đi trong sổ")
+    _add_office(listing)
+    _add_filters(listing)
+    listing.add_argument("--all", action="store_true", help="cả số đang giữ và số đã hủy")
+    listing.set_defaults(func=guarded(cmd_register_list))
