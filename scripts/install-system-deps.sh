@@ -3,7 +3,8 @@
 # Writer, for the PDF) and its Python bridge (python3-uno: the PDF workers run under the
 # system /usr/bin/python3, the only Python Debian's uno module imports into), the
 # Liberation fonts (metric-compatible with Times New Roman), fontconfig and poppler-utils
-# (pdftotext/pdffonts, used by the tests). Then makes sure fontconfig maps
+# (pdftotext/pdffonts, used by the tests), PostgreSQL (the register's tests and benchmark
+# start a private server; an office may keep its register there). Then makes sure fontconfig maps
 # "Times New Roman" to Liberation Serif.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 if ! /usr/bin/python3 -c "import uno" >/dev/null 2>&1; then need+=(python3-uno); fi
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if ! fc-list 2>/dev/null | grep -q "Liberation Serif"; then
     need+=(fonts-liberation2 fonts-liberation)
 fi
