@@ -218,3 +218,211 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     _add_filters(listing)
     listing.add_argument("--all", action="store_true", help="cả số đang giữ và số đã hủy")
     listing.set_defaults(func=guarded(cmd_register_list))
+    add_more_commands(sub, register_sub, common)
+
+
+def _formats(text: str) -> list[str]:
+    chosen = [f.strip() for f in text.split(",") if f.strip()]
+    bad = [f for f in chosen if f not in ("docx", "pdf", "xlsx")]
+    if bad or not chosen:
+        raise argparse.ArgumentTypeError(f"định dạng không hợp lệ: {text} (docx,pdf,xlsx)")
+    return chosen
+
+
+def cmd_register_print(args: argparse.Namespace) -> int:
+    first, last = _range(args.numbers)
+    with _open(args) as office:
+        written = office.print_register(
+            args.kind, year=args.year or dt.date.today().year, book=args.book,
+            out_dir=args.output, formats=args.format, first=first, last=last,
+            date_from=args.date_from, date_to=args.date_to, volume=args.volume)
+    for path in written:
+        _say(Text(f"Đã tạo: {path}", f"Written: {path}"), args.lang)
+    return EXIT_OK
+
+
+def cmd_register_export(args: argparse.Namespace) -> int:
+    from .printing import export_rows
+
+    first, last = _range(args.numbers)
+    year = args.year or dt.date.today().year
+    with _open(args) as office:
+        rows = office.search(book=args.book, year=year, first=first, last=last,
+                             date_from=args.date_from, date_to=args.date_to, loai=args.type,
+                             signer=args.signer, words=args.words, recipient=args.recipient)
+        target = args.output or office.folder / "registers" / f"tim-kiem-{year}.xlsx"
+        export_rows(office, rows, year, target)
+    _say(Text(f"Đã tạo: {target} ({len(rows)} văn bản)",
+              f"Written: {target} ({len(rows)} documents)"), args.lang)
+    return EXIT_OK
+
+
+def cmd_register_report(args: argparse.Namespace) -> int:
+    from ..files import write_atomic
+    from .printing import report_xlsx, yearly_report
+
+    year = args.year or dt.date.today().year
+    with _open(args) as office:
+        counts = yearly_report(office, year)
+        target = args.output or office.folder / "registers" / f"bao-cao-{year}.xlsx"
+        write_atomic(target, report_xlsx(office, year, counts))
+    for name, count in counts:
+        print(f"{name}\t{count}")
+    print(f"{'Tổng cộng' if args.lang != 'en' else 'Total'}\t{sum(c for _, c in counts)}")
+    _say(Text(f"Đã tạo: {target}", f"Written: {target}"), args.lang)
+    return EXIT_OK
+
+
+def _write_docx_pdf(office: Any, data: bytes, target: Path, pdf: bool, lang: str) -> None:
+    from ..files import write_atomic
+
+    write_atomic(target, data)
+    _say(Text(f"Đã tạo: {target}", f"Written: {target}"), lang)
+    if pdf:
+        from ..pdf import PdfJob
+
+        result = office.converter().convert([PdfJob(target, target.with_suffix(".pdf"))])[0]
+        if not result.ok:
+            raise RegisterError(Text(f"Không tạo được PDF: {result.error}",
+                                     f"Could not make the PDF: {result.error_en}"))
+        _say(Text(f"Đã tạo: {target.with_suffix('.pdf')}",
+                  f"Written: {target.with_suffix('.pdf')}"), lang)
+
+
+def cmd_register_envelope(args: argparse.Namespace) -> int:
+    from .sheets import envelope_docx
+
+    with _open(args) as office:
+        recipients = args.to
+        if not recipients:
+            found = [r for r in office.numbers() if r.so_ky_hieu == args.number_and_code]
+            recipients = found[0].noi_nhan.split("; ") if found and found[0].noi_nhan else []
+        target = args.output or office.folder / "registers" / \
+            f"bi-{args.number_and_code.replace('/', '-')}.docx"
+        _write_docx_pdf(office, envelope_docx(office.config, args.number_and_code,
+                                              recipients), target, args.pdf, args.lang)
+    return EXIT_OK
+
+
+def cmd_register_stamp(args: argparse.Namespace) -> int:
+    from .sheets import stamp_form_docx
+
+    with _open(args) as office:
+        target = args.output or office.folder / "registers" / "dau-den.docx"
+        _write_docx_pdf(office, stamp_form_docx(office.config), target, args.pdf, args.lang)
+    return EXIT_OK
+
+
+def cmd_register_slip(args: argparse.Namespace) -> int:
+    from .sheets import slip_docx
+
+    year = args.year or dt.date.today().year
+    with _open(args) as office:
+        items = office.incoming(year=year, first=args.number, last=args.number)
+        if not items:
+            raise RegisterError(Text(f"Sổ văn bản đến năm {year} không có số đến "
+                                     f"{number_text(args.number)}.", f"No incoming number "
+                                     f"{number_text(args.number)} in {year}."))
+        target = args.output or office.folder / "registers" / \
+            f"phieu-giai-quyet-{year}-{number_text(args.number)}.docx"
+        _write_docx_pdf(office, slip_docx(office.config, items[0]), target, args.pdf,
+                        args.lang)
+    return EXIT_OK
+
+
+def cmd_receive(args: argparse.Namespace) -> int:
+    given = {"so_ky_hieu": args.so_ky_hieu, "tac_gia": args.tac_gia,
+             "ngay_van_ban": args.ngay_van_ban, "ten_loai": args.ten_loai,
+             "trich_yeu": args.trich_yeu, "don_vi_nhan": args.to,
+             "han_giai_quyet": args.deadline, "ghi_chu": args.note}
+    with _open(args) as office:
+        got = office.receive(args.file, date=args.date, fields=given, stamp=not args.no_stamp)
+    f = got.fields
+    _say(Text(f"Đã vào sổ đến số {number_text(got.number)} ngày {short_date(got.date)}: "
+              f"{f.get('ten_loai') or ''} {f['so_ky_hieu']} của {f['tac_gia']}.",
+              f"Registered as incoming number {number_text(got.number)} of "
+              f"{got.date.isoformat()}: {f.get('ten_loai') or ''} {f['so_ky_hieu']} from "
+              f"{f['tac_gia']}."), args.lang)
+    if got.signatures:
+        _say(Text(f"Chữ ký số: {got.signatures}", f"Signatures: {got.signatures}"), args.lang)
+    for path in (got.stored, got.stamped):
+        if path is not None:
+            _say(Text(f"Đã tạo: {path}", f"Written: {path}"), args.lang)
+    return EXIT_OK
+
+
+def add_more_commands(sub: argparse._SubParsersAction, register_sub: argparse._SubParsersAction,
+                      common: argparse.ArgumentParser) -> None:
+    from .forms import FORMS
+
+    printing = register_sub.add_parser("print", parents=[common],
+                                       help="in sổ (Phụ lục IV) ra DOCX, PDF, XLSX")
+    printing.add_argument("kind", choices=list(FORMS),
+                          help="di: sổ đi (I); buu-dien (III); ban-luu (IV); den: sổ đến (VI); "
+                               "theo-doi: theo dõi giải quyết (VIII)")
+    _add_office(printing)
+    printing.add_argument("--book", help="mã sổ (sổ đi; mặc định: mọi sổ)")
+    printing.add_argument("--year", type=int, help="năm (mặc định: năm nay)")
+    printing.add_argument("--numbers", help="khoảng số, ví dụ 1-50")
+    printing.add_argument("--from", dest="date_from", type=_date, help="từ ngày")
+    printing.add_argument("--to", dest="date_to", type=_date, help="đến ngày")
+    printing.add_argument("--format", type=_formats, default=["docx", "pdf", "xlsx"],
+                          help="docx,pdf,xlsx (mặc định: cả ba)")
+    printing.add_argument("--volume", type=int, default=1, help="quyển số")
+    printing.add_argument("-o", "--output", type=Path, help="thư mục (mặc định: registers/)")
+    printing.set_defaults(func=guarded(cmd_register_print))
+
+    export = register_sub.add_parser("export", parents=[common],
+                                     help="xuất kết quả tìm kiếm ra XLSX")
+    _add_office(export)
+    _add_filters(export)
+    export.add_argument("-o", "--output", type=Path, help="tệp XLSX")
+    export.set_defaults(func=guarded(cmd_register_export))
+
+    report = register_sub.add_parser("report", parents=[common],
+                                     help="báo cáo số văn bản ban hành trong năm theo loại")
+    _add_office(report)
+    report.add_argument("--year", type=int)
+    report.add_argument("-o", "--output", type=Path, help="tệp XLSX")
+    report.set_defaults(func=guarded(cmd_register_report))
+
+    envelope = register_sub.add_parser("envelope", parents=[common],
+                                       help="in bì văn bản (Phụ lục IV II)")
+    envelope.add_argument("number_and_code", help="số, ký hiệu, ví dụ 05/SNV-TCBM")
+    _add_office(envelope)
+    envelope.add_argument("--to", action="append", help="nơi nhận (mặc định: theo sổ)")
+    envelope.add_argument("--pdf", action="store_true", help="tạo cả PDF")
+    envelope.add_argument("-o", "--output", type=Path, help="tệp DOCX")
+    envelope.set_defaults(func=guarded(cmd_register_envelope))
+
+    stamp = register_sub.add_parser("stamp", parents=[common],
+                                    help="mẫu dấu ĐẾN 35 × 50 mm (Phụ lục IV V)")
+    _add_office(stamp)
+    stamp.add_argument("--pdf", action="store_true")
+    stamp.add_argument("-o", "--output", type=Path)
+    stamp.set_defaults(func=guarded(cmd_register_stamp))
+
+    slip = register_sub.add_parser("slip", parents=[common],
+                                   help="phiếu giải quyết văn bản đến (Phụ lục IV VII)")
+    slip.add_argument("number", type=int, help="số đến")
+    _add_office(slip)
+    slip.add_argument("--year", type=int)
+    slip.add_argument("--pdf", action="store_true")
+    slip.add_argument("-o", "--output", type=Path)
+    slip.set_defaults(func=guarded(cmd_register_slip))
+
+    receive = sub.add_parser("receive", parents=[common],
+                             help="vào sổ văn bản đến (số đến, dấu ĐẾN trên bản sao)")
+    receive.add_argument("file", type=Path, help="văn bản đến: PDF hoặc DOCX")
+    _add_office(receive)
+    receive.add_argument("--date", type=_date, help="ngày đến (mặc định: hôm nay)")
+    receive.add_argument("--so-ky-hieu", help="số, ký hiệu văn bản, ví dụ 05/SNV-TCBM")
+    receive.add_argument("--tac-gia", help="cơ quan ban hành")
+    receive.add_argument("--ngay-van-ban", type=_date, help="ngày tháng văn bản")
+    receive.add_argument("--ten-loai", help="tên loại, ví dụ Công văn")
+    receive.add_argument("--trich-yeu", help="trích yếu nội dung")
+    receive.add_argument("--to", help="đơn vị hoặc người nhận")
+    receive.add_argument("--deadline", type=_date, help="thời hạn giải quyết")
+    receive.add_argument("--note", help="ghi chú")
+    receive.add_argument("--no-stamp", action="store_true", help="không tạo bản đóng dấu ĐẾN")
+    receive.set_defaults(func=guarded(cmd_receive))

@@ -114,11 +114,11 @@ _MODEL_FOR_KEY: dict[str, type[BaseModel]] = {
 }
 
 
-def _model_at(path: FieldPath) -> type[BaseModel]:
+def _model_at(path: FieldPath, root: type[BaseModel]) -> type[BaseModel]:
     for part in reversed(path):
         if isinstance(part, str) and part in _MODEL_FOR_KEY:
             return _MODEL_FOR_KEY[part]
-    return OfficeConfig
+    return root
 
 
 def _problem(content: Content, path: FieldPath, message: Text, hint: Text | None) -> Problem:
@@ -127,7 +127,10 @@ def _problem(content: Content, path: FieldPath, message: Text, hint: Text | None
                    pos.column if pos else None, format_path(path) or None, hint)
 
 
-def _problems_from(error: ValidationError, content: Content) -> list[Problem]:
+def problems_from(error: ValidationError, content: Content,
+                  root: type[BaseModel] | None = None) -> list[Problem]:
+    """Pydantic's errors on a small YAML file of the register → messages by line."""
+    root = root or OfficeConfig
     out: dict[FieldPath, Problem] = {}
     for item in error.errors():
         path = _content_path(item["loc"], content.data)
@@ -135,13 +138,13 @@ def _problems_from(error: ValidationError, content: Content) -> list[Problem]:
             continue
         if item["type"] == "extra_forbidden":
             name = str(path[-1])
-            fields = list(_model_at(path[:-1]).model_fields)
+            fields = list(_model_at(path[:-1], root).model_fields)
             close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
             hint = (Text(f"Có phải ý bạn là '{close[0]}'?", f"Did you mean '{close[0]}'?")
                     if close else Text("Các trường được dùng ở đây: " + ", ".join(fields) + ".",
                                        "Fields allowed here: " + ", ".join(fields) + "."))
-            message = Text(f"Trường '{name}' không có trong office.yaml.",
-                           f"Unknown field '{name}' in office.yaml.")
+            message = Text(f"Trường '{name}' không có trong {content.path.name}.",
+                           f"Unknown field '{name}' in {content.path.name}.")
         else:
             message, hint = message_for(item, path)
         out[path] = _problem(content, path, message, hint)
@@ -211,7 +214,7 @@ def load_office_config(folder: Path) -> OfficeConfig:
     try:
         config = OfficeConfig.model_validate(content.data)
     except ValidationError as exc:
-        raise Problems(_problems_from(exc, content)) from None
+        raise Problems(problems_from(exc, content)) from None
     problems = _cross_checks(config, content)
     if problems:
         raise Problems(problems)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -35,7 +36,18 @@ from ..vietnamese import number_text, short_date
 from .config import Book, OfficeConfig, load_office_config, resolve_folder
 from .db import DEFAULT_BUSY_TIMEOUT, database_url, describe, make_engine, migrate, translate_errors
 from .errors import RegisterError
-from .models import ISSUED, RELEASED, RESERVED, AuditEntry, ClosedYear, Counter, Number
+from .incoming import Received
+from .models import (
+    INCOMING_BOOK,
+    ISSUED,
+    RELEASED,
+    RESERVED,
+    AuditEntry,
+    ClosedYear,
+    Counter,
+    Incoming,
+    Number,
+)
 
 KILL_ENV = "VANBAN_TEST_KILL_AT"  # tests: SIGKILL this process at a named step of issue()
 
@@ -322,7 +334,8 @@ class Office:
 
     # ------------------------------------------------------------------ issuing
 
-    def _converter_pool(self) -> Any:
+    def converter(self) -> Any:
+        """The office's LibreOffice pool (one worker), started on first use, kept warm."""
         if self._converter is None:
             from ..pdf import PdfConverter
 
@@ -430,7 +443,7 @@ class Office:
             return
         from ..pdf import PdfJob
 
-        result = self._converter_pool().convert([PdfJob(docx_path, pdf_path,
+        result = self.converter().convert([PdfJob(docx_path, pdf_path,
                                                         pdf_metadata(doc))])[0]
         if not result.ok:
             raise RegisterError(Text(f"Không tạo được PDF: {result.error}",
@@ -487,6 +500,100 @@ class Office:
             query = query.where(Number.ngay <= date_to)
         with self.transaction() as s:
             return list(s.scalars(query.order_by(Number.nam, Number.so_sach, Number.so)))
+
+    def receive(self, path: Path | str, *, date: dt.date | None = None,
+                fields: dict[str, Any] | None = None, stamp: bool = True) -> Received:
+        """Register an incoming PDF or DOCX: fields from the file (metadata or text layer),
+        corrected by ``<file>.den.yaml`` beside it and by ``fields``; the next số đến of the
+        year; the file kept byte for byte under ``incoming/<năm>/``; a "ĐẾN"-stamped copy."""
+        from .incoming import (
+            MISSING,
+            MISSING_HINT,
+            IncomingFields,
+            corrections,
+            merge_fields,
+            read_fields,
+            stamp_copy,
+            store_original,
+            verify_signatures,
+        )
+
+        path = Path(path)
+        if not path.is_file():
+            raise RegisterError(Text(f"Không tìm thấy tệp: {path}", f"No such file: {path}"))
+        date = date or dt.date.today()
+        given = {k: v for k, v in (fields or {}).items() if v is not None}
+        try:
+            IncomingFields.model_validate(given)
+        except ValidationError as exc:
+            name = ".".join(str(p) for p in exc.errors()[0]["loc"])
+            raise RegisterError(Text(f"Giá trị không hợp lệ cho '{name}'.",
+                                     f"Invalid value for '{name}'.")) from None
+        found, source = read_fields(path)
+        merged = merge_fields(found, corrections(path), given)
+        if not merged.get("so_ky_hieu") or not merged.get("tac_gia"):
+            values = {"name": path.name, "yaml": path.with_suffix(".den.yaml").name}
+            raise RegisterError(MISSING.format(**values), MISSING_HINT.format(**values))
+        signatures = verify_signatures(path)
+        folder = self.folder / "incoming" / str(date.year)
+        stored = store_original(path, folder)
+        with self.transaction() as s:
+            number = self._bump(s, INCOMING_BOOK, date.year)
+            self._check_open_year(s, date.year)
+            last = s.scalars(select(Incoming).where(Incoming.nam == date.year)
+                             .order_by(Incoming.so_den.desc()).limit(1)).first()
+            if last is not None and date < last.ngay_den:
+                raise RegisterError(Text(
+                    f"Ngày đến {short_date(date)} sớm hơn ngày đến của số đến "
+                    f"{number_text(last.so_den)} ({short_date(last.ngay_den)}): số đến lấy "
+                    "theo trình tự thời gian tiếp nhận (Điều 22.2).",
+                    f"Arrival {date.isoformat()} is earlier than that of incoming number "
+                    f"{number_text(last.so_den)} ({last.ngay_den.isoformat()}) (art. 22.2)."))
+            row = Incoming(nam=date.year, so_den=number, ngay_den=date,
+                           tep=stored.relative_to(self.folder).as_posix(), chu_ky_so=signatures,
+                           nguoi_dung=self.user, luc=_now(),
+                           **{k: merged.get(k) for k in IncomingFields.model_fields})
+            s.add(row)
+            s.flush()
+            self._audit(s, "vao-so-den", nam=date.year, so_den=number, tep=row.tep,
+                        so_ky_hieu=merged.get("so_ky_hieu"), tac_gia=merged.get("tac_gia"))
+        stamped = None
+        if stamp and path.suffix.lower() == ".pdf":
+            stamped = folder / f"{number_text(number)}-{path.stem}-den.pdf"
+            stamp_copy(stored, stamped, self.config.co_quan.ten, number, date,
+                       self.converter())
+            with self.transaction() as s:
+                saved = s.get(Incoming, row.id)
+                assert saved is not None
+                saved.ban_dau_den = stamped.relative_to(self.folder).as_posix()
+        return Received(number, date.year, date, merged, stored, stamped,
+                        "given" if given and not found else source, signatures)
+
+    def incoming(self, *, year: int | None = None, first: int | None = None,
+                 last: int | None = None, date_from: dt.date | None = None,
+                 date_to: dt.date | None = None) -> list[Incoming]:
+        query = select(Incoming)
+        for column, op, value in ((Incoming.nam, "==", year), (Incoming.so_den, ">=", first),
+                                  (Incoming.so_den, "<=", last),
+                                  (Incoming.ngay_den, ">=", date_from),
+                                  (Incoming.ngay_den, "<=", date_to)):
+            if value is not None:
+                query = query.where(column == value if op == "==" else
+                                    column >= value if op == ">=" else column <= value)
+        with self.transaction() as s:
+            return list(s.scalars(query.order_by(Incoming.nam, Incoming.so_den)))
+
+    def print_register(self, kind: str, *, year: int, book: str | None = None,
+                       out_dir: Path | None = None, formats: Sequence[str] = ("docx", "pdf",
+                                                                             "xlsx"),
+                       **span: Any) -> list[Path]:
+        """Print a register of Phụ lục IV (``di``, ``den``, ``theo-doi``, ``buu-dien``,
+        ``ban-luu``) into ``registers/`` (or ``out_dir``); returns the files written."""
+        from .printing import build_register, write_register
+
+        register = build_register(self, kind, year=year, book=book, **span)
+        return write_register(self, register, out_dir or self.folder / "registers", formats,
+                              book)
 
     def search(self, *, words: str | None = None, loai: str | None = None,
                signer: str | None = None, recipient: str | None = None, **filters: Any
