@@ -48,23 +48,23 @@ class Form:
 
 FORMS: dict[str, Form] = {f.slug: f for f in (
     Form("di", "I", "SỔ ĐĂNG KÝ VĂN BẢN ĐI", (
-        ("Số, ký hiệu văn bản", 27), ("Ngày tháng văn bản", 22),
-        ("Tên loại và trích yếu nội dung văn bản", 58), ("Người ký", 25),
-        ("Nơi nhận văn bản", 38), ("Đơn vị, người nhận bản lưu", 22),
-        ("Số lượng bản", 12), ("Ngày chuyển", 16), ("Ký nhận", 16), ("Ghi chú", 16)), True),
+        ("Số, ký hiệu văn bản", 29), ("Ngày tháng văn bản", 23),
+        ("Tên loại và trích yếu nội dung văn bản", 54), ("Người ký", 25),
+        ("Nơi nhận văn bản", 37), ("Đơn vị, người nhận bản lưu", 22),
+        ("Số lượng bản", 12), ("Ngày chuyển", 18), ("Ký nhận", 16), ("Ghi chú", 16)), True),
     Form("buu-dien", "III", "SỔ GỬI VĂN BẢN ĐI BƯU ĐIỆN", (
-        ("Ngày chuyển", 20), ("Số, ký hiệu văn bản", 30), ("Nơi nhận văn bản", 55),
+        ("Ngày chuyển", 23), ("Số, ký hiệu văn bản", 32), ("Nơi nhận văn bản", 50),
         ("Số lượng bì", 15), ("Ký nhận và dấu bưu điện", 30), ("Ghi chú", 20)), False),
     Form("ban-luu", "IV", "SỔ SỬ DỤNG BẢN LƯU", (
-        ("Ngày tháng", 20), ("Họ tên người sử dụng", 30),
-        ("Số, ký hiệu ngày tháng văn bản", 32), ("Tên loại và trích yếu nội dung văn bản", 60),
-        ("Số và ký hiệu HS", 22), ("Ký nhận", 20), ("Ngày trả", 20),
+        ("Ngày tháng", 23), ("Họ tên người sử dụng", 30),
+        ("Số, ký hiệu ngày tháng văn bản", 32), ("Tên loại và trích yếu nội dung văn bản", 54),
+        ("Số và ký hiệu HS", 22), ("Ký nhận", 20), ("Ngày trả", 23),
         ("Người cho phép sử dụng", 28), ("Ghi chú", 18)), True),
     Form("den", "VI", "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN", (
-        ("Ngày đến", 18), ("Số đến", 13), ("Tác giả", 32), ("Số, ký hiệu văn bản", 26),
-        ("Ngày tháng văn bản", 20), ("Tên loại và trích yếu nội dung văn bản", 58),
-        ("Đơn vị hoặc người nhận", 27), ("Ngày chuyển", 18), ("Ký nhận", 18),
-        ("Ghi chú", 18)), True),
+        ("Ngày đến", 23), ("Số đến", 12), ("Tác giả", 30), ("Số, ký hiệu văn bản", 29),
+        ("Ngày tháng văn bản", 23), ("Tên loại và trích yếu nội dung văn bản", 51),
+        ("Đơn vị hoặc người nhận", 27), ("Ngày chuyển", 20), ("Ký nhận", 16),
+        ("Ghi chú", 17)), True),
     Form("theo-doi", "VIII", "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN", (
         ("Số đến", 15), ("Tên loại, số, ký hiệu, ngày, tháng và tên cơ quan, tổ chức ban "
                          "hành văn bản", 75), ("Đơn vị hoặc người nhận", 35),
