@@ -351,6 +351,40 @@ def cmd_receive(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_metadata(args: argparse.Namespace) -> int:
+    from ..files import write_atomic
+    from .metadata import metadata_json, metadata_xml
+
+    with _open(args) as office:
+        data = office.metadata(args.issued, file_notation=args.ho_so, due=args.due)
+    base = args.output or args.issued.with_suffix("")
+    for kind in args.format.split(","):
+        target = Path(f"{base}.metadata.{kind}")
+        write_atomic(target, metadata_json(data) if kind == "json" else metadata_xml(data))
+        _say(Text(f"Đã tạo: {target}", f"Written: {target}"), args.lang)
+    return EXIT_OK
+
+
+def cmd_edxml(args: argparse.Namespace) -> int:
+    from ..files import write_atomic
+    from .metadata import validate_edxml
+
+    to = []
+    for item in args.to:
+        organ_id, _, name = item.partition("=")
+        to.append((organ_id.strip(), name.strip() or organ_id.strip()))
+    with _open(args) as office:
+        package = office.edxml(args.issued, to)
+    errors = validate_edxml(package)
+    if errors:
+        raise RegisterError(Text("Gói edXML không đúng lược đồ: " + "; ".join(errors[:3]),
+                                 "The edXML package fails the schema: " + "; ".join(errors[:3])))
+    target = args.output or Path(f"{args.issued.with_suffix('')}.edxml")
+    write_atomic(target, package)
+    _say(Text(f"Đã tạo: {target}", f"Written: {target}"), args.lang)
+    return EXIT_OK
+
+
 def add_more_commands(sub: argparse._SubParsersAction, register_sub: argparse._SubParsersAction,
                       common: argparse.ArgumentParser) -> None:
     from .forms import FORMS
@@ -426,3 +460,22 @@ def add_more_commands(sub: argparse._SubParsersAction, register_sub: argparse._S
     receive.add_argument("--note", help="ghi chú")
     receive.add_argument("--no-stamp", action="store_true", help="không tạo bản đóng dấu ĐẾN")
     receive.set_defaults(func=guarded(cmd_receive))
+
+    metadata = sub.add_parser("metadata", parents=[common],
+                              help="dữ liệu đặc tả văn bản đi (Phụ lục VI) ra XML, JSON")
+    metadata.add_argument("issued", type=Path, help="văn bản đã cấp số (issued/<năm>/….yaml)")
+    _add_office(metadata)
+    metadata.add_argument("--format", default="xml,json", help="xml,json (mặc định: cả hai)")
+    metadata.add_argument("--ho-so", help="số và ký hiệu hồ sơ (FileNotation)")
+    metadata.add_argument("--due", type=_date, help="hạn trả lời (DueDate)")
+    metadata.add_argument("-o", "--output", type=Path, help="tên tệp không đuôi")
+    metadata.set_defaults(func=guarded(cmd_metadata))
+
+    edxml = sub.add_parser("edxml", parents=[common],
+                           help="gói edXML (QCVN 102:2016) để gửi qua trục liên thông")
+    edxml.add_argument("issued", type=Path, help="văn bản đã cấp số (issued/<năm>/….yaml)")
+    _add_office(edxml)
+    edxml.add_argument("--to", action="append", required=True,
+                       help="nơi nhận: MÃ_ĐỊNH_DANH=Tên cơ quan, ví dụ \"H37.01=UBND tỉnh\"")
+    edxml.add_argument("-o", "--output", type=Path, help="tệp .edxml")
+    edxml.set_defaults(func=guarded(cmd_edxml))

@@ -595,6 +595,48 @@ class Office:
         return write_register(self, register, out_dir or self.folder / "registers", formats,
                               book)
 
+    def issued(self, path: Path | str) -> tuple[Number, Document]:
+        """The register row and the document of a file under ``issued/``."""
+        from ..build import load
+
+        path = Path(path).resolve()
+        try:
+            tep = path.relative_to(self.folder.resolve()).with_suffix("").as_posix()
+        except ValueError:
+            tep = ""
+        with self.transaction() as s:
+            row = s.scalars(select(Number).where(Number.tep == tep,
+                                                 Number.trang_thai == ISSUED)).first()
+        if row is None:
+            raise RegisterError(Text(
+                f"{path} không phải văn bản đã cấp số của cơ quan này (tệp trong issued/).",
+                f"{path} is not a document issued by this office (a file under issued/)."))
+        return row, load(path.with_suffix(".yaml"))[1]
+
+    def metadata(self, path: Path | str, **options: Any) -> dict[str, Any]:
+        """Phụ lục VI Phần II, I for an issued document (lengths enforced)."""
+        from .metadata import outgoing_metadata
+
+        row, doc = self.issued(path)
+        pdf = self.folder / f"{row.tep}.pdf"
+        pages = None
+        if pdf.exists():
+            from pypdf import PdfReader
+
+            pages = len(PdfReader(pdf).pages)
+        return outgoing_metadata(row, doc, self.config, pages=pages, **options)
+
+    def edxml(self, path: Path | str, to: list[tuple[str, str]]) -> bytes:
+        """The edXML package of an issued document, its PDF (or DOCX) attached."""
+        from .metadata import edxml_package
+
+        row, doc = self.issued(path)
+        data = self.metadata(path)
+        attachments = [p for p in (self.folder / f"{row.tep}.pdf",) if p.exists()] or \
+            [self.folder / f"{row.tep}.docx"]
+        return edxml_package(data, doc, self.config, to, attachments,
+                             qppl=bool(getattr(doc, "qppl", False)))
+
     def search(self, *, words: str | None = None, loai: str | None = None,
                signer: str | None = None, recipient: str | None = None, **filters: Any
                ) -> list[Number]:
