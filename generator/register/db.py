@@ -5,6 +5,9 @@ or PostgreSQL (psycopg 3) from a URL; the schema brought to the newest version a
 from __future__ import annotations
 
 import contextlib
+import functools
+import random
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,7 @@ from .errors import RegisterError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_BUSY_TIMEOUT = 30.0  # seconds a writer waits for another (SQLite), then "locked"
+SQLITE_STATEMENT_WAIT_MS = 20
 _PG_MIGRATION_LOCK = 0x76616E62  # "vanb": one migrating process at a time on a server
 
 
@@ -70,12 +74,23 @@ def make_engine(url: URL, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # SQLite's own busy handler sleeps up to 100 ms between tries; the wait for the
+        # write lock is our loop below (short random sleeps), inside the same timeout.
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_STATEMENT_WAIT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
         # Take the write lock at the start: two clerks never read the same "last number".
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        deadline = time.monotonic() + busy_timeout
+        while True:
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                if "locked" not in str(exc.orig) or time.monotonic() > deadline:
+                    raise
+                time.sleep(random.uniform(0.0005, 0.004))
 
     return engine
 
@@ -87,10 +102,15 @@ def _alembic_config(connection: Any) -> Config:
     return config
 
 
-def head_revision() -> str:
+@functools.cache
+def _scripts() -> ScriptDirectory:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(config).get_current_head()
+    return ScriptDirectory.from_config(config)
+
+
+def head_revision() -> str:
+    head = _scripts().get_current_head()
     assert head is not None
     return head
 
@@ -102,9 +122,9 @@ def migrate(engine: Engine, where: str) -> None:
             connection.execute(text("SELECT pg_advisory_xact_lock(:k)"),
                                {"k": _PG_MIGRATION_LOCK})
         current = MigrationContext.configure(connection).get_current_revision()
-        config = _alembic_config(connection)
-        known = {script.revision for script in ScriptDirectory.from_config(config)
-                 .walk_revisions()}
+        if current == head_revision():
+            return
+        known = {script.revision for script in _scripts().walk_revisions()}
         if current is not None and current not in known:
             raise RegisterError(Text(
                 f"Cơ sở dữ liệu {where} có phiên bản lược đồ '{current}', mới hơn phiên bản "
@@ -112,8 +132,7 @@ def migrate(engine: Engine, where: str) -> None:
                 f"The database {where} has schema version '{current}', newer than this "
                 f"vanban knows ({head_revision()}); not opened, to avoid damaging it."),
                 Text("Cập nhật vanban lên phiên bản mới hơn.", "Upgrade vanban."))
-        if current != head_revision():
-            command.upgrade(config, "head")
+        command.upgrade(_alembic_config(connection), "head")
 
 
 @contextlib.contextmanager

@@ -61,6 +61,7 @@ class Counter(Base):
     so_sach: Mapped[str] = mapped_column(String(40), primary_key=True)
     nam: Mapped[int] = mapped_column(Integer, primary_key=True)
     so_cuoi: Mapped[int] = mapped_column(Integer)
+    ngay_cuoi: Mapped[dt.date | None] = mapped_column(Date)  # date of the latest number
 
 
 class ClosedYear(Base):

@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Date, Integer, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from ..content import Content, read_text
@@ -76,6 +75,18 @@ class Issued:
     docx: Path
     pdf: Path | None
     resumed: bool = False  # the number was the draft's own reservation from an earlier try
+
+
+# One statement, the same on SQLite (3.35+) and PostgreSQL: the upsert locks the counter row
+# until commit. Written as text so it is compiled once (SQLAlchemy does not cache upserts).
+_BUMP = text("""
+    INSERT INTO bo_dem (so_sach, nam, so_cuoi, ngay_cuoi) VALUES (:book, :year, 1, :date)
+    ON CONFLICT (so_sach, nam) DO UPDATE SET
+        so_cuoi = bo_dem.so_cuoi + 1,
+        ngay_cuoi = CASE WHEN bo_dem.ngay_cuoi IS NULL OR bo_dem.ngay_cuoi < excluded.ngay_cuoi
+                         THEN excluded.ngay_cuoi ELSE bo_dem.ngay_cuoi END
+    RETURNING so_cuoi, ngay_cuoi""").bindparams(bindparam("date", type_=Date)).columns(
+    so_cuoi=Integer, ngay_cuoi=Date)
 
 
 def _now() -> dt.datetime:
@@ -145,9 +156,9 @@ class Office:
             yield s
 
     def _audit(self, session: Session, action: str, **details: Any) -> None:
-        session.add(AuditEntry(luc=_now(), nguoi_dung=self.user, hanh_dong=action,
-                               chi_tiet=json.dumps(details, ensure_ascii=False, default=str,
-                                                   sort_keys=True)))
+        session.execute(insert(AuditEntry).values(
+            luc=_now(), nguoi_dung=self.user, hanh_dong=action,
+            chi_tiet=json.dumps(details, ensure_ascii=False, default=str, sort_keys=True)))
 
     def audit_log(self) -> list[AuditEntry]:
         with self.transaction() as s:
@@ -192,13 +203,17 @@ class Office:
 
     # ------------------------------------------------------------------ numbering
 
-    def _bump(self, s: Session, book: str, year: int) -> int:
-        """Next number of (book, year), taking the counter row's lock until commit."""
-        dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
-        stmt = dialect.insert(Counter).values(so_sach=book, nam=year, so_cuoi=1)
-        stmt = stmt.on_conflict_do_update(index_elements=["so_sach", "nam"],
-                                          set_={"so_cuoi": Counter.so_cuoi + 1})
-        return s.execute(stmt.returning(Counter.so_cuoi)).scalar_one()
+    def _bump(self, s: Session, book: str, date: dt.date) -> tuple[int, dt.date]:
+        """Next number of (book, year), taking the counter row's lock until commit; with the
+        latest date given in the book so far (``date`` itself when it is the latest)."""
+        number, latest = s.execute(_BUMP, {"book": book, "year": date.year,
+                                           "date": date}).one()
+        return number, latest
+
+    def _raise_latest(self, s: Session, book: str, date: dt.date) -> None:
+        """The counter's latest date raised to ``date`` (a reserved number issued later)."""
+        s.execute(update(Counter).where(Counter.so_sach == book, Counter.nam == date.year,
+                                        Counter.ngay_cuoi < date).values(ngay_cuoi=date))
 
     def _check_open_year(self, s: Session, year: int) -> None:
         if s.get(ClosedYear, year) is not None:
@@ -208,8 +223,9 @@ class Office:
 
     def _check_order(self, s: Session, book: str, year: int, number: int,
                      date: dt.date) -> None:
-        """Điều 15.1: numbers follow the order of issue — dates never go backwards."""
-        live = (Number.so_sach == book, Number.nam == year, Number.trang_thai != RELEASED)
+        """Điều 15.1: numbers follow the order of issue — dates never go backwards (a released
+        number keeps its place in that order)."""
+        live = (Number.so_sach == book, Number.nam == year)
         before = s.scalars(select(Number).where(*live, Number.so < number)
                            .order_by(Number.so.desc()).limit(1)).first()
         after = s.scalars(select(Number).where(*live, Number.so > number)
@@ -236,9 +252,10 @@ class Office:
                     ) -> Number:
         self.book(book)
         year = date.year
-        number = self._bump(s, book, year)
+        number, latest = self._bump(s, book, date)
         self._check_open_year(s, year)
-        self._check_order(s, book, year, number, date)
+        if latest > date:  # Điều 15.1: only then look for the number that holds it
+            self._check_order(s, book, year, number, date)
         if fields.get("ky_hieu"):  # Điều 15.1: (số, ký hiệu, cơ quan) unique in the year
             clash = s.scalars(select(Number).where(
                 Number.nam == year, Number.so == number, Number.ky_hieu == fields["ky_hieu"],
@@ -421,6 +438,7 @@ class Office:
             if row is None:
                 row = self._new_number(s, book, date, holder, **fields)
             else:
+                self._raise_latest(s, book, date)
                 row.ngay, row.nguoi_giu, row.cap_nhat_luc = date, holder, _now()
                 for key, value in fields.items():
                     setattr(row, key, value)
@@ -538,7 +556,7 @@ class Office:
         folder = self.folder / "incoming" / str(date.year)
         stored = store_original(path, folder)
         with self.transaction() as s:
-            number = self._bump(s, INCOMING_BOOK, date.year)
+            number, _ = self._bump(s, INCOMING_BOOK, date)
             self._check_open_year(s, date.year)
             last = s.scalars(select(Incoming).where(Incoming.nam == date.year)
                              .order_by(Incoming.so_den.desc()).limit(1)).first()

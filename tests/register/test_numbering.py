@@ -170,3 +170,31 @@ def test_8_connections_in_one_process(office_folder: Path) -> None:
         for office in offices:
             office.close()
     assert sorted(n for chunk in chunks for n in chunk) == list(range(1, 201))
+
+
+def test_an_older_schema_is_upgraded_in_place(office_folder: Path) -> None:
+    """A register made at revision 0001 (before the counter kept its latest date) opens,
+    is upgraded, keeps its numbers and still refuses a backdated number."""
+    from alembic import command
+
+    from generator.register.config import load_office_config
+    from generator.register.db import _alembic_config, database_url, make_engine
+
+    url = database_url(load_office_config(office_folder).co_so_du_lieu, office_folder)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+        conn.execute(text("INSERT INTO bo_dem (so_sach, nam, so_cuoi) VALUES "
+                          "('hanh-chinh', 2025, 1)"))
+        conn.execute(text(
+            "INSERT INTO so_di (so_sach, nam, so, trang_thai, ngay, nguoi_giu, nguoi_dung, "
+            "cap_nhat_luc) VALUES ('hanh-chinh', 2025, 1, 'giu', :d, 'cũ', 'vt', :t)"),
+            {"d": D(2025, 5, 5), "t": dt.datetime(2025, 5, 5, tzinfo=dt.UTC)})
+    engine.dispose()
+    with Office.open(office_folder) as office:
+        with office.engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == "0002"
+        assert [r.nguoi_giu for r in office.numbers(status=None)] == ["cũ"]
+        with pytest.raises(RegisterError, match="earlier than"):
+            office.allocate("hanh-chinh", D(2025, 5, 4), "x")
+        assert office.allocate("hanh-chinh", D(2025, 5, 6), "x").number == 2
