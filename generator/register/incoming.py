@@ -32,7 +32,8 @@ from ..vietnamese import number_text, parse_date, short_date
 from .errors import RegisterError
 
 STAMP_WIDTH_MM, STAMP_HEIGHT_MM = 50, 35  # Phụ lục IV V: "35 mm x 50 mm"
-STAMP_AT_MM = (20.0, 45.0)  # from the left and top edges of page 1: under the số / V/v
+STAMP_AT_MM = (10.0, 50.0)  # from the left and top edges of page 1, when no "Số:" is found
+STAMP_LEFT_MM = 10.0  # the stamp's left edge: in the left margin, clear of "Kính gửi"
 
 
 class IncomingFields(BaseModel):
@@ -218,6 +219,34 @@ def stamp_docx(office_name: str, number: str = "", date: str = "", *,
     return simple_docx(body, sect)
 
 
+def stamp_position(page: Any) -> tuple[float, float]:
+    """Where the stamp goes (mm from the left and top edges): under the "Số:" line and, for
+    a công văn, the V/v lines below it (Phụ lục IV V; Điều 22), in the left half."""
+    pieces: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            pieces.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], text.strip()))
+
+    try:
+        page.extract_text(visitor_text=visit)
+    except Exception:  # a page pypdf cannot read as text: the default place
+        return STAMP_AT_MM
+    height = float(page.mediabox.height)
+    half = float(page.mediabox.width) / 2
+    left = sorted(((y, t) for x, y, t in pieces if x < half), reverse=True)
+    start = next((i for i, (_, t) in enumerate(left) if t.startswith("Số")), None)
+    if start is None:
+        return STAMP_AT_MM
+    bottom = left[start][0]
+    for y, _ in left[start + 1:]:
+        if bottom - y > 24:  # more than a line and a half below: the block has ended
+            break
+        bottom = y
+    top_mm = (height - bottom) / 72 * 25.4 + 2
+    return STAMP_LEFT_MM, top_mm
+
+
 def stamp_copy(source: Path, target: Path, office_name: str, number: int, date: dt.date,
                converter: Any) -> None:
     """Write ``target``: a copy of the received PDF with the "ĐẾN" stamp on page 1. The
@@ -235,7 +264,8 @@ def stamp_copy(source: Path, target: Path, office_name: str, number: int, date: 
     with tempfile.TemporaryDirectory(prefix="vanban-den-") as folder:
         docx, pdf = Path(folder) / "den.docx", Path(folder) / "den.pdf"
         docx.write_bytes(stamp_docx(office_name, number_text(number), short_date(date),
-                                    page_mm=(width_mm, height_mm)))
+                                    page_mm=(width_mm, height_mm),
+                                    at_mm=stamp_position(first)))
         (result,) = converter.convert([PdfJob(docx, pdf)])
         if not result.ok:
             raise RegisterError(Text(f"Không tạo được dấu ĐẾN: {result.error}",

@@ -144,3 +144,23 @@ def test_sigkill_midway_leaves_a_reservation_then_resumes(
     files = sorted(p.name for p in (office_folder / "issued" / "2025").iterdir())
     assert files == ["01-SNV-TCBM.docx", "01-SNV-TCBM.yaml", "02-SNV-TCBM.docx",
                      "02-SNV-TCBM.yaml"]
+
+
+def test_book_chosen_by_type_qppl_and_secrecy(make_office) -> None:
+    """Each QPPL type its own book (read as ``getattr(doc, "qppl", False)``), secret
+    documents theirs, everything else the administrative book."""
+    from types import SimpleNamespace
+
+    with Office.open(make_office()) as office:
+        def book(loai: str, qppl: bool = False, do_mat: str | None = None) -> str:
+            doc = SimpleNamespace(loai=loai, qppl=qppl, do_mat=do_mat)
+            return office.book_for(doc).ma  # type: ignore[arg-type]
+
+        assert book("quyet-dinh", qppl=True) == "qd-qppl"
+        assert book("quyet-dinh") == "hanh-chinh"
+        assert book("cong-van", do_mat="MẬT") == "mat"
+        with pytest.raises(RegisterError, match="legal-normative"):
+            book("nghi-quyet", qppl=True)
+        with pytest.raises(RegisterError, match="not for this document"):
+            office.book_for(SimpleNamespace(loai="cong-van", qppl=False, do_mat=None),
+                            "qd-qppl")  # type: ignore[arg-type]
