@@ -17,18 +17,14 @@ from pathlib import Path
 from .. import nd30
 from ..docx import geometry as g
 from ..docx.ooxml import (
-    OFFICE_REL,
-    WML_TYPE,
     Cell,
     Run,
     Section,
-    content_types,
     document_xml,
     grid_table,
     paragraph,
-    relationships,
     section_end,
-    write_package,
+    single_part_docx,
 )
 from ..docx.styles import styles_xml
 from ..vietnamese import number_text, short_date
@@ -201,17 +197,7 @@ def register_docx(config: OfficeConfig, register: Register) -> bytes:
 
 def simple_docx(body: str, sect_pr: str) -> bytes:
     """A one-part DOCX (document + the project's style sheet)."""
-    return write_package([
-        ("[Content_Types].xml", content_types([
-            ("/word/document.xml", WML_TYPE + "document.main+xml"),
-            ("/word/styles.xml", WML_TYPE + "styles+xml")])),
-        ("_rels/.rels", relationships([("rId1", OFFICE_REL + "officeDocument",
-                                        "word/document.xml")])),
-        ("word/document.xml", document_xml(body, sect_pr).encode()),
-        ("word/_rels/document.xml.rels", relationships([("rId1", OFFICE_REL + "styles",
-                                                         "styles.xml")])),
-        ("word/styles.xml", styles_xml(nd30.DEFAULT_SIZES).encode()),
-    ])
+    return single_part_docx(document_xml(body, sect_pr), styles_xml(nd30.DEFAULT_SIZES))
 
 
 # ------------------------------------------------------------------------------ XLSX

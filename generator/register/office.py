@@ -556,17 +556,14 @@ class Office:
         folder = self.folder / "incoming" / str(date.year)
         stored = store_original(path, folder)
         with self.transaction() as s:
-            number, _ = self._bump(s, INCOMING_BOOK, date)
+            number, latest = self._bump(s, INCOMING_BOOK, date)
             self._check_open_year(s, date.year)
-            last = s.scalars(select(Incoming).where(Incoming.nam == date.year)
-                             .order_by(Incoming.so_den.desc()).limit(1)).first()
-            if last is not None and date < last.ngay_den:
+            if latest > date:  # Điều 22.2: số đến follow the order of arrival
                 raise RegisterError(Text(
-                    f"Ngày đến {short_date(date)} sớm hơn ngày đến của số đến "
-                    f"{number_text(last.so_den)} ({short_date(last.ngay_den)}): số đến lấy "
-                    "theo trình tự thời gian tiếp nhận (Điều 22.2).",
-                    f"Arrival {date.isoformat()} is earlier than that of incoming number "
-                    f"{number_text(last.so_den)} ({last.ngay_den.isoformat()}) (art. 22.2)."))
+                    f"Ngày đến {short_date(date)} sớm hơn ngày đến của số đến trước "
+                    f"({short_date(latest)}): số đến lấy theo trình tự thời gian tiếp nhận "
+                    "(Điều 22.2).", f"Arrival {date.isoformat()} is earlier than that of the "
+                    f"previous incoming number ({latest.isoformat()}) (art. 22.2)."))
             row = Incoming(nam=date.year, so_den=number, ngay_den=date,
                            tep=stored.relative_to(self.folder).as_posix(), chu_ky_so=signatures,
                            nguoi_dung=self.user, luc=_now(),
