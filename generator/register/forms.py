@@ -163,6 +163,18 @@ def _cell(width: int, text: str, *, bold: bool = False, center: bool = False) ->
     return Cell(width, content, vertical="center" if center else "top")
 
 
+ROWS_PER_TABLE = 100  # LibreOffice lays out one long table in superlinear time
+
+
+def _tables(form: Form, rows: Sequence[Sequence[str]], usable: int) -> str:
+    """The register's table, cut every ``ROWS_PER_TABLE`` rows into tables that each start
+    a page (so their repeated header always heads a page): a year of 5,000 entries converts
+    in linear time."""
+    chunks = [rows[i:i + ROWS_PER_TABLE] for i in range(0, len(rows), ROWS_PER_TABLE)]
+    new_page = paragraph("VBNgatVung", extra_ppr="<w:pageBreakBefore/>")
+    return new_page.join(_table(form, chunk, usable) for chunk in chunks or [[]])
+
+
 def _table(form: Form, rows: Sequence[Sequence[str]], usable: int) -> str:
     total = sum(w for _, w in form.columns)
     widths = [round(usable * w / total) for _, w in form.columns]
@@ -190,7 +202,7 @@ def register_docx(config: OfficeConfig, register: Register) -> bytes:
                              if register.form.slug == "ban-luu" else [])
     body = "".join(cover) + paragraph("VBBangGiua", extra_content='<w:r><w:br w:type="page"/>'
                                       "</w:r>") + "".join(cover)
-    body += section_end(portrait, "VBNgatVung") + _table(register.form, rows, width)
+    body += section_end(portrait, "VBNgatVung") + _tables(register.form, rows, width)
     body += paragraph("VBNgatVung")  # a body never ends with a table
     return simple_docx(body, table_page.xml())
 

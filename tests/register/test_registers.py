@@ -208,3 +208,19 @@ def test_stamp_envelope_and_slip(filled: Path, capsys) -> None:
     assert round(envelope.sections[0].page_width.mm) == 220
     assert main(["register", "slip", "1", *args, "--year", "2025"]) == 1
     assert "không có số đến 01" in capsys.readouterr().err
+
+
+def test_long_register_is_cut_into_page_tables(filled: Path) -> None:
+    from generator.register.forms import FORMS, ROWS_PER_TABLE, Register, register_docx
+
+    rows = [[f"{n:02d}/SNV-TCBM", "06/01/2025", "Công văn", "", "", "", "", "", "", ""]
+            for n in range(1, 2 * ROWS_PER_TABLE + 11)]
+    with Office.open(filled) as office:
+        data = register_docx(office.config, Register(FORMS["di"], 2025, rows))
+    path = filled / "long.docx"
+    path.write_bytes(data)
+    document = docx.Document(str(path))
+    assert [len(t.rows) - 2 for t in document.tables] == [ROWS_PER_TABLE, ROWS_PER_TABLE, 10]
+    assert document.tables[1].rows[2].cells[0].text == f"{ROWS_PER_TABLE + 1:02d}/SNV-TCBM"
+    breaks = document.element.body.xpath(".//w:pageBreakBefore")
+    assert len(breaks) == 2
