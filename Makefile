@@ -26,6 +26,16 @@ demo: setup
 		status=$$?; [ $$status -le 1 ] || exit $$status; \
 	done
 	$(BIN)/python -m generator.signing.demo output/ky-so   # TEST keys only (PIN: test)
+	@# The văn thư: a demo office under output/ (recreated, so the demo reruns), one draft
+	@# issued with a fixed date, received back as an incoming document, the registers printed.
+	rm -rf output/office
+	$(BIN)/vanban office init output/office
+	$(BIN)/vanban issue content/drafts/cong-van-du-thao.yaml --office output/office --date 2025-03-14 --user demo
+	$(BIN)/vanban receive output/office/issued/2025/01-SNV-TCBC.pdf --office output/office --date 2025-03-17 --to "Phòng Tổ chức, biên chế" --deadline 2025-04-10 --user demo
+	$(BIN)/vanban register print di --office output/office --year 2025 --user demo
+	$(BIN)/vanban register print den --office output/office --year 2025 --user demo
+	$(BIN)/vanban metadata output/office/issued/2025/01-SNV-TCBC.yaml --office output/office
+	$(BIN)/vanban edxml output/office/issued/2025/01-SNV-TCBC.yaml --office output/office --to "H37.01=UBND tỉnh Lạng Sơn"
 
 test: setup
 	$(BIN)/python -m pytest
@@ -38,6 +48,7 @@ bench: setup
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_consolidate.py
 	$(BIN)/python bench/bench_signing.py
+	$(BIN)/python bench/bench_register.py
 
 clean:
 	rm -rf $(VENV) output/*.docx output/*.pdf

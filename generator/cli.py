@@ -219,6 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .web.commands import add_parsers as add_web_commands  # serve, user
 
     add_web_commands(sub, common)
+    from .register.commands import add_commands as add_register_commands  # issue, register …
+
+    add_register_commands(sub, common)
     return parser
 
 
@@ -235,5 +238,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-if __name__ == "__main__":  # pragma: no cover
+if __name__ == "__main__":  # pragma: no cover - python -m generator.cli
     sys.exit(main())

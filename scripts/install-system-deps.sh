@@ -3,8 +3,9 @@
 # Writer, for the PDF) and its Python bridge (python3-uno: the PDF workers run under the
 # system /usr/bin/python3, the only Python Debian's uno module imports into), the
 # Liberation fonts (metric-compatible with Times New Roman), fontconfig and poppler-utils
-# (pdftotext/pdffonts, used by the tests), SoftHSM2 (a PKCS#11 token for the signing tests)
-# and Chromium (the web desk's browser tests). Then makes sure fontconfig maps
+# (pdftotext/pdffonts, used by the tests), SoftHSM2 (a PKCS#11 token for the signing tests),
+# Chromium (the web desk's browser tests) and PostgreSQL (the register's tests and benchmark
+# start a private server; an office may keep its register there). Then makes sure fontconfig maps
 # "Times New Roman" to Liberation Serif.
 set -euo pipefail
 
@@ -21,6 +22,7 @@ command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
 # the web desk's browser tests drive the distribution's Chromium (Playwright's own download
 # cannot work offline)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if ! fc-list 2>/dev/null | grep -q "Liberation Serif"; then
     need+=(fonts-liberation2 fonts-liberation)
 fi

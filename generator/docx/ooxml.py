@@ -373,3 +373,18 @@ def write_package(parts: Sequence[tuple[str, bytes]]) -> bytes:
             info.create_system = 0
             zf.writestr(info, data)
     return buffer.getvalue()
+
+
+def single_part_docx(document: str, styles: str) -> bytes:
+    """A DOCX of one document part and a style sheet (stamps, registers, small forms)."""
+    return write_package([
+        ("[Content_Types].xml", content_types([
+            ("/word/document.xml", WML_TYPE + "document.main+xml"),
+            ("/word/styles.xml", WML_TYPE + "styles+xml")])),
+        ("_rels/.rels", relationships([("rId1", OFFICE_REL + "officeDocument",
+                                        "word/document.xml")])),
+        ("word/document.xml", document.encode()),
+        ("word/_rels/document.xml.rels", relationships([("rId1", OFFICE_REL + "styles",
+                                                         "styles.xml")])),
+        ("word/styles.xml", styles.encode()),
+    ])

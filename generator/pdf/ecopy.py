@@ -26,16 +26,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from .. import nd30
-from ..docx.ooxml import (
-    OFFICE_REL,
-    WML_TYPE,
-    Run,
-    content_types,
-    document_xml,
-    paragraph,
-    relationships,
-    write_package,
-)
+from ..docx.ooxml import Run, document_xml, paragraph, single_part_docx
 from ..docx.styles import styles_xml
 from ..files import write_atomic
 from ..problems import Text
@@ -80,17 +71,7 @@ def _stamp_docx(text: str, width_pt: float, height_pt: float) -> bytes:
     sect = (f'<w:sectPr><w:pgSz w:w="{twips[0]}" w:h="{twips[1]}"/><w:pgMar w:top="{margin}" '
             f'w:right="{margin}" w:bottom="{margin}" w:left="{margin}" w:header="0" '
             'w:footer="0" w:gutter="0"/></w:sectPr>')
-    return write_package([
-        ("[Content_Types].xml", content_types([
-            ("/word/document.xml", WML_TYPE + "document.main+xml"),
-            ("/word/styles.xml", WML_TYPE + "styles+xml")])),
-        ("_rels/.rels", relationships([("rId1", OFFICE_REL + "officeDocument",
-                                        "word/document.xml")])),
-        ("word/document.xml", document_xml(body, sect).encode()),
-        ("word/_rels/document.xml.rels", relationships([("rId1", OFFICE_REL + "styles",
-                                                         "styles.xml")])),
-        ("word/styles.xml", styles_xml(nd30.DEFAULT_SIZES).encode()),
-    ])
+    return single_part_docx(document_xml(body, sect), styles_xml(nd30.DEFAULT_SIZES))
 
 
 def _image_warnings(reader: PdfReader) -> list[Text]:
