@@ -354,10 +354,14 @@ class Office:
     def converter(self) -> Any:
         """The office's LibreOffice pool (one worker), started on first use, kept warm."""
         if self._converter is None:
-            from ..pdf import PdfConverter
+            from ..pdf import LibreOfficeMissing, PdfConverter
 
-            self._converter = PdfConverter(workers=1, check_fonts=False, progress=None)
-            self._converter.start()
+            try:
+                converter = PdfConverter(workers=1, check_fonts=False, progress=None)
+                converter.start()
+            except LibreOfficeMissing as exc:
+                raise RegisterError(Text(exc.message_vi, exc.message_en)) from None
+            self._converter = converter
         return self._converter
 
     def issue(self, draft: Path | str, *, date: dt.date | None = None, book: str | None = None,
@@ -385,6 +389,8 @@ class Office:
         if problems:
             raise Problems(problems)
         code = numbered_doc.number_and_code.split("/", 1)[1]
+        if pdf:
+            self.converter()  # LibreOffice missing: said before a number is taken
         fields = {"ban_nhap_sha256": sha, "ky_hieu": code, "co_quan": doc.co_quan.viet_tat}
 
         allocation, resumed = self._take_number(chosen.ma, date, str(draft), sha, number, fields)
