@@ -114,6 +114,11 @@ _ONE_LABEL = re.compile(_LABEL)
 _BARE_LABEL = re.compile(rf"^\s*(?:so\s+)?({_LABEL})\s*$")
 # "<thing> kèm theo / gửi kèm": an attachment named by what it is, not by a number
 _ATTACHED_THING = re.compile(r"\b(bieu mau|mau|danh sach|bang)\s+(?:gui kem|kem theo)\b")
+# what follows a citation that names ANOTHER document's appendix: "Phụ lục 4 kèm theo Thông
+# tư số 10/2022/TT-BKHĐT", "Phụ lục 5 danh mục mã … ban hành kèm theo Quyết định số 824/…"
+# (a description may stand between, within the clause; "kèm theo Quyết định này" has no số)
+_OTHER_DOCUMENT = re.compile(r"(?:(?!\bphu luc\b)[^;:]){0,200}?\bkem theo\s+"
+                             r"(?:[^\W\d_]+\s+){1,4}so\s+(\d+)")
 # where a citation may stand: the text fields, not the appendix's own title, the
 # declaration itself, the names of the issuer, signer and recipients
 _NOT_CITING = {"co_quan", "nguoi_ky", "noi_nhan", "luu", "kinh_gui", "gui_kem_rieng",
@@ -171,6 +176,14 @@ def _declared(key: str, declared: list[str]) -> bool:
         label.isdigit() and any(x.isdigit() and int(x) == int(label) for x in labels))
 
 
+def _of_another_document(folded: str, end: int, doc: Document) -> bool:
+    """Whether the citation ending at ``end`` names an appendix (or form) attached to another
+    document: followed, in the same clause, by ``kèm theo <type> số <n>`` where n is not this
+    document's own number. Such a citation is neither checked nor counted."""
+    tail = _OTHER_DOCUMENT.match(folded, end)
+    return tail is not None and (doc.so is None or int(tail.group(1)) != doc.so)
+
+
 def _check_appendices(doc: Document, content: Content, report: _Report) -> None:
     """Each appendix in the file must be cited (§3.10); a citation of one that is not in
     the file is allowed when declared as sent separately (``gui_kem_rieng``), otherwise a
@@ -186,11 +199,15 @@ def _check_appendices(doc: Document, content: Content, report: _Report) -> None:
             counts = path[0] != "phu_luc"  # an appendix does not cite itself
             folded = _fold(text)
             for match in _CITATION.finditer(folded):
+                if _of_another_document(folded, match.end(), doc):
+                    continue
                 labels = _ONE_LABEL.findall(match.group(1) or "") or [None]
                 for label in labels:
                     shown = "Phụ lục" + (f" {label.upper()}" if label else "")
                     found.cite_label(path, label, shown, counts)
             for match in _ATTACHED_THING.finditer(folded):
+                if _of_another_document(folded, match.start(1) + len(match.group(1)), doc):
+                    continue
                 found.cite_thing(path, match.group(1), text[match.start():match.end()]
                                  if len(folded) == len(text) else match.group(0), counts)
     declared = [_fold(item) for item in doc.gui_kem_rieng]
