@@ -24,8 +24,9 @@ PDF text extraction reorders or splits some text; these are the exceptions, and 
   sides;
 * page numbers (page 2 onwards print theirs in the header, inside a running paragraph):
   digit-only lines are removed before comparing;
-* footnote marks and texts sit at the page foot, inside a running paragraph: the corpus has
-  none today; a document with footnotes must add its notes here.
+* footnote marks: the PDF prints the note's number after the cited word (``Tỉnh ủy1``), so
+  in a document with footnotes a paragraph also matches with a one- or two-digit mark after
+  any non-digit character; the notes' texts (at the page foot) are compared in the DOCX.
 
 A document that waits for a content feature other branches are adding declares it on a
 ``# needs:`` line; its test is an expected failure (strict: once the feature is merged, the
@@ -34,6 +35,7 @@ test passes and the strict xfail fails until that ``# needs:`` line is removed).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -114,6 +116,13 @@ def _squeeze(text: str) -> str:
     return "".join(text.split()).replace("-", "")
 
 
+def _with_marks(para: str) -> re.Pattern[str]:
+    """The squeezed paragraph as a pattern that lets a footnote mark (the note's number, one
+    or two digits) follow any character that is not itself a digit."""
+    return re.compile("".join(re.escape(ch) + ("" if ch.isdigit() else r"\d{0,2}")
+                              for ch in _squeeze(para)))
+
+
 def _params() -> list:
     params = []
     for path in DOCUMENTS:
@@ -161,7 +170,8 @@ def test_real_document(slug: str, built: dict[str, Built]) -> None:
     flat = _squeeze("".join(pages))
     in_tables = set(docx_cells(item.docx))
     missing = [para for para in published.body
-               if para not in in_tables and _squeeze(para) not in flat]
+               if para not in in_tables and _squeeze(para) not in flat
+               and not (published.notes and _with_marks(para).search(flat))]
     assert not missing, missing
 
     # no page holds only the signature block
