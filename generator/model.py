@@ -376,6 +376,12 @@ SECTION_FOR_TYPE = {
 }
 
 
+def _part(group: Any, name: str) -> Any:
+    """A field of a group, whether validated or still raw data (``consistency_problems`` also
+    runs on the raw data of a file with errors elsewhere)."""
+    return group.get(name) if isinstance(group, dict) else getattr(group, name, None)
+
+
 class Document(_Model):
     """Một văn bản hành chính theo Nghị định 30/2020/NĐ-CP."""
 
@@ -462,52 +468,66 @@ class Document(_Model):
 
     @model_validator(mode="after")
     def _consistency(self) -> Document:
+        codes = self.consistency_problems()
+        if codes:  # every one at once: validate.py turns each code into its own message
+            raise ValueError(CODE_SEPARATOR.join(codes))
+        return self
+
+    def consistency_problems(self) -> list[str]:
+        """The codes of every rule across fields this document breaks (validate.py words
+        them). Also run on the raw data of a file that failed validation elsewhere, so that
+        the clerk sees every problem in one run: blocks may then still be plain dicts."""
+        problems: list[str] = []
+        fail = problems.append
         if self.so is None and not self.chua_cap_so:
-            raise ValueError("missing_number")
+            fail("missing_number")
         if self.ky_hieu is None and self.doc_type.abbreviation is None \
                 and not self.don_vi_soan_thao:
-            raise ValueError("missing_unit")
+            fail("missing_unit")
         if self.doc_type.mau == "1.5":  # công văn, thư công: V/v and Kính gửi (§3.6)
             if not self.trich_yeu:
-                raise ValueError("missing_vv")
+                fail("missing_vv")
             if not self.kinh_gui:
-                raise ValueError("missing_kinh_gui")
+                fail("missing_kinh_gui")
         for slug, section in SECTION_FOR_TYPE.items():
             if self.loai == slug and getattr(self, section) is None:
-                raise ValueError(f"missing_section:{section}")
+                fail(f"missing_section:{section}")
             if self.loai != slug and getattr(self, section) is not None:
-                raise ValueError(f"section_not_for_type:{section}")
+                fail(f"section_not_for_type:{section}")
         if not self.noi_dung and self.loai not in SECTION_FOR_TYPE:
-            raise ValueError("missing_body")
-        if self.giay_moi is not None and not self.noi_dung and None in (
-                self.giay_moi.toi_du, self.giay_moi.thoi_gian, self.giay_moi.dia_diem):
-            raise ValueError("invitation_needs_text")
+            fail("missing_body")
+        invitation = self.giay_moi
+        if invitation is not None and not self.noi_dung and None in (
+                _part(invitation, "toi_du"), _part(invitation, "thoi_gian"),
+                _part(invitation, "dia_diem")):
+            fail("invitation_needs_text")
         if self.van_ban_kem_theo is not None and self.loai != "quyet-dinh":
-            raise ValueError("attached_needs_decision")
+            fail("attached_needs_decision")
         doc_type = self.doc_type
         if self.qppl and self.loai not in nd30.QPPL_TYPES:
-            raise ValueError("qppl_not_for_type@qppl")
+            fail("qppl_not_for_type@qppl")
         if self.ban_hanh is not None and not self.qppl:
-            raise ValueError("ban_hanh_needs_qppl@ban_hanh")
+            fail("ban_hanh_needs_qppl@ban_hanh")
         if self.loai in nd30.ARTICLE_TYPES:  # Mẫu 1.1–1.3
             if not self.tham_quyen and not self.qppl:
-                raise ValueError("missing_authority")
+                fail("missing_authority")
             if not self.can_cu:
-                raise ValueError("missing_legal_basis")
-            if not any(isinstance(b, Dieu | Chuong) for b in self.noi_dung):
-                raise ValueError("decision_needs_articles")
+                fail("missing_legal_basis")
+            if not any(isinstance(b, Dieu | Chuong) or isinstance(b, dict) and (
+                    "dieu" in b or "chuong" in b) for b in self.noi_dung):
+                fail("decision_needs_articles")
             # Nơi nhận is a main component (ND30 Điều 8.2.i) and Mẫu 1.1–1.3 send the text
             # to those who execute it (Như Điều …): never a block holding only "Lưu".
             if not self.noi_nhan:
-                raise ValueError("decision_needs_recipients@noi_nhan")
+                fail("decision_needs_recipients@noi_nhan")
         if self.loai == "cong-dien":
             if not self.kinh_gui:
-                raise ValueError("telegram_needs_recipients")
+                fail("telegram_needs_recipients")
         elif self.kinh_gui and not (doc_type.kinh_gui or doc_type.kinh_gui_optional):
-            raise ValueError("kinh_gui_not_for_type")
+            fail("kinh_gui_not_for_type")
         if self.dien is not None and self.loai != "cong-dien":
-            raise ValueError("dien_not_for_type")
-        return self
+            fail("dien_not_for_type")
+        return problems
 
     @property
     def mau_layout(self) -> str:
@@ -550,6 +570,9 @@ class Document(_Model):
         if self.luu is not None:
             return self.luu
         return [self.don_vi_soan_thao] if self.don_vi_soan_thao else []
+
+
+CODE_SEPARATOR = "|"  # between the codes of one consistency error
 
 
 for _model in (Muc, Dieu, Phan, Chuong, MucLon, PhuLuc, VanBanKemTheo, Document):

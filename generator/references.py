@@ -176,20 +176,34 @@ def _declared(key: str, declared: list[str]) -> bool:
         label.isdigit() and any(x.isdigit() and int(x) == int(label) for x in labels))
 
 
-def _of_another_document(folded: str, end: int, doc: Document) -> bool:
+def _of_another_document(folded: str, end: int, own_number: object) -> bool:
     """Whether the citation ending at ``end`` names an appendix (or form) attached to another
     document: followed, in the same clause, by ``kèm theo <type> số <n>`` where n is not this
     document's own number. Such a citation is neither checked nor counted."""
     tail = _OTHER_DOCUMENT.match(folded, end)
-    return tail is not None and (doc.so is None or int(tail.group(1)) != doc.so)
+    return tail is not None and str(own_number) != str(int(tail.group(1)))
 
 
-def _check_appendices(doc: Document, content: Content, report: _Report) -> None:
+def _raw_list(content: Content, key: str) -> list[Any]:
+    value = content.data.get(key) if isinstance(content.data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _check_appendices(doc: Document | None, content: Content, report: _Report) -> None:
     """Each appendix in the file must be cited (§3.10); a citation of one that is not in
     the file is allowed when declared as sent separately (``gui_kem_rieng``), otherwise a
-    warning, once per attachment."""
+    warning, once per attachment. Without ``doc`` (the file has other errors) the same
+    checks run on the raw data."""
     data = content.data if isinstance(content.data, dict) else {}
-    found = _Citations(len(doc.phu_luc), [_fold(a.ten) for a in doc.phu_luc])
+    if doc is not None:
+        titles = [a.ten for a in doc.phu_luc]
+        sent_apart, own_number = list(doc.gui_kem_rieng), doc.so
+    else:
+        titles = [str(a.get("ten", "")) if isinstance(a, dict) else ""
+                  for a in _raw_list(content, "phu_luc")]
+        sent_apart = [str(x) for x in _raw_list(content, "gui_kem_rieng")]
+        own_number = data.get("so")
+    found = _Citations(len(titles), [_fold(t) for t in titles])
     for key, value in data.items():
         if key in _NOT_CITING:
             continue
@@ -199,18 +213,19 @@ def _check_appendices(doc: Document, content: Content, report: _Report) -> None:
             counts = path[0] != "phu_luc"  # an appendix does not cite itself
             folded = _fold(text)
             for match in _CITATION.finditer(folded):
-                if _of_another_document(folded, match.end(), doc):
+                if _of_another_document(folded, match.end(), own_number):
                     continue
                 labels = _ONE_LABEL.findall(match.group(1) or "") or [None]
                 for label in labels:
                     shown = "Phụ lục" + (f" {label.upper()}" if label else "")
                     found.cite_label(path, label, shown, counts)
             for match in _ATTACHED_THING.finditer(folded):
-                if _of_another_document(folded, match.start(1) + len(match.group(1)), doc):
+                if _of_another_document(folded, match.start(1) + len(match.group(1)),
+                                        own_number):
                     continue
                 found.cite_thing(path, match.group(1), text[match.start():match.end()]
                                  if len(folded) == len(text) else match.group(0), counts)
-    declared = [_fold(item) for item in doc.gui_kem_rieng]
+    declared = [_fold(item) for item in sent_apart]
     for key, (path, shown) in found.missing.items():
         if _declared(key, declared):
             continue
@@ -240,7 +255,10 @@ def _roman_value(numeral: str) -> int:
     return next((n for n in range(1, 40) if roman(n) == numeral), 0)
 
 
-def _check_footnotes(doc: Document, content: Content, report: _Report) -> None:
+def _check_footnotes(doc: Document | None, content: Content, report: _Report) -> None:
+    raw = content.data.get("chu_thich")
+    notes = list(doc.chu_thich) if doc is not None else (
+        [str(k) for k in raw] if isinstance(raw, dict) else [])
     used: set[str] = set()
     for path, text in _strings(content.data, ()):
         keys = markers(text)
@@ -252,7 +270,7 @@ def _check_footnotes(doc: Document, content: Content, report: _Report) -> None:
                 "appendices…), not in this field."))
             continue
         for key in keys:
-            if key in doc.chu_thich:
+            if key in notes:
                 used.add(key)
             else:
                 report.add(path, Text(
@@ -260,7 +278,7 @@ def _check_footnotes(doc: Document, content: Content, report: _Report) -> None:
                     f"Footnote [^{key}] has no text under 'chu_thich'."),
                     Text(f"Thêm 'chu_thich:' với dòng '{key}: <nội dung chú thích>'.",
                          f"Add 'chu_thich:' with a line '{key}: <the note>'."))
-    for key in doc.chu_thich:
+    for key in notes:
         if key not in used:
             report.add(("chu_thich", key), Text(
                 f"Chú thích '{key}' không được dùng ở đâu trong văn bản.",
@@ -330,10 +348,13 @@ def _check_recipient_articles(doc: Document, report: _Report) -> None:
                      "last)."))
 
 
-def cross_checks(doc: Document, content: Content) -> list[Problem]:
+def cross_checks(doc: Document | None, content: Content) -> list[Problem]:
+    """Every check across fields; without ``doc`` (the file has other errors) those that
+    can be made on the raw data, so that one run reports everything."""
     report = _Report(content)
     _check_tables(content, report)
-    _check_recipient_articles(doc, report)
+    if doc is not None:
+        _check_recipient_articles(doc, report)
     _check_appendices(doc, content, report)
     _check_footnotes(doc, content, report)
     report.problems.sort(key=lambda p: (p.line or 0, p.column or 0))

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
+from . import model, nd30
 from .content import TOO_DEEP, Content, FieldPath, format_path
 from .number_words import ValueProblem
 from .problems import Problem, Problems, Text
@@ -366,11 +366,24 @@ def _error_field(error: dict[str, Any]) -> tuple[str, ...]:
     return (code.split("@", 1)[1],) if "@" in code else ()
 
 
+def _one_per_code(items: list[Any]) -> list[Any]:
+    """The model's consistency error carries every broken rule's code: one item each."""
+    out = []
+    for item in items:
+        cause = item.get("ctx", {}).get("error") if item["type"] == "value_error" else None
+        if isinstance(cause, ValueError) and model.CODE_SEPARATOR in str(cause):
+            out += [{**item, "ctx": {**item["ctx"], "error": ValueError(code)}}
+                    for code in str(cause).split(model.CODE_SEPARATOR)]
+        else:
+            out.append(item)
+    return out
+
+
 def problems_from(error: ValidationError, content: Content) -> list[Problem]:
     out = []
     seen = set()
     errors = [(item, _content_path(item["loc"], content.data) + _error_field(item))
-              for item in error.errors()]
+              for item in _one_per_code(error.errors())]
     deeper = {path[:i] for _, path in errors for i in range(len(path))}
     for item, path in errors:
         if path in deeper and (item["type"] in _GROUP_KINDS or (
@@ -379,7 +392,9 @@ def problems_from(error: ValidationError, content: Content) -> list[Problem]:
             # real error inside the value
 
         message, hint = message_for(item, path)
-        key = path  # one message per place: a union's members would each add one
+        # one message per place (a union's members would each add one); the file as a
+        # whole may have several (the rules across fields)
+        key: object = path if path else ((), message.vi)
         if key in seen:
             continue
         seen.add(key)
@@ -406,7 +421,12 @@ def validate(content: Content) -> model.Document:
     try:
         document = model.Document.model_validate(content.data)
     except ValidationError as exc:
-        raise Problems(_in_order(problems_from(exc, content) + marks)) from None
+        # every problem in one run: what the schema found, the lone emphasis marks, and the
+        # checks across fields that can still be made on the raw data (the model's own did
+        # not run)
+        problems = problems_from(exc, content) + marks
+        problems += _unbuilt_consistency(exc, content) + cross_checks(None, content)
+        raise Problems(_in_order(problems)) from None
     except RecursionError:
         raise Problems([Problem(content.path, TOO_DEEP)]) from None
 
@@ -415,3 +435,29 @@ def validate(content: Content) -> model.Document:
         raise Problems(problems)
     content.warnings = problems  # the build reports them beside its outputs
     return document
+
+
+def _unbuilt_consistency(error: ValidationError, content: Content) -> list[Problem]:
+    """The model's rules across fields, on the raw data of a file whose fields have errors
+    (pydantic runs them only on a model whose fields are all valid)."""
+    if any(item["loc"] == () for item in error.errors()):
+        return []  # they ran: their codes are among the errors already
+    data = content.data
+    slug = data.get("loai")
+    slug = slug.strip().lower() if isinstance(slug, str) else None
+    if slug not in nd30.DOC_TYPES:
+        return []
+    fields = {k: v for k, v in data.items() if k in model.Document.model_fields}
+    try:
+        codes = model.Document.model_construct(**{**fields, "loai": slug}).consistency_problems()
+    except Exception:  # noqa: BLE001 — raw values too malformed to judge: their errors stand
+        return []
+    out = []
+    for code in codes:
+        item = {"type": "value_error", "loc": (), "msg": code, "ctx": {"error": ValueError(code)}}
+        path = _error_field(item)  # "code@field": at that field's line
+        pos = content.position(path) or content.position(())
+        message, hint = message_for(item, path)
+        out.append(Problem(content.path, message, pos.line if pos else None,
+                           pos.column if pos else None, path[0] if path else None, hint))
+    return out

@@ -23,7 +23,10 @@ def docx_text_via_libreoffice(docx, folder) -> str:
     subprocess.run([shutil.which("soffice"), f"-env:UserInstallation=file://{folder}/p",
                     "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir",
                     str(folder), str(docx)], check=True, capture_output=True, timeout=180)
-    return " ".join((folder / (docx.stem + ".txt")).read_text(encoding="utf-8-sig").split())
+    text = (folder / (docx.stem + ".txt")).read_text(encoding="utf-8-sig")
+    # a code's hyphen is a w:noBreakHyphen: LibreOffice's text export gives U+2011 for it,
+    # its PDF export "-" (what a reader copies)
+    return " ".join(text.replace("\u2011", "-").split())
 
 
 def test_letter_pdf_matches_docx(tmp_path):

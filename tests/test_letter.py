@@ -23,8 +23,11 @@ def _paragraphs(path) -> list[str]:
     """Every paragraph of the DOCX in reading order (tables included)."""
     document = WordDocument(str(path))
     body = document.element.body
-    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-    return ["".join(t.text or "" for t in p.iterfind(".//w:t", ns))
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    ns = {"w": W}
+    # a code's hyphen is a w:noBreakHyphen (it must not end a line): read it as "-"
+    return ["".join("-" if t.tag.endswith("noBreakHyphen") else t.text or ""
+                    for t in p.iter(f"{{{W}}}t", f"{{{W}}}noBreakHyphen"))
             for p in body.iterfind(".//w:p", ns)]
 
 

@@ -190,11 +190,12 @@ def test_minutes_mau_1_9(built):
     order = [lines.index(t) for t in ("BIÊN BẢN", "Thời gian bắt đầu: 14 giờ 00, ngày 12/12/2017",
                                       "Thành phần tham dự:", "Nội dung cuộc họp:",
                                       "Cuộc họp kết thúc vào 16 giờ 00 cùng ngày./.",
-                                      "THƯ KÝ", "CHỦ TỌA", "Nơi nhận:")]
+                                      "THƯ KÝ", "Lê Thị C", "Nơi nhận:")]
     assert order == sorted(order)
     assert lines[-2:] != []
     assert "- Lưu: VT, Hồ sơ." in lines
-    assert lines.index("Lê Thị C") < lines.index("Nơi nhận:")
+    # Nơi nhận under THƯ KÝ, in the signature row (never split from it), CHỦ TỌA beside
+    assert lines.index("Lê Thị C") < lines.index("Nơi nhận:") < lines.index("CHỦ TỌA")
 
 
 def test_leave_mau_1_10(built):

@@ -12,9 +12,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from lxml import etree
+
 from generator import nd30
 from generator.check import text as tx
-from generator.check.resolve import DocxDocument, Paragraph, Run, Shape
+from generator.check.resolve import DocxDocument, Paragraph, Run, Shape, w
 from generator.fonts import text_width_pt
 
 # Paragraphs whose text starts like these end the body and start the signature area.
@@ -503,7 +505,12 @@ def find_layout(doc: DocxDocument) -> Layout:
     right_nb = [ln for ln in lay.right if ln.text.strip()]
     lay.date = next((ln for ln in right_nb if tx.DATE_LOOSE.search(ln.norm)), None)
     if lay.date is None:
-        near_top = [ln for ln in hnb if lay.so is None or ln.order <= lay.so.order + 6][:25]
+        # only above the type name: a biên bản (Mẫu 1.9) has no date in its header, and its
+        # "Thời gian bắt đầu: … ngày … tháng … năm …" line is body text
+        title = next((ln.order for ln in hnb if ln.key.rstrip(":").strip() in _TYPE_NAMES),
+                     None)
+        near_top = [ln for ln in hnb if (lay.so is None or ln.order <= lay.so.order + 6)
+                    and (title is None or ln.order < title)][:25]
         lay.date = next((ln for ln in near_top if tx.DATE_LOOSE.search(ln.norm)
                          and len(ln.norm) < 90), None)
     if lay.date is not None:
@@ -646,6 +653,9 @@ def _find_signature(lay: Layout, main: list[Line], nonblank: list[Line], header_
                     break
                 continue
             items.append(ln)
+        if not items and label.para.where.table:  # the list in the rows below (Mẫu 1.8)
+            items = [ln for ln in _column_below(main, [label])
+                     if ln.order > label.order and ln.text.strip()]
         lay.noi_nhan_items = items
         if items:
             last = items[-1]
@@ -660,7 +670,10 @@ def _find_signature(lay: Layout, main: list[Line], nonblank: list[Line], header_
             lrow, lcol = t[depth][1], t[depth][2]
             sig_cell = [ln for ln in main if _table_id(ln, depth) == tid
                         and ln.cell(depth)[1] == lrow and ln.cell(depth)[2] != lcol]
-    if not sig_cell:
+    if sig_cell and any(ln.text.strip() for ln in sig_cell):
+        sig_cell = _column_below(main, sig_cell)
+    else:
+        sig_cell = []
         start = next((ln for ln in nonblank if ln.order > header_end
                       and tx.AUTH_PREFIX.match(ln.norm)), None)
         if start is None and label is not None:
@@ -669,10 +682,25 @@ def _find_signature(lay: Layout, main: list[Line], nonblank: list[Line], header_
                           and _all_bold(ln) and ln.order > header_end), None)
         if start is not None:
             t = start.para.where.table
-            sig_cell = [ln for ln in main if _same_cell(ln, start)] if t else \
+            sig_cell = _column_below(main, [start]) if t else \
                 [ln for ln in main[start.order:] if not ln.para.where.table
                  and (label is None or ln.order < label.order or ln.order > start.order)][:14]
     _split_signature(lay, sig_cell)
+
+
+def _column_below(main: list[Line], cell: list[Line]) -> list[Line]:
+    """The signature column: from the cell where the signature starts down the same column
+    of its table (titles, notes and names may stand in rows of their own, Mẫu 1.6–1.9)."""
+    first = next((ln for ln in cell if ln.text.strip()), cell[0])
+    t = first.para.where.table
+    if not t:
+        return cell
+    depth = len(t) - 1
+    tid = _table_id(first, depth)
+    row, col = t[depth][1], t[depth][2]
+    below = [ln for ln in main if _table_id(ln, depth) == tid and ln.cell(depth)[2] == col
+             and ln.cell(depth)[1] >= row]
+    return sorted(below, key=lambda ln: (ln.cell(depth)[1], ln.order))
 
 
 def _is_note(ln: Line) -> bool:
@@ -680,18 +708,45 @@ def _is_note(ln: Line) -> bool:
     return ln.norm.lstrip("[ ").startswith(("(", "/"))
 
 
+def _notes(cell: list[Line]) -> set[int]:
+    """id() of the note lines: "(Chữ ký của người có thẩm quyền" and the lines that go on
+    until its closing bracket (the Mẫu break a note over two paragraphs)."""
+    out: set[int] = set()
+    open_note = False
+    for ln in cell:
+        if not ln.text.strip():
+            continue
+        if open_note:
+            out.add(id(ln))
+            open_note = ")" not in ln.norm
+        elif _is_note(ln):
+            out.add(id(ln))
+            open_note = ln.norm.lstrip("[ ").startswith("(") and (
+                ln.norm.count("(") > ln.norm.count(")"))
+    return out
+
+
+def _row(ln: Line) -> tuple | None:
+    t = ln.para.where.table
+    return (t[:-1], t[-1][0], t[-1][1]) if t else None
+
+
 def _split_signature(lay: Layout, cell: list[Line]) -> None:
-    """Authority lines = the first block of text (up to the blank space left for signing);
-    the name = the last line. Without blank lines, fall back to capitals vs normal case."""
-    nb = [ln for ln in cell if ln.text.strip() and not _is_note(ln)]
+    """Authority lines = the first block of text (up to the blank space left for signing, or
+    the next table row: the Mẫu put titles, notes and names in rows of their own); the name
+    = the last line. Without either, fall back to capitals vs normal case."""
+    notes = _notes(cell)
+    nb = [ln for ln in cell if ln.text.strip() and id(ln) not in notes]
     if not nb:
         return
     first_block: list[Line] = []
     started = False
     for ln in cell:
+        if started and first_block and _row(ln) != _row(first_block[0]):
+            break
         if ln.text.strip():
             started = True
-            if not _is_note(ln):
+            if id(ln) not in notes:
                 first_block.append(ln)
         elif started:
             break
@@ -726,6 +781,9 @@ def _signature_start(lay: Layout, main: list[Line]) -> int:
     return min(cands) if cands else len(main)
 
 
+_ADDRESS_LINE = re.compile(r"( điện| trân trọng giới thiệu| trân trọng kính mời):$")
+
+
 def _classify_body(lay: Layout) -> None:
     lines = lay.body_lines
     nb = [ln for ln in lines if ln.text.strip()]
@@ -741,9 +799,15 @@ def _classify_body(lay: Layout) -> None:
                 lay.headings.add(id(title.para))
             continue
         if p.alignment == "center" and (tx.is_caps(ln.text) or _all_bold(ln)
-                                        or norm.endswith(" điện:")):
-            # THẨM QUYỀN BAN HÀNH, "QUYẾT ĐỊNH:", chapter titles, "<CƠ QUAN> điện:" (Mẫu 1.6)
+                                        or _ADDRESS_LINE.search(norm)):
+            # THẨM QUYỀN BAN HÀNH, "QUYẾT ĐỊNH:", chapter titles, "<CƠ QUAN> điện:" (Mẫu 1.6),
+            # "<cơ quan> trân trọng giới thiệu:" (Mẫu 1.8), "… trân trọng kính mời:" (1.7)
             lay.headings.add(id(p))
+            if norm.endswith(" điện:"):  # the recipients' dash lines under it (Mẫu 1.6)
+                for nxt in nb[i + 1:]:
+                    if not nxt.norm.startswith(("-", "–")) or nxt.para is p:
+                        break
+                    lay.headings.add(id(nxt.para))
             continue
         if tx.is_caps(ln.text) and _all_bold(ln) and len(norm) > 3:
             lay.headings.add(id(p))  # "I. NHỮNG KẾT QUẢ …" (mục heading of a report)
@@ -768,3 +832,81 @@ def _classify_body(lay: Layout) -> None:
 def _bold_prefix(ln: Line) -> bool:
     runs = ln.ink_runs
     return bool(runs) and runs[0].bold
+
+
+# --- tables against the text area (P5) ----------------------------------------------------------
+@dataclass
+class TableExtent:
+    """Where a top-level table of the body stands, in twips from the section's left margin."""
+
+    number: int  # 1-based, counting the body's top-level tables
+    section: int
+    left: float
+    width: float
+    words: str  # its first words, to say which table
+    bordered: bool  # draws lines (a data table), or is a borderless layout table
+
+
+def _twips(el: etree._Element | None, attr: str = "w") -> int | None:
+    if el is None or el.get(w("type"), "dxa") not in ("dxa", None):
+        return None
+    value = el.get(w(attr))
+    try:
+        return int(float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def table_extents(doc: DocxDocument) -> list[TableExtent]:
+    """Each top-level body table's horizontal extent: the width of its grid (or ``tblW``),
+    placed by its alignment (``jc``) and indent (``tblInd``), with the section it is in."""
+    body = doc.document_root.find(w("body"))
+    out: list[TableExtent] = []
+    if body is None:
+        return out
+    section = 0
+    for child in body:
+        if child.tag == w("p"):
+            ppr = child.find(w("pPr"))
+            if ppr is not None and ppr.find(w("sectPr")) is not None:
+                section += 1
+            continue
+        if child.tag != w("tbl"):
+            continue
+        tpr = child.find(w("tblPr"))
+        grid = sum(_twips(g) or 0 for g in child.iterfind(f"{w('tblGrid')}/{w('gridCol')}"))
+        given = _twips(tpr.find(w("tblW"))) if tpr is not None else None
+        width = grid or given or 0
+        jc = tpr.find(w("jc")) if tpr is not None else None
+        align = jc.get(w("val"), "left") if jc is not None else "left"
+        indent = (_twips(tpr.find(w("tblInd"))) or 0) if tpr is not None else 0
+        sec = doc.sections[min(section, len(doc.sections) - 1)]
+        if align == "center":
+            left = (sec.text_width - width) / 2
+        elif align in ("right", "end"):
+            left = sec.text_width - width
+        else:
+            left = float(indent)
+        text = " ".join("".join(t.text or "" for t in child.iter(w("t"))).split())
+        out.append(TableExtent(len(out) + 1, min(section, len(doc.sections) - 1), left, width,
+                               text[:40], _bordered(child, tpr, doc)))
+    return out
+
+
+_NO_LINE = ("nil", "none")
+
+
+def _bordered(tbl: etree._Element, tpr: etree._Element | None, doc: DocxDocument) -> bool:
+    """A visible border anywhere: the table's own, its style's, or a cell's."""
+    style = tpr.find(w("tblStyle")) if tpr is not None else None
+    sources = [st.find(w("tblPr")) for st in doc.styles.chain(
+        style.get(w("val")) if style is not None else doc.styles.default.get("table"))]
+    found = False
+    for src in [*sources, tpr]:  # later sources override earlier ones, side by side
+        bdr = src.find(w("tblBorders")) if src is not None else None
+        if bdr is not None:
+            sides = [el.get(w("val"), "none") for el in bdr]
+            if sides:
+                found = any(v not in _NO_LINE for v in sides)
+    return found or any(el.get(w("val"), "none") not in _NO_LINE
+                        for tcb in tbl.iter(w("tcBorders")) for el in tcb)

@@ -900,8 +900,8 @@ class _Walker:
                     if child.get(w("type")) == "page":
                         state["page_break"] = True
                     buf.append("\n")
-                elif tag == "noBreakHyphen":
-                    buf.append("\u2011")
+                elif tag == "noBreakHyphen":  # a hyphen that does not break: read as "-"
+                    buf.append("-")
                 elif tag == "sym":
                     code = child.get(w("char"), "")
                     with contextlib.suppress(ValueError):

@@ -24,6 +24,7 @@ from generator.check.layout import (
     line_width,
     share,
     stroke_below,
+    table_extents,
     text_centre,
     wrapped_widths,
 )
@@ -442,6 +443,45 @@ def page_numbers(ctx: Context) -> Outcome:
 
 
 # --- F: fonts ---------------------------------------------------------------------------------
+# Word puts a table's left border a cell margin (0.19 cm) left of the text by default: a
+# table may stand out of the text area by that much, plus the 0.5 mm of the page checks.
+TABLE_OVERHANG_TWIPS = 108 + nd30.mm(0.5)
+
+
+@rule("P5", "E", "Bảng nằm trong vùng chữ", "Tables within the text area")
+def tables_in_text_area(ctx: Context) -> Outcome:
+    """PL I I.3: the text stays inside the margins. A table that draws lines must stay in
+    the text area; a borderless layout table (header, signature) only on the paper, since
+    its text sits inside its cells (the decree's own header table is 3 mm wider)."""
+    extents = table_extents(ctx.doc)
+    if not extents:
+        return NA
+    out = []
+    for t in extents:
+        sec = ctx.doc.sections[t.section]
+        slack_left = TABLE_OVERHANG_TWIPS + (0 if t.bordered else sec.margin_left)
+        slack_right = TABLE_OVERHANG_TWIPS + (0 if t.bordered else sec.margin_right)
+        over_left = -t.left - slack_left
+        over_right = t.left + t.width - sec.text_width - slack_right
+        if over_left <= 0 and over_right <= 0:
+            continue
+        mm = nd30.TWIPS_PER_MM
+        side_vi = "lề trái" if over_left > 0 else "lề phải"
+        side_en = "left margin" if over_left > 0 else "right margin"
+        how_vi, how_en = (f"lấn vào {side_vi}", f"runs into the {side_en}") if t.bordered else (
+            f"vượt {side_vi} ra ngoài mép giấy", f"runs over the {side_en} off the page")
+        off = -t.left if over_left > 0 else t.left + t.width - sec.text_width
+        where = f"«{t.words}»" if t.words else ""
+        out.append(Finding(
+            f"Bảng rộng {t.width / mm:.1f} mm {how_vi}: {off / mm:.1f} mm ngoài vùng chữ "
+            f"(rộng {sec.text_width / mm:.1f} mm); yêu cầu bảng nằm trong vùng chữ.",
+            f"A {t.width / mm:.1f} mm wide table {how_en}: {off / mm:.1f} mm outside the "
+            f"text area ({sec.text_width / mm:.1f} mm wide); required within the text area.",
+            None, f"{where} (bảng {t.number}, mục (section) {t.section + 1})".strip(),
+            f"{where} (table {t.number}, section {t.section + 1})".strip()))
+    return out
+
+
 def _all_lines(ctx: Context) -> list[Line]:
     return ctx.lay.lines
 
@@ -700,6 +740,13 @@ def place_date(ctx: Context) -> Outcome:
         probs.append((f"viết “{text}” (yêu cầu “<Địa danh>, ngày DD tháng M năm YYYY”{detail_vi})",
                       f"reads “{text}” (required “<Place>, ngày DD tháng M năm YYYY”{detail_en})"))
     probs += problems(d, size=SIZE_DATE, italic=True, align="center")
+    room = container_width(d.para, ctx.doc) - d.para.left_twips - d.para.right_twips
+    if d.segment is None and len(wrapped_widths(d, room)) > 1:
+        width, cell = line_width(d) / nd30.TWIPS_PER_MM, room / nd30.TWIPS_PER_MM
+        probs.append((f"xuống hai dòng ({width:.1f} mm trong ô rộng {cell:.1f} mm; yêu cầu "
+                      "một dòng: cỡ 13 pt hoặc ô rộng hơn)",
+                      f"wraps onto two lines ({width:.1f} mm in a {cell:.1f} mm cell; "
+                      "required one line: 13 pt or a wider cell)"))
     so = lay.so
     if so is not None and so.para.where.table and d.para.where.table:
         t1, t2 = so.para.where.table, d.para.where.table
@@ -902,19 +949,35 @@ def line_spacing(ctx: Context) -> Outcome:
     return out if _body_text(ctx) else NA
 
 
+def _bases(ctx: Context) -> list[Line]:
+    """The căn cứ lines to judge. A nghị quyết or quyết định has them after its title; any
+    other type (giấy ủy quyền, hợp đồng …) when its body opens with them: italic, or ending
+    ``;``, or several — not a sentence such as "Căn cứ Kết luận …, Sở Nội vụ đề nghị:"."""
+    lines = ctx.lay.can_cu
+    if ctx.article_type or not lines:
+        return lines
+    first = next((ln for ln in ctx.lay.body_lines if ln.text.strip()
+                  and id(ln.para) not in ctx.lay.headings), None)
+    if first is not lines[0]:
+        return []
+    italic = any(ln.ink_runs and all(r.italic for r in ln.ink_runs) for ln in lines)
+    opening = [ln for ln in lines if ln.norm.startswith("Căn cứ")]
+    return lines if italic or lines[0].norm.endswith(";") or len(opening) > 1 else []
+
+
 @rule("B5", "E", "Căn cứ ban hành", "Legal bases (căn cứ)")
 def can_cu(ctx: Context) -> Outcome:
-    lay = ctx.lay
-    if not ctx.article_type:
+    bases = _bases(ctx)
+    if not ctx.article_type and not bases:
         return NA
-    if not lay.can_cu:
+    if not bases:
         return missing(("các dòng căn cứ", "legal bases (Căn cứ …;)"),
                        " Yêu cầu các dòng “Căn cứ …;” in nghiêng dưới tên loại và trích yếu.",
                        " Required italic “Căn cứ …;” lines under the type name and summary.")
     out: list[Finding] = []
-    for i, ln in enumerate(lay.can_cu):
+    for i, ln in enumerate(bases):
         probs = problems(ln, size=SIZE_BODY, italic=True, dominant=True)
-        last = i == len(lay.can_cu) - 1
+        last = i == len(bases) - 1
         end = ln.norm[-1:]
         if last and end != ".":
             probs.append((f"dòng cuối kết thúc bằng “{end}” (yêu cầu “.”)",
@@ -1150,7 +1213,7 @@ def noi_nhan_label(ctx: Context) -> Outcome:
     if nn.para.alignment not in ("left", "both") or abs(
             nn.para.left_twips + nn.para.first_line_twips) > FLUSH_TOLERANCE_TWIPS:
         probs.append(("không sát lề trái", "not flush left"))
-    if lay.authority:
+    if lay.authority and ctx.doc_type != "bien-ban":  # Mẫu 1.9: under the signatures
         a = lay.authority[0]
         t1, t2 = nn.para.where.table, a.para.where.table
         if t1 and t2 and t1[:-1] == t2[:-1] and t1[-1][:2] == t2[-1][:2]:

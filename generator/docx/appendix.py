@@ -21,6 +21,15 @@ def appendix_label(index: int, count: int) -> str:
     return nd30.PHU_LUC_LABEL if count == 1 else f"{nd30.PHU_LUC_LABEL} {roman(index)}"
 
 
+def attached_line(doc: Document, width: int, *, issued: bool = False) -> str:
+    """``(Kèm theo Quyết định số …)``, never with one word alone on its last line; a text
+    a legal-normative decision issues is ``(Ban hành kèm theo …)`` (Nghị định 78/2025,
+    Mẫu 18)."""
+    lead = "Ban hành kèm theo" if issued else "Kèm theo"
+    return g.no_lone_last_word(f"({lead} {reference_phrase(doc)})", width,
+                               SIZES.noi_dung, italic=True)
+
+
 def appendix_flow(doc: Document, appendix: PhuLuc, index: int, count: int,
                   notes: Footnotes) -> list[FlowItem]:
     width = g.LANDSCAPE_TEXT_WIDTH if appendix.ngang else g.TEXT_WIDTH
@@ -29,7 +38,7 @@ def appendix_flow(doc: Document, appendix: PhuLuc, index: int, count: int,
         NewSection(landscape=appendix.ngang, appendix=True),
         Para("VBPhuLuc", [Run(appendix_label(index, count))]),
         Para("VBTenPhuLuc", [Run(title)]),
-        Para("VBKemTheo", [Run(f"(Kèm theo {reference_phrase(doc)})")]),
+        Para("VBKemTheo", [Run(attached_line(doc, width))]),
         Xml(agency_rule(title, width, SIZES.trich_yeu)),
     ]
     writer = BodyWriter(doc.numbering, notes, landscape=appendix.ngang)
@@ -49,9 +58,7 @@ def attached_text_flow(doc: Document, notes: Footnotes) -> list[FlowItem]:
         NewSection(appendix=True),
         Xml(header_block(doc, with_number=False, with_date=False)),
         Xml("".join(lines[:-1])),
-        # a legal-normative decision's text is "Ban hành kèm theo" (Nghị định 78/2025, Mẫu 18)
-        Para("VBKemTheo", [Run(f"({'Ban hành kèm theo' if doc.qppl else 'Kèm theo'} "
-                               f"{reference_phrase(doc)})")]),
+        Para("VBKemTheo", [Run(attached_line(doc, g.TEXT_WIDTH, issued=doc.qppl))]),
         Xml(lines[-1]),
     ]
     writer = BodyWriter(nd30.DOC_TYPES[attached.loai].numbering, notes)

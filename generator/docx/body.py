@@ -59,10 +59,12 @@ class Para:
     first_line: int | None = None
     hanging: int | None = None
     before: int | None = None
+    keep_next: bool = False  # on the same page as what follows (a label line, the last one)
 
     def xml(self) -> str:
         return paragraph(self.style, self.runs, left=self.left, right=self.right,
-                         first_line=self.first_line, hanging=self.hanging, before=self.before)
+                         first_line=self.first_line, hanging=self.hanging, before=self.before,
+                         keep_next=self.keep_next)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,9 @@ class BodyWriter:
         self.landscape = landscape  # the page the flow is on now
 
     def text(self, style: str, text: str, *, bold: bool | None = None) -> None:
-        self.flow.append(Para(style, self.notes.runs(text, bold=bold)))
+        # a line that announces what follows ("5. Các trường hợp …:") never ends a page
+        self.flow.append(Para(style, self.notes.runs(text, bold=bold),
+                              keep_next=text.rstrip().endswith(":")))
 
     def blocks(self, blocks: Sequence[object], depth: int, scheme: tuple[str, ...],
                numbered_text: bool) -> None:
@@ -164,7 +168,10 @@ class BodyWriter:
             self.flow.append(Para("VBTieuDeMuc", [Run(text), *self.notes.runs(
                 item.tieu_de, upper=kind == "I.")]))
         else:  # the label is a run of its own: never read for emphasis ("(*)")
-            self.flow.append(Para("VBNoiDung", [Run(text), *self.notes.runs(item.muc or "")]))
+            self.flow.append(Para("VBNoiDung", [Run(text), *self.notes.runs(item.muc or "")],
+                                  # stays with its first sub-item, or what it announces
+                                  keep_next=bool(item.y) or (item.muc or "").rstrip()
+                                  .endswith(":")))
         self.blocks(item.y, depth + 1, child_scheme(scheme, depth, item.danh_so_y),
                     numbered_text=True)
 
@@ -205,6 +212,10 @@ def add_end_mark(flow: list[FlowItem]) -> None:
     last_index = max((i for i, item in enumerate(flow) if not isinstance(item, NewSection)),
                      default=None)
     if last_index is None or not isinstance(flow[last_index], Para):
+        if last_index is not None and isinstance(flow[last_index], Xml):
+            from .tables import keep_last_row_with_next
+
+            flow[last_index] = Xml(keep_last_row_with_next(flow[last_index].xml()))
         flow.insert(len(flow) if last_index is None else last_index + 1,
                     Para("VBNoiDung", [Run(nd30.END_MARK)]))
         return

@@ -13,7 +13,7 @@ from ..vietnamese import full_date
 from . import geometry as g
 from .body import legal_basis
 from .footnotes import Footnotes
-from .ooxml import Border, Cell, box_borders, paragraph, table
+from .ooxml import Border, Cell, Run, box_borders, paragraph, table
 from .styles import FIRST_SIGNATURE_BEFORE
 
 SIZES = nd30.DEFAULT_SIZES
@@ -40,27 +40,41 @@ def _stamp(text: str, container: int) -> str:
                      borders=box_borders(1))
 
 
-def issuer_lines(issuer: CoQuan) -> list[str]:
+def issuer_lines(issuer: CoQuan, column: int = g.HEADER_LEFT) -> list[str]:
     """Ô 2: the parent body (regular), the issuer (bold) and the line under it."""
     left = []
     if issuer.chu_quan:
         left.append(paragraph("VBCoQuanChuQuan", issuer.chu_quan.upper()))
     left.append(paragraph("VBTenCoQuan", issuer.ten.upper()))
-    left.append(agency_rule(issuer.ten.upper(), g.HEADER_LEFT, SIZES.co_quan))
+    left.append(agency_rule(issuer.ten.upper(), column, SIZES.co_quan))
     return left
 
 
-def national_lines() -> list[str]:
-    """Ô 1: Quốc hiệu, Tiêu ngữ and the line as long as the Tiêu ngữ."""
+def national_lines(column: int = g.HEADER_RIGHT, sizes: nd30.Sizes = SIZES) -> list[str]:
+    """Ô 1: Quốc hiệu, Tiêu ngữ and the line as long as the Tiêu ngữ (in the 12/13/13
+    pairing when the date line needs 13 pt, §2)."""
+    def sized(size: int, default: int) -> float | None:
+        return None if size == default else size
+
     return [
-        paragraph("VBQuocHieu", nd30.QUOC_HIEU),
-        paragraph("VBTieuNgu", nd30.TIEU_NGU),
-        rule(g.HEADER_RIGHT, text_width_twips(nd30.TIEU_NGU, SIZES.tieu_ngu, bold=True)),
+        paragraph("VBQuocHieu", [Run(nd30.QUOC_HIEU, size=sized(sizes.quoc_hieu,
+                                                                SIZES.quoc_hieu))]),
+        paragraph("VBTieuNgu", [Run(nd30.TIEU_NGU, size=sized(sizes.tieu_ngu,
+                                                              SIZES.tieu_ngu))]),
+        rule(column, text_width_twips(nd30.TIEU_NGU, sizes.tieu_ngu, bold=True)),
     ]
 
 
-def place_and_date(place: str, date: object, *, blank_day: bool = False) -> str:
-    return paragraph("VBDiaDanh", f"{place}, {full_date(date, blank_day=blank_day)}")  # type: ignore[arg-type]
+def date_text(place: str, date: object, *, blank_day: bool = False) -> str:
+    return f"{place}, {full_date(date, blank_day=blank_day)}"  # type: ignore[arg-type]
+
+
+def place_and_date(place: str, date: object, *, blank_day: bool = False,
+                   column: int = g.HEADER_RIGHT) -> str:
+    """Ô 4 on one line: 14 pt, or 13 pt where 14 would wrap in ``column`` (§3.2 #6)."""
+    text = date_text(place, date, blank_day=blank_day)
+    size, _ = g.date_fit(text, column=column)
+    return paragraph("VBDiaDanh", [Run(text, size=None if size == SIZES.dia_danh else size)])
 
 
 def header_block(doc: Document, *, with_number: bool = True, with_date: bool = True) -> str:
@@ -68,22 +82,28 @@ def header_block(doc: Document, *, with_number: bool = True, with_date: bool = T
 
     Mẫu 1.9 (biên bản) has no place/date line; the text attached to a quyết định (Mẫu 1.3)
     has neither number nor date."""
-    rows = [[Cell(g.HEADER_LEFT, "".join(issuer_lines(doc.co_quan))),
-             Cell(g.HEADER_RIGHT, "".join(national_lines()))]]
+    size, right = g.date_fit(date_text(doc.dia_danh, doc.ngay, blank_day=doc.chua_cap_so)) \
+        if with_date else (SIZES.dia_danh, g.HEADER_RIGHT)
+    left = g.TEXT_WIDTH - right
+    pairing = SIZES if size == SIZES.dia_danh else nd30.SMALL_SIZES
+    rows = [[Cell(left, "".join(issuer_lines(doc.co_quan, left))),
+             Cell(right, "".join(national_lines(right, pairing)))]]
     if with_number or with_date:
         number = []
         if with_number:
             number.append(paragraph("VBSoKyHieu", f"Số: {doc.number_and_code}"))
             if doc.doc_type.mau == "1.5" and doc.trich_yeu:
-                number.append(paragraph("VBTrichYeuCongVan", f"V/v {doc.trich_yeu}"))
+                vv = g.no_lone_last_word(f"V/v {doc.trich_yeu}", left,
+                                         SIZES.trich_yeu_cong_van)
+                number.append(paragraph("VBTrichYeuCongVan", vv))
             for mark in (doc.do_mat, doc.muc_do_khan):  # ô 10a then ô 10b
                 if mark:
-                    number.append(_stamp(mark, g.HEADER_LEFT))
-        date = (place_and_date(doc.dia_danh, doc.ngay, blank_day=doc.chua_cap_so) if with_date
-                else paragraph("VBDiaDanh"))
-        rows.append([Cell(g.HEADER_LEFT, "".join(number) or paragraph("VBSoKyHieu")),
-                     Cell(g.HEADER_RIGHT, date)])
-    return table([g.HEADER_LEFT, g.HEADER_RIGHT], rows, style=LAYOUT_TABLE)
+                    number.append(_stamp(mark, left))
+        date = (place_and_date(doc.dia_danh, doc.ngay, blank_day=doc.chua_cap_so,
+                               column=right) if with_date else paragraph("VBDiaDanh"))
+        rows.append([Cell(left, "".join(number) or paragraph("VBSoKyHieu")),
+                     Cell(right, date)])
+    return table([left, right], rows, style=LAYOUT_TABLE)
 
 
 def title_lines(name: str, trich_yeu: str | None) -> list[str]:
@@ -91,7 +111,8 @@ def title_lines(name: str, trich_yeu: str | None) -> list[str]:
     out = [paragraph("VBTenLoai", name)]
     underlined = name
     if trich_yeu:
-        out.append(paragraph("VBTrichYeu", trich_yeu))
+        out.append(paragraph("VBTrichYeu", g.no_lone_last_word(trich_yeu, g.TEXT_WIDTH,
+                                                               SIZES.trich_yeu, bold=True)))
         underlined = trich_yeu
     out.append(agency_rule(underlined, g.TEXT_WIDTH, SIZES.trich_yeu))
     return out
@@ -113,7 +134,10 @@ def listed(items: Sequence[str]) -> list[str]:
 def dash_lines(items: Sequence[str], style: str, left: int) -> list[str]:
     """Recipient lines whose dashes stand at ``left`` (wrapped lines hang after the dash)."""
     dash = text_width_twips("- ", SIZES.kinh_gui)
-    return [paragraph(style, line, left=left + dash, hanging=dash) for line in listed(items)]
+    room = g.TEXT_WIDTH - left
+    return [paragraph(style, g.no_lone_last_word(line, room - dash, SIZES.kinh_gui,
+                                                 first=room),
+                      left=left + dash, hanging=dash) for line in listed(items)]
 
 
 def kinh_gui_block(doc: Document) -> str:
@@ -126,6 +150,8 @@ def kinh_gui_block(doc: Document) -> str:
     if len(doc.kinh_gui) == 1:
         text = f"{label}: {doc.kinh_gui[0].rstrip(';.,')}"
         hang = text_width_twips(f"{label}: ", size)
+        room = g.TEXT_WIDTH - g.KINH_GUI_INDENT
+        text = g.no_lone_last_word(text, room - hang, size, first=room)
         return paragraph("VBKinhGui", text, left=g.KINH_GUI_INDENT + hang, hanging=hang,
                          before=240)
     out = [paragraph("VBKinhGui", f"{label}:", left=g.KINH_GUI_INDENT, before=240)]

@@ -12,6 +12,7 @@ from . import geometry as g
 from .body import FlowItem, Xml
 from .components import (
     LAYOUT_TABLE,
+    date_text,
     issuer_lines,
     listed,
     place_and_date,
@@ -32,11 +33,13 @@ def copy_code(copy: BanSao) -> str:
 def copy_flow(copy: BanSao) -> list[FlowItem]:
     form, _ = nd30.COPY_FORMS[copy.hinh_thuc]
     line = paragraph("VBDuongKe", borders=(Border("top", 6, 0),), before=240)
-    left = "".join(issuer_lines(copy.co_quan)) + paragraph("VBSoKyHieu",
-                                                          f"Số: {copy_code(copy)}")
-    right = paragraph("VBHinhThucSao", form) + place_and_date(copy.dia_danh, copy.ngay)
-    header = table([g.HEADER_LEFT, g.HEADER_RIGHT],
-                   [[Cell(g.HEADER_LEFT, left), Cell(g.HEADER_RIGHT, right, vertical="top")]],
+    _, wide = g.date_fit(date_text(copy.dia_danh, copy.ngay))
+    narrow = g.TEXT_WIDTH - wide
+    left = "".join(issuer_lines(copy.co_quan, narrow)) + paragraph("VBSoKyHieu",
+                                                                  f"Số: {copy_code(copy)}")
+    right = paragraph("VBHinhThucSao", form) + place_and_date(copy.dia_danh, copy.ngay,
+                                                              column=wide)
+    header = table([narrow, wide], [[Cell(narrow, left), Cell(wide, right, vertical="top")]],
                    style=LAYOUT_TABLE)
     recipients = listed([*copy.noi_nhan, storage_line([])])
     signature = signature_table(recipient_cell(recipients), signer_cell(copy.nguoi_ky))

@@ -17,6 +17,12 @@ LANDSCAPE_TEXT_WIDTH = PAGE_HEIGHT - MARGINS["left"] - MARGINS["right"]
 # one line: 95.7 mm at 13 pt bold.
 HEADER_RIGHT = nd30.mm(101.5)
 HEADER_LEFT = TEXT_WIDTH - HEADER_RIGHT
+# The place/date line must stay on one line (§3.2 #6): at 14 pt, else at 13 pt (the range's
+# lower end, with the 12/13/13 pairing for the Quốc hiệu and Tiêu ngữ), else the right column
+# grows up to this width for that document only (``Phường Trương Quang Trọng, ngày 28 tháng
+# 11 năm 2025`` needs 110 mm at 13 pt). FIT_MARGIN leaves room for a renderer's rounding.
+HEADER_RIGHT_MAX = nd30.mm(122)
+FIT_MARGIN = nd30.mm(1)
 # Signature block (§3.1 [sample]: Nơi nhận left 2994–3884, signature right 5326–6290 twips).
 SIGNATURE_LEFT = nd30.mm(68)
 SIGNATURE_RIGHT = TEXT_WIDTH - SIGNATURE_LEFT
@@ -25,6 +31,10 @@ KINH_GUI_INDENT = round(3.5 * nd30.TWIPS_PER_CM)
 # Công điện (§5.1 [sample] Mẫu 1.6): recipients in the right column of a borderless table
 # whose left column is 2016 twips (3.56 cm) wide.
 CONG_DIEN_INDENT = 2016
+
+
+# A single-spaced line of Times New Roman is about 1.15 × its size high.
+LINE_HEIGHT_FACTOR = 1.15
 
 
 def wrap(text: str, width: int, size: float, *, bold: bool = False,
@@ -48,9 +58,38 @@ def wrap(text: str, width: int, size: float, *, bold: bool = False,
     return lines
 
 
+def no_lone_last_word(text: str, width: int, size: float, *, bold: bool = False,
+                      italic: bool = False, first: int | None = None) -> str:
+    """``text`` with its last two words joined by a no-break space where it would wrap
+    leaving one word alone on its last line (Kính gửi, V/v, trích yếu, ``(Kèm theo …)``).
+    ``first``: the width of the first line when it differs (a hanging indent)."""
+    words = text.split()
+    head = wrap(text, first or width, size, bold=bold, italic=italic)
+    if len(head) < 2 or "\n" in text:
+        return text
+    rest = wrap(" ".join(words[len(head[0].split()):]), width, size, bold=bold, italic=italic)
+    if len(rest[-1].split()) != 1 or len(words) < 2:
+        return text
+    before, _, last = text.rstrip().rpartition(" ")
+    return f"{before}\u00a0{last}"
+
+
 def longest_line_width(text: str, width: int, size: float, *, bold: bool = False) -> int:
     return max(text_width_twips(line, size, bold=bold) for line in wrap(text, width, size,
                                                                          bold=bold))
+
+
+def date_fit(text: str, sizes: tuple[int, int] = nd30.SIZE_RANGES["dia_danh"][::-1],
+             column: int = HEADER_RIGHT) -> tuple[int, int]:
+    """(size in pt, right column width in twips) that keep the place/date line on one
+    line: the first of ``sizes`` (largest first) that fits ``column``, else the last size in
+    a column widened to fit (at most :data:`HEADER_RIGHT_MAX`)."""
+    for size in sizes:
+        if text_width_twips(text, size, italic=True) + FIT_MARGIN <= column:
+            return size, column
+    size = sizes[-1]
+    need = text_width_twips(text, size, italic=True) + FIT_MARGIN
+    return size, min(HEADER_RIGHT_MAX, max(column, need))
 
 
 def centred_indents(container: int, length: int) -> tuple[int, int]:

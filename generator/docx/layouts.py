@@ -13,7 +13,7 @@ from .. import nd30
 from ..model import Document
 from ..vietnamese import short_date
 from . import geometry as g
-from .body import BodyWriter, FlowItem, Para, Xml, add_end_mark
+from .body import BodyWriter, FlowItem, NewSection, Para, Xml, add_end_mark
 from .components import (
     LAYOUT_TABLE,
     decision_preamble,
@@ -164,13 +164,14 @@ def _secretary_cell(name: str) -> str:
 
 
 def closing(doc: Document) -> str:
-    """Mẫu 1.9: THƯ KÝ left and the chair right, Nơi nhận below left; Mẫu 1.10: the
+    """Mẫu 1.9: THƯ KÝ left and the chair right, Nơi nhận under THƯ KÝ; Mẫu 1.10: the
     confirmation of the place of leave below left; the others: Nơi nhận | signature."""
     if doc.mau_layout == "1.9":
         assert doc.bien_ban is not None
-        signatures = signature_table(_secretary_cell(doc.bien_ban.ho_ten_thu_ky),
-                                     signer_cell(doc.nguoi_ky))
-        return signatures + recipient_cell(recipients(doc))  # below, at the left margin
+        # Nơi nhận below the secretary's signature, at the left margin: in the same cell,
+        # so that the row (which never splits) keeps it on the page of the signatures
+        return signature_table(_secretary_cell(doc.bien_ban.ho_ten_thu_ky)
+                               + recipient_cell(recipients(doc)), signer_cell(doc.nguoi_ky))
     if doc.mau_layout == "1.10" and doc.nghi_phep and doc.nghi_phep.xac_nhan:
         confirm = (paragraph("VBChuKyThuKy", nd30.NGHI_PHEP_XAC_NHAN, before=240)
                    + paragraph("VBGhiChuKy", "(Chữ ký, dấu)")
@@ -189,4 +190,13 @@ def main_flow(doc: Document, notes: Footnotes) -> list[FlowItem]:
     head.append(Xml(decision_preamble(doc, notes)))
     text = OPENINGS.get(doc.mau_layout, standard)(doc, notes)
     add_end_mark(text)
+    keep_with_signature(text)
     return [*head, *text, Xml(closing(doc))]
+
+
+def keep_with_signature(text: list[FlowItem]) -> None:
+    """The last paragraph of the text goes to the page of the signature block, which is never
+    alone on the last page (a reviewer sends such a document back)."""
+    last = next((item for item in reversed(text) if not isinstance(item, NewSection)), None)
+    if isinstance(last, Para):
+        last.keep_next = True

@@ -8,6 +8,7 @@ content.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -45,8 +46,28 @@ class Run:
             props.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
         rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
         parts = self.text.split("\n")
-        body = "<w:br/>".join(f'<w:t xml:space="preserve">{esc(p)}</w:t>' for p in parts)
+        body = "<w:br/>".join(_text_xml(p) for p in parts)
         return f"<w:r>{rpr}{body}</w:r>"
+
+
+# The hyphen inside a document code (44/2022/TT-BTC, QĐ-UBND, 2021-2025): between two
+# capitals or digits. Written as <w:noBreakHyphen/> so that no line ends with "TT-"; Word and
+# LibreOffice draw it as "-" and LibreOffice puts "-" in the PDF's text.
+_CODE_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
+_NO_BREAK_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
+# "Số: 4208/VP-NC" is one short line in its column; tools that fill or read the number
+# (register, signing) find it as written.
+_UNBOUND_STYLES = frozenset({"VBSoKyHieu"})
+
+
+def _text_xml(text: str) -> str:
+    def bind(m: re.Match[str]) -> str:
+        left, right = m.string[m.start() - 1], m.string[m.end()]
+        code = (left.isupper() or left.isdigit()) and (right.isupper() or right.isdigit())
+        return _NO_BREAK_HYPHEN if code else "-"
+
+    inner = _CODE_HYPHEN.sub(bind, esc(text)) if "-" in text else esc(text)
+    return f'<w:t xml:space="preserve">{inner}</w:t>'
 
 
 @dataclass(frozen=True)
@@ -118,6 +139,8 @@ def paragraph(
         ppr.append(f"<w:ind{attrs}/>")
     ppr.append(extra_ppr)
     content = "".join(r.xml() for r in runs) + extra_content
+    if style in _UNBOUND_STYLES:  # the number line never wraps: its code stays plain text
+        content = content.replace(_NO_BREAK_HYPHEN, "-")
     return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{content}</w:p>"
 
 
@@ -251,9 +274,11 @@ def table(columns: Sequence[int], rows: Sequence[Sequence[Cell]], *, style: str,
 
 
 def grid_table(columns: Sequence[int], rows: Sequence[Sequence[Cell]], *,
-               header_rows: int = 1) -> str:
+               header_rows: int = 1, splittable: Iterable[int] = ()) -> str:
     """A data table: single borders on every cell, the first ``header_rows`` rows repeated
-    at the top of each page (``tblHeader``), rows never split across pages."""
+    at the top of each page (``tblHeader``), rows kept whole on one page except those
+    listed in ``splittable`` (indices of rows too tall to move without a large gap)."""
+    may_split = set(splittable)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in columns)
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -267,7 +292,8 @@ def grid_table(columns: Sequence[int], rows: Sequence[Sequence[Cell]], *,
     ]
     for index, row in enumerate(rows):
         header = "<w:tblHeader/>" if index < header_rows else ""
-        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+        keep = "" if index in may_split else "<w:cantSplit/>"
+        out.append(f"<w:tr><w:trPr>{keep}{header}</w:trPr>")
         out += [cell.xml() for cell in row]
         out.append("</w:tr>")
     out.append("</w:tbl>")

@@ -5,6 +5,7 @@ in the Vietnamese format (``1.234.567,5`` via Babel's ``vi`` locale).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -114,6 +115,8 @@ def column_widths(bang: Bang, available: int) -> list[int]:
             widths.append(fixed[i])
         else:
             widths.append(max(minimum[i], natural[i] * left // total))
+    if sum(widths) > available:  # never into the margins (P5): every column narrower
+        widths = [w * available // sum(widths) for w in widths]
     return widths
 
 
@@ -195,6 +198,38 @@ def table_rows(bang: Bang, widths: list[int], notes: Footnotes) -> list[list[Cel
     return rows
 
 
+# A row is kept whole on one page unless it is taller than this part of the page: moving
+# such a row to the next page would leave a large blank gap (README "Layout choices").
+TALL_ROW_FRACTION = 1 / 3
+_CELL_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_CELL_AIR = 80 + 40  # the 2 pt before and after of the cell styles, and the borders
+
+
+def row_height(row: Sequence[Cell]) -> int:
+    """Estimated height of a table row in twips: its tallest cell's wrapped lines."""
+    tallest = 0
+    for cell in row:
+        text = html.unescape("".join(_CELL_TEXT.findall(cell.content)))
+        bold = "<w:b/>" in cell.content
+        lines = len(g.wrap(text, max(1, cell.width - CELL_PADDING), SIZE, bold=bold))
+        tallest = max(tallest, round(lines * SIZE * g.LINE_HEIGHT_FACTOR * 20) + _CELL_AIR)
+    return tallest
+
+
+_STYLE_START = re.compile(r'(<w:pPr><w:pStyle w:val="[^"]+"/>)')
+
+
+def keep_last_row_with_next(markup: str) -> str:
+    """The table's last row on the page of the paragraph after it (the ``./.`` that closes
+    a text ending with a table must not stand alone on a page): keepNext on its paragraphs."""
+    start = markup.rfind("<w:tr>")
+    if start < 0:
+        return markup
+    end = markup.find("</w:tr>", start)
+    row = _STYLE_START.sub(r"\1<w:keepNext/>", markup[start:end])
+    return markup[:start] + row + markup[end:]
+
+
 def table_flow(bang: Bang, notes: Footnotes, *, landscape: bool) -> list[Para | Xml]:
     """Title, unit, the table and its note, as items of the body flow."""
     available = g.LANDSCAPE_TEXT_WIDTH if landscape else g.TEXT_WIDTH
@@ -207,7 +242,11 @@ def table_flow(bang: Bang, notes: Footnotes, *, landscape: bool) -> list[Para | 
         unit = Cell(sum(widths), paragraph("VBDonViTinh", f"Đơn vị tính: {bang.don_vi_tinh}"),
                     span=len(widths), unbordered=("top", "left", "right"))
         rows.insert(0, [unit])
-    out.append(Xml(grid_table(widths, rows, header_rows=2 if bang.don_vi_tinh else 1)))
+    header_rows = 2 if bang.don_vi_tinh else 1
+    page = (g.PAGE_WIDTH if landscape else g.PAGE_HEIGHT) - g.MARGINS["top"] - g.MARGINS["bottom"]
+    tall = [i for i, row in enumerate(rows) if i >= header_rows
+            and row_height(row) > page * TALL_ROW_FRACTION]
+    out.append(Xml(grid_table(widths, rows, header_rows=header_rows, splittable=tall)))
     if bang.ghi_chu:
         out.append(Para("VBGhiChuBang", notes.runs(bang.ghi_chu)))
     return out
