@@ -358,14 +358,6 @@ def message_for(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text
 _GROUP_KINDS = frozenset({"model_type", "dict_type", "model_attributes_type"})
 
 
-def _error_field(error: dict[str, Any]) -> tuple[str, ...]:
-    """The field a check across fields names (``"signer_heads_count@thu_truong"``)."""
-    if error["type"] != "value_error":
-        return ()
-    code = str(error.get("ctx", {}).get("error", ""))
-    return (code.split("@", 1)[1],) if "@" in code else ()
-
-
 def _one_per_code(items: list[Any]) -> list[Any]:
     """The model's consistency error carries every broken rule's code: one item each."""
     out = []
@@ -377,6 +369,14 @@ def _one_per_code(items: list[Any]) -> list[Any]:
         else:
             out.append(item)
     return out
+
+
+def _error_field(error: dict[str, Any]) -> tuple[str, ...]:
+    """The field a check across fields names (``"signer_heads_count@thu_truong"``)."""
+    if error["type"] != "value_error":
+        return ()
+    code = str(error.get("ctx", {}).get("error", ""))
+    return (code.split("@", 1)[1],) if "@" in code else ()
 
 
 def problems_from(error: ValidationError, content: Content) -> list[Problem]:
@@ -455,9 +455,9 @@ def _unbuilt_consistency(error: ValidationError, content: Content) -> list[Probl
     out = []
     for code in codes:
         item = {"type": "value_error", "loc": (), "msg": code, "ctx": {"error": ValueError(code)}}
-        path = _error_field(item)  # "code@field": at that field's line
-        pos = content.position(path) or content.position(())
+        path = _error_field(item)
         message, hint = message_for(item, path)
+        pos = content.position(path)
         out.append(Problem(content.path, message, pos.line if pos else None,
-                           pos.column if pos else None, path[0] if path else None, hint))
+                           pos.column if pos else None, format_path(path) or None, hint))
     return out

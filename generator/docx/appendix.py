@@ -21,11 +21,8 @@ def appendix_label(index: int, count: int) -> str:
     return nd30.PHU_LUC_LABEL if count == 1 else f"{nd30.PHU_LUC_LABEL} {roman(index)}"
 
 
-def attached_line(doc: Document, width: int, *, issued: bool = False) -> str:
-    """``(Kèm theo Quyết định số …)``, never with one word alone on its last line; a text
-    a legal-normative decision issues is ``(Ban hành kèm theo …)`` (Nghị định 78/2025,
-    Mẫu 18)."""
-    lead = "Ban hành kèm theo" if issued else "Kèm theo"
+def attached_line(doc: Document, width: int, lead: str = "Kèm theo") -> str:
+    """``(Kèm theo Quyết định số …)``, never with one word alone on its last line."""
     return g.no_lone_last_word(f"({lead} {reference_phrase(doc)})", width,
                                SIZES.noi_dung, italic=True)
 
@@ -58,7 +55,9 @@ def attached_text_flow(doc: Document, notes: Footnotes) -> list[FlowItem]:
         NewSection(appendix=True),
         Xml(header_block(doc, with_number=False, with_date=False)),
         Xml("".join(lines[:-1])),
-        Para("VBKemTheo", [Run(attached_line(doc, g.TEXT_WIDTH, issued=doc.qppl))]),
+        # a legal-normative decision's text is "Ban hành kèm theo" (Nghị định 78/2025, Mẫu 18)
+        Para("VBKemTheo", [Run(attached_line(doc, g.TEXT_WIDTH, "Ban hành kèm theo"
+                                             if doc.qppl else "Kèm theo"))]),
         Xml(lines[-1]),
     ]
     writer = BodyWriter(nd30.DOC_TYPES[attached.loai].numbering, notes)
