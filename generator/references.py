@@ -115,9 +115,12 @@ _BARE_LABEL = re.compile(rf"^\s*(?:so\s+)?({_LABEL})\s*$")
 # "<thing> kèm theo / gửi kèm": an attachment named by what it is, not by a number
 _ATTACHED_THING = re.compile(r"\b(bieu mau|mau|danh sach|bang)\s+(?:gui kem|kem theo)\b")
 # what follows a citation that names ANOTHER document's appendix: "Phụ lục 4 kèm theo Thông
-# tư số 10/2022/TT-BKHĐT", "Phụ lục 5 danh mục mã … ban hành kèm theo Quyết định số 824/…"
-# (a description may stand between, within the clause; "kèm theo Quyết định này" has no số)
-_OTHER_DOCUMENT = re.compile(r"(?:(?!\bphu luc\b)[^;:]){0,200}?\bkem theo\s+"
+# tư số 10/2022/TT-BKHĐT", "Phụ lục 5 danh mục mã … ban hành kèm theo Quyết định số 824/…",
+# "Phụ lục 01 …, Phụ lục 02 … và Phụ lục 04 … ban hành kèm theo Quyết định số 7603/…" (a
+# description, or more appendices of that document, may stand between, within the clause;
+# "kèm theo Quyết định này" has no số, and "… này" between names this document; a sentence
+# ends the search)
+_OTHER_DOCUMENT = re.compile(r"(?:(?!\bnay\b|\.\s)[^;:]){0,600}?\bkem theo\s+"
                              r"(?:[^\W\d_]+\s+){1,4}so\s+(\d+)")
 # where a citation may stand: the text fields, not the appendix's own title, the
 # declaration itself, the names of the issuer, signer and recipients

@@ -57,3 +57,22 @@ def test_this_documents_own_number_is_its_own_appendix(write_content) -> None:
 noi_dung:
   - Chi tiết tại Phụ lục I kèm theo Báo cáo số 3/BC-SNV và Phụ lục II.
 """ + TWO_APPENDICES) == []
+
+
+def test_a_list_of_another_documents_appendices_cites_none_of_the_file(write_content) -> None:
+    with pytest.raises(Problems) as info:
+        load(write_content(HEAD + """\
+noi_dung:
+  - Bãi bỏ Phụ lục 01 Danh mục mã dịch vụ, Phụ lục 02 Danh mục mã khám bệnh và Phụ lục 04 Danh
+    mục mã tiền giường ban hành kèm theo Quyết định số 7603/QĐ-BYT.
+""" + TWO_APPENDICES))
+    errors = [p.field for p in info.value.items if p.severity == "error"]
+    assert errors == ["phu_luc[0]", "phu_luc[1]"]  # neither appendix of the file is cited
+
+
+def test_this_document_named_between_is_its_own_appendix(write_content) -> None:
+    assert warnings_of(write_content, """\
+noi_dung:
+  - Áp dụng Phụ lục I của Báo cáo này và Phụ lục 5 ban hành kèm theo Quyết định số 824/QĐ-BYT.
+  - Chi tiết tại Phụ lục II. Mẫu báo cáo theo Phụ lục 3 kèm theo Thông tư số 01/2011/TT-BNV.
+""" + TWO_APPENDICES) == []
