@@ -376,6 +376,12 @@ SECTION_FOR_TYPE = {
 }
 
 
+def _part(group: Any, name: str) -> Any:
+    """A field of a group, whether validated or still raw data (``consistency_problems`` also
+    runs on the raw data of a file with errors elsewhere)."""
+    return group.get(name) if isinstance(group, dict) else getattr(group, name, None)
+
+
 class Document(_Model):
     """Một văn bản hành chính theo Nghị định 30/2020/NĐ-CP."""
 
@@ -490,8 +496,10 @@ class Document(_Model):
                 fail(f"section_not_for_type:{section}")
         if not self.noi_dung and self.loai not in SECTION_FOR_TYPE:
             fail("missing_body")
-        if self.giay_moi is not None and not self.noi_dung and None in (
-                self.giay_moi.toi_du, self.giay_moi.thoi_gian, self.giay_moi.dia_diem):
+        invitation = self.giay_moi
+        if invitation is not None and not self.noi_dung and None in (
+                _part(invitation, "toi_du"), _part(invitation, "thoi_gian"),
+                _part(invitation, "dia_diem")):
             fail("invitation_needs_text")
         if self.van_ban_kem_theo is not None and self.loai != "quyet-dinh":
             fail("attached_needs_decision")

@@ -114,6 +114,14 @@ _ONE_LABEL = re.compile(_LABEL)
 _BARE_LABEL = re.compile(rf"^\s*(?:so\s+)?({_LABEL})\s*$")
 # "<thing> kèm theo / gửi kèm": an attachment named by what it is, not by a number
 _ATTACHED_THING = re.compile(r"\b(bieu mau|mau|danh sach|bang)\s+(?:gui kem|kem theo)\b")
+# what follows a citation that names ANOTHER document's appendix: "Phụ lục 4 kèm theo Thông
+# tư số 10/2022/TT-BKHĐT", "Phụ lục 5 danh mục mã … ban hành kèm theo Quyết định số 824/…",
+# "Phụ lục 01 …, Phụ lục 02 … và Phụ lục 04 … ban hành kèm theo Quyết định số 7603/…" (a
+# description, or more appendices of that document, may stand between, within the clause;
+# "kèm theo Quyết định này" has no số, and "… này" between names this document; a sentence
+# ends the search)
+_OTHER_DOCUMENT = re.compile(r"(?:(?!\bnay\b|\.\s)[^;:]){0,600}?\bkem theo\s+"
+                             r"(?:[^\W\d_]+\s+){1,4}so\s+(\d+)")
 # where a citation may stand: the text fields, not the appendix's own title, the
 # declaration itself, the names of the issuer, signer and recipients
 _NOT_CITING = {"co_quan", "nguoi_ky", "noi_nhan", "luu", "kinh_gui", "gui_kem_rieng",
@@ -171,6 +179,14 @@ def _declared(key: str, declared: list[str]) -> bool:
         label.isdigit() and any(x.isdigit() and int(x) == int(label) for x in labels))
 
 
+def _of_another_document(folded: str, end: int, own_number: object) -> bool:
+    """Whether the citation ending at ``end`` names an appendix (or form) attached to another
+    document: followed, in the same clause, by ``kèm theo <type> số <n>`` where n is not this
+    document's own number. Such a citation is neither checked nor counted."""
+    tail = _OTHER_DOCUMENT.match(folded, end)
+    return tail is not None and str(own_number) != str(int(tail.group(1)))
+
+
 def _raw_list(content: Content, key: str) -> list[Any]:
     value = content.data.get(key) if isinstance(content.data, dict) else None
     return value if isinstance(value, list) else []
@@ -184,11 +200,12 @@ def _check_appendices(doc: Document | None, content: Content, report: _Report) -
     data = content.data if isinstance(content.data, dict) else {}
     if doc is not None:
         titles = [a.ten for a in doc.phu_luc]
-        declared_raw = list(doc.gui_kem_rieng)
+        sent_apart, own_number = list(doc.gui_kem_rieng), doc.so
     else:
         titles = [str(a.get("ten", "")) if isinstance(a, dict) else ""
                   for a in _raw_list(content, "phu_luc")]
-        declared_raw = [str(x) for x in _raw_list(content, "gui_kem_rieng")]
+        sent_apart = [str(x) for x in _raw_list(content, "gui_kem_rieng")]
+        own_number = data.get("so")
     found = _Citations(len(titles), [_fold(t) for t in titles])
     for key, value in data.items():
         if key in _NOT_CITING:
@@ -199,14 +216,19 @@ def _check_appendices(doc: Document | None, content: Content, report: _Report) -
             counts = path[0] != "phu_luc"  # an appendix does not cite itself
             folded = _fold(text)
             for match in _CITATION.finditer(folded):
+                if _of_another_document(folded, match.end(), own_number):
+                    continue
                 labels = _ONE_LABEL.findall(match.group(1) or "") or [None]
                 for label in labels:
                     shown = "Phụ lục" + (f" {label.upper()}" if label else "")
                     found.cite_label(path, label, shown, counts)
             for match in _ATTACHED_THING.finditer(folded):
+                if _of_another_document(folded, match.start(1) + len(match.group(1)),
+                                        own_number):
+                    continue
                 found.cite_thing(path, match.group(1), text[match.start():match.end()]
                                  if len(folded) == len(text) else match.group(0), counts)
-    declared = [_fold(item) for item in declared_raw]
+    declared = [_fold(item) for item in sent_apart]
     for key, (path, shown) in found.missing.items():
         if _declared(key, declared):
             continue

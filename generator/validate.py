@@ -421,8 +421,9 @@ def validate(content: Content) -> model.Document:
     try:
         document = model.Document.model_validate(content.data)
     except ValidationError as exc:
-        # every problem in one run: what the schema found, and the checks across fields
-        # that can still be made on the raw data (the model's own did not run)
+        # every problem in one run: what the schema found, the lone emphasis marks, and the
+        # checks across fields that can still be made on the raw data (the model's own did
+        # not run)
         problems = problems_from(exc, content) + marks
         problems += _unbuilt_consistency(exc, content) + cross_checks(None, content)
         raise Problems(_in_order(problems)) from None

@@ -9,6 +9,7 @@ into :class:`Line` objects, since clerks often type the header as one paragraph 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from lxml import etree
@@ -358,6 +359,15 @@ _NORMATIVE = {tx.key(k): v for k, v in tx.NORMATIVE_TYPES.items()}
 _SECRECY = {tx.key(k) for k in nd30.SECRECY_LEVELS}
 
 
+def _before_type_name(lines: list[Line]) -> Iterator[Line]:
+    """The lines up to (not including) the first type name line (``QUYẾT ĐỊNH``, …)."""
+    for ln in lines:
+        k = ln.key.rstrip(":").strip()
+        if k in _TYPE_NAMES or k in _NORMATIVE:
+            return
+        yield ln
+
+
 def _table_id(line: Line, depth: int) -> tuple | None:
     t = line.para.where.table
     if not t or len(t) <= depth:
@@ -471,11 +481,14 @@ def find_layout(doc: DocxDocument) -> Layout:
         container = [ln for ln in hsrc if _same_cell(ln, lay.issuer[-1])]
         lay.issuer_rule = stroke_below(lay.issuer[-1], container, doc)
 
-    vv_start = next((ln for ln in (left_nb or hnb[:30])
+    # a công văn's V/v sits under the number; a "V/v …" under a type name line (QUYẾT ĐỊNH)
+    # is that document's trích yếu, and the type name decides the type
+    vv_start = next((ln for ln in _before_type_name(left_nb or hnb[:30])
                      if ln.key.startswith("V/V") and (lay.so is None or ln.order > lay.so.order)),
                     None)
     if vv_start is None:
-        vv_start = next((ln for ln in hnb[:30] if ln.key.startswith("V/V ")), None)
+        vv_start = next((ln for ln in _before_type_name(hnb[:30]) if ln.key.startswith("V/V ")),
+                        None)
     if vv_start is not None:
         lay.vv = [vv_start]
         for ln in lay.lines[vv_start.order + 1:]:

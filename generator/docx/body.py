@@ -168,11 +168,10 @@ class BodyWriter:
             self.flow.append(Para("VBTieuDeMuc", [Run(text), *self.notes.runs(
                 item.tieu_de, upper=kind == "I.")]))
         else:  # the label is a run of its own: never read for emphasis ("(*)")
-            own = item.muc or ""
-            # an item's own line stays with its first sub-item, as does a line announcing
-            # what follows ("5. Các trường hợp …:")
-            self.flow.append(Para("VBNoiDung", [Run(text), *self.notes.runs(own)],
-                                  keep_next=bool(item.y) or own.rstrip().endswith(":")))
+            self.flow.append(Para("VBNoiDung", [Run(text), *self.notes.runs(item.muc or "")],
+                                  # stays with its first sub-item, or what it announces
+                                  keep_next=bool(item.y) or (item.muc or "").rstrip()
+                                  .endswith(":")))
         self.blocks(item.y, depth + 1, child_scheme(scheme, depth, item.danh_so_y),
                     numbered_text=True)
 

@@ -224,7 +224,9 @@ def docx_footnotes(path: Path) -> list[str]:
     for note in root.iter(ns + "footnote"):
         if note.get(ns + "type") in ("separator", "continuationSeparator"):
             continue
-        text = normalise("".join(node.text or "" for node in note.iter(ns + "t")))
+        # a code's hyphen is a w:noBreakHyphen element (it never breaks the code)
+        text = normalise("".join("-" if node.tag == ns + "noBreakHyphen" else node.text or ""
+                                 for node in note.iter(ns + "t", ns + "noBreakHyphen")))
         if text:
             notes.append(text)
     return notes
