@@ -195,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .consolidate.commands import add_commands  # consolidate, form
 
     add_commands(sub, common)
+    from .merge.commands import add_commands as add_merge_commands  # merge, merge-worker
+
+    add_merge_commands(sub, common)
     return parser
 
 

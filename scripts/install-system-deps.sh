@@ -3,8 +3,8 @@
 # Writer, for the PDF) and its Python bridge (python3-uno: the PDF workers run under the
 # system /usr/bin/python3, the only Python Debian's uno module imports into), the
 # Liberation fonts (metric-compatible with Times New Roman), fontconfig and poppler-utils
-# (pdftotext/pdffonts, used by the tests). Then makes sure fontconfig maps
-# "Times New Roman" to Liberation Serif.
+# (pdftotext/pdffonts, used by the tests), qpdf and redis-server (mail merge). Then makes
+# sure fontconfig maps "Times New Roman" to Liberation Serif.
 set -euo pipefail
 
 SUDO=""
@@ -15,7 +15,13 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 if ! /usr/bin/python3 -c "import uno" >/dev/null 2>&1; then need+=(python3-uno); fi
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-if ! fc-list 2>/dev/null | grep -q "Liberation Serif"; then
+# mail merge (vanban merge): qpdf checks the combined PDFs in tests; redis-server is the
+# broker the tests and benchmark start on a port of their own (not the system daemon)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# (grep without -q reads all of fc-list's output: with pipefail, -q's early exit would
+# make fc-list die of SIGPIPE and the test fail although the font is there)
+if ! fc-list 2>/dev/null | grep "Liberation Serif" >/dev/null; then
     need+=(fonts-liberation2 fonts-liberation)
 fi
 if ((${#need[@]})); then
