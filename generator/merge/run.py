@@ -9,8 +9,8 @@ back out a batch at a time; only a chunk of jobs is in flight.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import datetime as dt
+import itertools
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
