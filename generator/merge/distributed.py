@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from generator.problems import Text
 
 from .job import RowJob, RowResult
+from .sheet import DataProblem
 
 if TYPE_CHECKING:
     from .run import Merge, _Bar
@@ -45,14 +46,13 @@ WINDOW = 64  # jobs in flight at a time: memory stays flat, on both sides
 POLL = 0.05
 
 
-class QueueUnavailable(Exception):
+class QueueUnavailable(DataProblem):
     def __init__(self, url: str, detail: str) -> None:
-        self.message = Text(
+        super().__init__(Text(
             f"Không kết nối được hàng đợi {_safe(url)}: {detail}. Kiểm tra Redis đang chạy "
             "và địa chỉ dạng redis://máy:6379/0.",
             f"Cannot reach the queue {_safe(url)}: {detail}. Check that Redis runs and the "
-            "address reads redis://host:6379/0.")
-        super().__init__(self.message.vi)
+            "address reads redis://host:6379/0."))
 
 
 def _safe(url: str) -> str:

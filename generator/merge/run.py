@@ -159,6 +159,10 @@ class Merge:
                 raise DataProblem(Text(f"--name: không có cột «{options.name_column}».",
                                        f"--name: no column '{options.name_column}'."))
         self.rule = _selector(options.select, self.columns)
+        if options.queue:  # before any number is allocated: the queue must be there
+            from .distributed import connect
+
+            connect(options.queue)
         self.sheet_label = self.sheet.label
         self.source = f"{options.data.resolve()}#{self.sheet_label or ''}"
         self.result = MergeResult()
