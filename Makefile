@@ -25,6 +25,8 @@ demo: setup
 		$(BIN)/vanban consolidate "$$plan" -o "output/plans/$$(basename $$plan)"; \
 		status=$$?; [ $$status -le 1 ] || exit $$status; \
 	done
+	$(BIN)/vanban merge content/merge/giay-moi.yaml content/merge/don-vi.xlsx \
+		--column "Đơn vị=thanh_phan" --name "Đơn vị" --select Gửi -o output/merge
 
 test: setup
 	$(BIN)/python -m pytest
@@ -36,6 +38,7 @@ bench: setup
 	$(BIN)/python bench/bench_docx.py
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_consolidate.py
+	$(BIN)/python bench/bench_merge.py
 
 clean:
 	rm -rf $(VENV) output/*.docx output/*.pdf

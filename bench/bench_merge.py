@@ -60,8 +60,8 @@ def timed_merge(data: Path, out: Path, *extra: str) -> tuple[float, int, int]:
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     process = subprocess.Popen(
-        vanban("merge", str(TEMPLATE), str(data), "-o", str(out), "--map",
-               str(TEMPLATE.with_name("cot.yaml")), "--name", "Đơn vị", "--no-zip", *extra),
+        vanban("merge", str(TEMPLATE), str(data), "-o", str(out), "--column",
+               "Đơn vị=thanh_phan", "--name", "Đơn vị", "--no-zip", *extra),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     with RssSampler(lambda: [process.pid]) as alone, \
             RssSampler(lambda: _descendants(process.pid)) as tree:

@@ -191,7 +191,7 @@ class Merge:
                     if coverage.fallback:
                         problems.append(RowProblem(self._where(row.number, heading),
                                                    Text(vi[-1], en[-1]), "warning"))
-        for variable in self.template.required:
+        for variable in sorted(self.template.needs_value & set(self.columns.headings)):
             heading = self.columns.headings[variable]
             cell = row.cells.get(heading)
             if (cell is None or cell.value is None) and (cell is None or cell.problem is None):

@@ -92,9 +92,12 @@ class MergeTemplate:
                 inner = stripped[2:-2].strip()
                 if inner.isidentifier():
                     self.single[format_path(field_path)] = inner
-        given = set(defaults) | set(own_bien) | {k for k in self.base.data if k != "bien"}
+        fixed = set(defaults) | {k for k in self.base.data if k != "bien"}
         self.used = used
-        self.required = sorted(used - given)
+        # a column must fill these (the content file's bien: is only a preview for them)
+        self.required = sorted(used - fixed - set(own_bien))
+        # and a column that fills one of these may not leave it empty
+        self.needs_value = used - fixed
 
     def fill(self, variables: Mapping[str, Any], number: int | None) -> Filled:
         """The row's content (template applied) and its Document; raises :class:`Problems`."""

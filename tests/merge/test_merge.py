@@ -168,8 +168,12 @@ def test_grouped_numbers_print_as_excel_shows_them(sheet, tmp_path: Path) -> Non
 def test_whole_data_problems_exit_2(sheet, tmp_path: Path,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     data = sheet(unit_rows(1))
-    assert main(["merge", str(TEMPLATE), str(data), "-o", str(tmp_path / "o")]) == 2
-    assert "thanh_phan" in capsys.readouterr().err  # no column fills the template's variable
+    bare = tmp_path / "bare.yaml"  # no preview value for thanh_phan: a column must fill it
+    bare.write_text(TEMPLATE.read_text(encoding="utf-8").replace(
+        "  thanh_phan: Thủ trưởng các đơn vị (theo danh sách kèm theo)\n", ""), "utf-8")
+    assert main(["merge", str(bare), str(data), "-o", str(tmp_path / "o")]) == 2
+    assert "Biến thanh_phan của mẫu «giay-moi-hop.yaml» không có cột nào điền" \
+        in capsys.readouterr().err
     assert run(TEMPLATE, data, tmp_path / "o", "--sheet", "Không có") == 2
     assert "không có trang tính «Không có»" in capsys.readouterr().err
     assert run(TEMPLATE, tmp_path / "missing.xlsx", tmp_path / "o") == 2
