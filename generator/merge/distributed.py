@@ -156,25 +156,31 @@ def build_on_queue(runner: Merge, journal: Journal, bar: _Bar, url: str) -> None
             return
         ids = list(inflight)
         progressed = False
-        for job_id, rq_job in zip(ids, Job.fetch_many(ids, connection=connection),
-                                  strict=True):
-            if rq_job is None:
+        # only the status and the worker of each job in flight (not its pickled data)
+        with connection.pipeline(transaction=False) as pipe:
+            for job_id in ids:
+                pipe.hmget(Job.key_for(job_id), "status", "worker_name")
+            states = pipe.execute()
+        for job_id, (raw_status, raw_worker) in zip(ids, states, strict=True):
+            status = raw_status.decode() if raw_status else None
+            if status is None:
                 again(job_id, Text("việc biến mất khỏi hàng đợi", "the job vanished"))
-                continue
-            status = rq_job.get_status(refresh=False)
-            if status == JobStatus.FINISHED:
+                progressed = True
+            elif status == JobStatus.FINISHED:
+                rq_job = Job.fetch(job_id, connection=connection)
                 row_job, _ = inflight.pop(job_id)
                 runner.record(journal, RowResult(**rq_job.return_value()), row_job)
                 rq_job.delete()
                 bar.advance()
                 progressed = True
             elif status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED):
+                rq_job = Job.fetch(job_id, connection=connection)
                 reason = _last_line(rq_job)
                 rq_job.delete()
                 again(job_id, Text(reason, reason))
                 progressed = True
             elif status == JobStatus.STARTED:
-                worker = rq_job.worker_name
+                worker = raw_worker.decode() if raw_worker else None
                 if worker and not connection.exists(ALIVE_KEY.format(worker)):
                     again(job_id, Text(f"máy trạm {worker} ngừng giữa chừng",
                                        f"worker {worker} stopped mid-job"))

@@ -9,14 +9,15 @@ run unchanged: text from a cell is a variable's value, never rendered as Jinja2.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import meta
 
-from generator.content import Content, FieldPath, format_path, load_content
+from generator.build import _strings  # every string of a content tree, with its path
+from generator.content import Content, format_path, load_content
 from generator.model import Document
 from generator.problems import Problem, Problems, Text
 from generator.template_content import apply_template, find_template
@@ -32,17 +33,6 @@ _SINGLE = "{{"
 class Filled:
     content: Content
     document: Document
-
-
-def _strings(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
 
 
 class MergeTemplate:

@@ -111,10 +111,10 @@ def test_worker_survives_sigterm_cleanly(redis_url: str, tmp_path: Path) -> None
     """A worker asked to stop leaves no 'alive' key and no LibreOffice behind."""
     process = start_worker(redis_url, "wc", tmp_path)
     connection = Redis.from_url(redis_url)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a loaded machine starts Python slowly
     while not connection.exists("vanban:merge:alive:wc") and time.monotonic() < deadline:
         time.sleep(0.05)
     assert connection.exists("vanban:merge:alive:wc")
     os.kill(process.pid, signal.SIGTERM)
-    assert process.wait(timeout=30) == 0
+    assert process.wait(timeout=120) == 0
     assert not connection.exists("vanban:merge:alive:wc")
