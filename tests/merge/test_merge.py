@@ -275,3 +275,25 @@ def _no_bar():
     from generator.merge.run import _Bar
 
     return _Bar(False)
+
+
+def test_numbers_from_the_office_register(sheet, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """--office/--book: numbers from generator.register's book, in row order, reused on
+    resume; without the register package, a clear message and nothing built."""
+    data = sheet(unit_rows(3))
+    office = tmp_path / "office"
+    args = ["--format", "docx", "--office", str(office), "--book", "hanh-chinh"]
+    try:
+        import generator.register  # noqa: F401
+    except ImportError:
+        assert run(TEMPLATE, data, tmp_path / "out", *args) == 2
+        assert "Chưa cài sổ đăng ký văn bản" in capsys.readouterr().err
+        assert not (tmp_path / "out" / "van-ban").exists()
+        return
+    assert main(["office", "init", str(office)]) == 0
+    assert run(TEMPLATE, data, tmp_path / "out", *args) == 0
+    numbers = [r[3] for r in summary_rows(tmp_path / "out")[1:]]
+    assert numbers == sorted(numbers) and len(set(numbers)) == 3
+    assert run(TEMPLATE, data, tmp_path / "out", *args) == 0
+    assert [r[3] for r in summary_rows(tmp_path / "out")[1:]] == numbers
