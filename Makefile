@@ -26,7 +26,7 @@ demo: setup
 		status=$$?; [ $$status -le 1 ] || exit $$status; \
 	done
 	$(BIN)/vanban merge content/merge/giay-moi.yaml content/merge/don-vi.xlsx \
-		--column "Đơn vị=thanh_phan" --name "Đơn vị" --select Gửi -o output/merge
+		--column "Đơn vị=thanh_phan" --name "Đơn vị" --select Gửi -o output/tron-thu
 
 test: setup
 	$(BIN)/python -m pytest
