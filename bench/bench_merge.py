@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench_pdf import RssSampler, _run_soffice, _soffice_cmd, note  # noqa: E402
+from bench_pdf import RssSampler, _run_soffice, _soffice_cmd, cpu_seconds, note  # noqa: E402
 
 from generator.merge.redis_local import private_redis  # noqa: E402
 from generator.pdf.pool import _descendants, find_soffice  # noqa: E402
@@ -55,9 +55,11 @@ def vanban(*args: str) -> list[str]:
     return [sys.executable, "-m", "generator.cli", *args]
 
 
-def timed_merge(data: Path, out: Path, *extra: str) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS (KiB) of the coordinating Python, and of its whole tree."""
+def timed_merge(data: Path, out: Path, *extra: str) -> tuple[float, int, int, float]:
+    """Wall seconds, peak RSS (KiB) of the coordinating Python and of its whole tree, and
+    the CPU seconds of that tree (which other load on the machine barely moves)."""
     shutil.rmtree(out, ignore_errors=True)
+    cpu = cpu_seconds()
     started = time.perf_counter()
     process = subprocess.Popen(
         vanban("merge", str(TEMPLATE), str(data), "-o", str(out), "--column",
@@ -69,7 +71,7 @@ def timed_merge(data: Path, out: Path, *extra: str) -> tuple[float, int, int]:
     wall = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"merge failed ({process.returncode}): {err.decode()[-2000:]}")
-    return wall, alone.peak_kb, tree.peak_kb
+    return wall, alone.peak_kb, tree.peak_kb, cpu_seconds() - cpu
 
 
 def queue_merge(data: Path, out: Path, workers: int, url: str, tmp: Path) -> float:
@@ -77,7 +79,7 @@ def queue_merge(data: Path, out: Path, workers: int, url: str, tmp: Path) -> flo
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
              for i in range(workers)]
     try:
-        wall, _, _ = timed_merge(data, out, "--queue", url)
+        wall = timed_merge(data, out, "--queue", url)[0]
     finally:
         for p in procs:
             p.terminate()
@@ -98,7 +100,7 @@ def main() -> int:
                         help="documents converted by one soffice each (extrapolated)")
     args = parser.parse_args()
     if args.quick:
-        args.sizes, args.pdf_sizes, args.queue_rows = [100], [10], 6
+        args.sizes, args.pdf_sizes, args.queue_rows = [60], [6], 4
         args.queue_workers, args.subset = [1], 1
     pdf_sizes = args.pdf_sizes or args.sizes
     work = Path(tempfile.mkdtemp(prefix="vanban-bench-merge-"))
@@ -108,43 +110,44 @@ def main() -> int:
             write_rows(work / f"rows-{n}.xlsx", n)
         for n in args.sizes:
             note(f"{n} rows, DOCX only …")
-            wall, alone, _ = timed_merge(work / f"rows-{n}.xlsx", work / f"docx-{n}",
-                                         "--format", "docx")
+            wall, alone, _, cpu = timed_merge(work / f"rows-{n}.xlsx", work / f"docx-{n}",
+                                              "--format", "docx")
             rows.append((f"{n:,} rows → DOCX", f"{wall:.1f} s", f"{n / wall:.0f} docs/s",
-                         f"{alone / 1024:.0f} MiB", "–"))
-        per_doc = None
+                         f"{cpu / n * 1000:.1f} ms", f"{alone / 1024:.0f} MiB", "–"))
+        per_doc = cpu_doc = None
         for n in pdf_sizes:
             note(f"{n} rows, DOCX + PDF (+ combined PDF) …")
             out = work / f"pdf-{n}"
-            wall, alone, tree = timed_merge(work / f"rows-{n}.xlsx", out)
+            wall, alone, tree, cpu = timed_merge(work / f"rows-{n}.xlsx", out)
             rows.append((f"{n:,} rows → DOCX + PDF + combined PDF", f"{wall:.1f} s",
-                         f"{n / wall:.1f} docs/s", f"{alone / 1024:.0f} MiB",
-                         f"{tree / 1024:.0f} MiB"))
+                         f"{n / wall:.1f} docs/s", f"{cpu / n * 1000:.0f} ms",
+                         f"{alone / 1024:.0f} MiB", f"{tree / 1024:.0f} MiB"))
             if per_doc is None:
                 soffice = find_soffice()
                 profile = work / "profile"
                 sample = sorted((out / "van-ban").glob("*.docx"))[: args.subset]
                 _run_soffice(_soffice_cmd(soffice, profile) + [str(sample[0])],
                              work / "prewarm")
-                times = []
+                times, cpus = [], []
                 for docx in sample:
-                    started = time.perf_counter()
+                    cpu, started = cpu_seconds(), time.perf_counter()
                     _run_soffice(_soffice_cmd(soffice, profile) + [str(docx)], work / "single")
                     times.append(time.perf_counter() - started)
-                per_doc = statistics.median(times)
+                    cpus.append(cpu_seconds() - cpu)
+                per_doc, cpu_doc = statistics.median(times), statistics.median(cpus)
             shutil.rmtree(out, ignore_errors=True)
         assert per_doc is not None
         for n in pdf_sizes:
             rows.append((f"`soffice --convert-to pdf` per document (median of {args.subset}, "
                          f"×{n:,})", f"{per_doc * n:.0f} s (est.)", f"{1 / per_doc:.2f} docs/s",
-                         "", ""))
+                         f"{cpu_doc * 1000:.0f} ms", "", ""))
 
         note(f"queue: {args.queue_rows} rows …")
         data = work / f"rows-{args.queue_rows}.xlsx"
         queue_rows = []
         with private_redis(work / "redis") as url:
             for workers in args.queue_workers:
-                local, _, _ = timed_merge(data, work / "local", "--workers", str(workers))
+                local = timed_merge(data, work / "local", "--workers", str(workers))[0]
                 remote = queue_merge(data, work / "queue", workers, url, work)
                 n = args.queue_rows
                 overhead = (remote - local) * workers / n * 1000
@@ -156,8 +159,8 @@ def main() -> int:
 
     print(f"vanban merge, giấy mời from content/merge (one page each), {os.cpu_count()} CPU "
           f"cores; load average at the end {os.getloadavg()[0]:.2f}\n")
-    print("| run | time | throughput | peak memory, Python | with LibreOffice |")
-    print("|---|---:|---:|---:|---:|")
+    print("| run | time | throughput | CPU per doc | peak memory, Python | with LibreOffice |")
+    print("|---|---:|---:|---:|---:|---:|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
     print(f"\nQueue (Redis + RQ, `vanban merge-worker` processes on this machine, one "
