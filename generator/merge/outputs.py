@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .state import BUILT, FAILED, INVALID, Journal
+from .state import BUILT, FAILED, INVALID, PENDING, Journal
 
 FILES_DIR = "van-ban"  # the per-row DOCX and PDF
 PRINT_NAME = "ban-in"  # ban-in-01.pdf, ban-in-02.pdf …
@@ -21,7 +21,7 @@ ZIP_NAME = "van-ban.zip"
 SUMMARY_NAME = "danh-sach.xlsx"
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 STATUS_TEXT = {BUILT: ("đã tạo", "built"), INVALID: ("không hợp lệ", "invalid"),
-               FAILED: ("lỗi khi tạo", "failed")}
+               FAILED: ("lỗi khi tạo", "failed"), PENDING: ("chưa tạo", "not built")}
 
 
 def volume_name(index: int) -> str:

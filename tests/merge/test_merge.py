@@ -298,3 +298,31 @@ def test_numbers_from_the_office_register(sheet, tmp_path: Path,
     assert numbers == sorted(numbers) and len(set(numbers)) == 3
     assert run(TEMPLATE, data, tmp_path / "out", *args) == 0
     assert [r[3] for r in summary_rows(tmp_path / "out")[1:]] == numbers
+
+
+def test_a_job_delivered_twice_gives_one_output_and_one_summary_row(
+        sheet, tmp_path: Path) -> None:
+    """At-least-once delivery: the same job run twice writes the same bytes to the same
+    name, and the second result for a row is not recorded again."""
+    from generator.merge.job import build_row
+
+    out = tmp_path / "out"
+    options = MergeOptions(TEMPLATE, sheet(unit_rows(2)), out, columns=["Đơn vị=thanh_phan"],
+                           pdf=False, progress=False)
+    runner = Merge(options)
+    out.mkdir()
+    journal = Journal(out)
+    runner.plan(journal, _no_bar())
+    runner.allocate(journal)
+    job = next(runner.todo(journal, _no_bar()))
+    first = build_row(job)
+    data = (out / job.docx).read_bytes()
+    second = build_row(job)
+    assert (out / job.docx).read_bytes() == data
+    runner.record(journal, first, job)
+    runner.record(journal, second, job)
+    assert runner.result.built == 1
+    runner.finish(journal)
+    journal.close()
+    assert [(r[0], r[4]) for r in summary_rows(out)[1:]] == [(2, "đã tạo"), (3, "chưa tạo")]
+    assert sorted(p.name for p in (out / "van-ban").iterdir()) == ["dong-00002.docx"]
