@@ -36,6 +36,8 @@ demo: setup
 	$(BIN)/vanban register print den --office output/office --year 2025 --user demo
 	$(BIN)/vanban metadata output/office/issued/2025/01-SNV-TCBC.yaml --office output/office
 	$(BIN)/vanban edxml output/office/issued/2025/01-SNV-TCBC.yaml --office output/office --to "H37.01=UBND tỉnh Lạng Sơn"
+	$(BIN)/vanban merge content/merge/giay-moi.yaml content/merge/don-vi.xlsx \
+		--column "Đơn vị=thanh_phan" --name "Đơn vị" --select Gửi -o output/tron-thu
 
 test: setup
 	$(BIN)/python -m pytest
@@ -49,6 +51,7 @@ bench: setup
 	$(BIN)/python bench/bench_consolidate.py
 	$(BIN)/python bench/bench_signing.py
 	$(BIN)/python bench/bench_register.py
+	$(BIN)/python bench/bench_merge.py
 
 clean:
 	rm -rf $(VENV) output/*.docx output/*.pdf

@@ -222,6 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .register.commands import add_commands as add_register_commands  # issue, register …
 
     add_register_commands(sub, common)
+    from .merge.commands import add_commands as add_merge_commands  # merge, merge-worker
+
+    add_merge_commands(sub, common)
     return parser
 
 

@@ -288,10 +288,22 @@ def render_text(
     return unicodedata.normalize("NFC", text)
 
 
+_COMPILED: dict[tuple[type, str, str], Any] = {}  # (environment class, text, name) → code
+_COMPILED_MAX = 1024
+
+
 def _load(env: Environment, source_or_name: str | TemplateSource) -> Template:
     if isinstance(source_or_name, TemplateSource):
-        code = env.compile(source_or_name.text, name=source_or_name.name,
-                           filename=source_or_name.name)
+        # Every environment of one class is made alike (make_environment), so the compiled
+        # code of a text can be shared: a mail merge renders the same strings per row.
+        key = (type(env), source_or_name.text, source_or_name.name)
+        code = _COMPILED.get(key)
+        if code is None:
+            code = env.compile(source_or_name.text, name=source_or_name.name,
+                               filename=source_or_name.name)
+            if len(_COMPILED) >= _COMPILED_MAX:
+                _COMPILED.clear()
+            _COMPILED[key] = code
         return env.template_class.from_code(env, code, env.make_globals(None), None)
     return env.get_template(source_or_name)
 

@@ -4,9 +4,9 @@
 # system /usr/bin/python3, the only Python Debian's uno module imports into), the
 # Liberation fonts (metric-compatible with Times New Roman), fontconfig and poppler-utils
 # (pdftotext/pdffonts, used by the tests), SoftHSM2 (a PKCS#11 token for the signing tests),
-# Chromium (the web desk's browser tests) and PostgreSQL (the register's tests and benchmark
-# start a private server; an office may keep its register there). Then makes sure fontconfig maps
-# "Times New Roman" to Liberation Serif.
+# Chromium (the web desk's browser tests), PostgreSQL (the register's tests and benchmark
+# start a private server; an office may keep its register there), qpdf and redis-server
+# (mail merge). Then makes sure fontconfig maps "Times New Roman" to Liberation Serif.
 set -euo pipefail
 
 SUDO=""
@@ -23,7 +23,13 @@ command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
 # cannot work offline)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-if ! fc-list 2>/dev/null | grep -q "Liberation Serif"; then
+# mail merge (vanban merge): qpdf checks the combined PDFs in tests; redis-server is the
+# broker the tests and benchmark start on a port of their own (not the system daemon)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# (grep without -q reads all of fc-list's output: with pipefail, -q's early exit would
+# make fc-list die of SIGPIPE and the test fail although the font is there)
+if ! fc-list 2>/dev/null | grep "Liberation Serif" >/dev/null; then
     need+=(fonts-liberation2 fonts-liberation)
 fi
 if ((${#need[@]})); then

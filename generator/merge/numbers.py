@@ -1,0 +1,54 @@
+"""Numbers for a merge: blank drafts (``chua_cap_so``) or numbers allocated by the office's
+register (``generator.register``, README "The office folder"), behind this small adapter so
+that the merge depends only on ``allocate(date, holder) -> int``.
+
+Numbers are allocated by the coordinator only (never by queue workers), in row order, after
+every row has been validated; each is kept in the batch journal at once, so a resumed batch
+reuses the numbers its rows already have.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Protocol
+
+from generator.problems import Text
+
+from .sheet import DataProblem
+
+
+class NumberSource(Protocol):
+    book: str
+
+    def allocate(self, date: dt.date, holder: str) -> int:
+        """The next number of the book for a document of ``date``, held by ``holder``."""
+        ...
+
+
+class RegisterNumbers:
+    """Numbers from the office's register: ``Office.open(path).allocate(book, date, holder)``."""
+
+    def __init__(self, office: Path, book: str) -> None:
+        try:
+            from generator.register import Office  # type: ignore[attr-defined]
+        except ImportError:
+            raise DataProblem(Text(
+                "Chưa cài sổ đăng ký văn bản (generator.register): chỉ trộn được bản chưa cấp "
+                "số; bỏ --office/--book.",
+                "The register (generator.register) is not installed: only blank drafts can be "
+                "merged; drop --office/--book.")) from None
+        self.book = book
+        try:
+            self.office = Office.open(office)
+        except Exception as exc:  # the register says what is wrong with the folder
+            raise DataProblem(Text(f"Không mở được thư mục cơ quan {office}: {exc}",
+                                   f"Cannot open the office folder {office}: {exc}")) from None
+
+    def allocate(self, date: dt.date, holder: str) -> int:
+        allocation = self.office.allocate(self.book, date, holder)
+        for attribute in ("so", "number"):
+            value = getattr(allocation, attribute, None)
+            if isinstance(value, int):
+                return value
+        return int(allocation)
