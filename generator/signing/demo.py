@@ -23,6 +23,8 @@ OFFICE_YAML = """\
 # issued by a throw-away CA (certs/root-ca.pem): never use them for real documents.
 co_quan: {chu_quan: UBND TỈNH LẠNG SƠN, ten: VĂN PHÒNG, viet_tat: VP}
 dia_danh: Lạng Sơn
+so_van_ban:
+  - {ma: hanh-chinh, ten: Văn bản hành chính, loai: "*"}
 nguoi_ky:
   - {ma: cvp, chuc_vu: PHÓ CHÁNH VĂN PHÒNG, ho_ten: Nguyễn Văn A,
      anh_chu_ky: images/cvp.png, khoa: keys/cvp.p12}

@@ -1,14 +1,14 @@
-"""What signing reads from ``office.yaml`` (README "The office folder"): signers' keys and
-images, the seal and its real size, the trusted roots. A small reader of its own until
-``generator.register`` offers one; paths are relative to the office folder."""
+"""What signing reads from the office folder (README "The office folder"): signers' keys
+and images, the seal and its real size, the trusted roots — from ``office.yaml`` as the
+register validates it (generator.register.config), paths relative to the office folder."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from ..problems import Problems
+from ..register.config import OfficeConfig, Pkcs11, load_office_config
 from .errors import error
 from .keys import KeySpec
 
@@ -22,51 +22,42 @@ class SignerEntry:
 @dataclass(frozen=True)
 class Office:
     folder: Path
-    data: dict
+    config: OfficeConfig
 
     @classmethod
     def open(cls, folder: Path) -> Office:
-        path = folder / "office.yaml"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except OSError as exc:
-            raise error(f"Không đọc được {path}: {exc.strerror}.",
-                        f"Cannot read {path}: {exc.strerror}.") from exc
-        except yaml.YAMLError as exc:
-            raise error(f"{path}: YAML sai ({exc}).", f"{path}: invalid YAML ({exc}).") from exc
-        if not isinstance(data, dict):
-            raise error(f"{path}: cần một bảng khóa: giá trị.", f"{path}: expected a mapping.")
-        return cls(folder, data)
+            return cls(folder, load_office_config(folder))
+        except Problems as exc:  # office.yaml's own faults, each with its line
+            text_vi = "\n".join(p.render("vi") for p in exc.items)
+            text_en = "\n".join(p.render("en") for p in exc.items)
+            raise error(text_vi, text_en) from None
 
     def _path(self, value: object) -> Path | None:
         return self.folder / str(value) if value else None
 
-    def _key(self, entry: dict, pin: str | None) -> KeySpec:
-        p11 = entry.get("pkcs11") or {}
-        return KeySpec(p12=self._path(entry.get("khoa")),
-                       pkcs11_module=Path(p11["thu_vien"]) if p11.get("thu_vien") else None,
-                       token=p11.get("token"), key_label=p11.get("nhan_khoa"), pin=pin)
+    def _key(self, p12: str | None, p11: Pkcs11 | None, pin: str | None) -> KeySpec:
+        return KeySpec(p12=self._path(p12),
+                       pkcs11_module=Path(p11.thu_vien) if p11 else None,
+                       token=p11.token if p11 else None,
+                       key_label=p11.nhan_khoa if p11 else None, pin=pin)
 
     def signer(self, code: str, pin: str | None) -> SignerEntry:
-        for entry in self.data.get("nguoi_ky") or []:
-            if isinstance(entry, dict) and str(entry.get("ma")) == code:
-                return SignerEntry(self._key(entry, pin), self._path(entry.get("anh_chu_ky")))
-        known = ", ".join(str(e.get("ma")) for e in self.data.get("nguoi_ky") or []
-                          if isinstance(e, dict))
+        for entry in self.config.nguoi_ky:
+            if entry.ma == code:
+                return SignerEntry(self._key(entry.khoa, entry.pkcs11, pin),
+                                   self._path(entry.anh_chu_ky))
+        known = ", ".join(e.ma for e in self.config.nguoi_ky)
         raise error(f"office.yaml không có người ký «{code}» (có: {known or 'không ai'}).",
                     f"office.yaml has no signer '{code}' (known: {known or 'none'}).")
 
     def seal(self, pin: str | None) -> tuple[KeySpec, Path | None, float]:
-        entry = self.data.get("dau") or {}
-        try:
-            diameter = float(entry.get("duong_kinh_mm", 0))
-        except (TypeError, ValueError):
-            diameter = 0
-        if diameter <= 0:
-            raise error("office.yaml: dau.duong_kinh_mm (đường kính con dấu, mm) phải là số "
-                        "dương.", "office.yaml: dau.duong_kinh_mm (seal diameter, mm) must be "
-                                  "a positive number.")
-        return self._key(entry, pin), self._path(entry.get("anh")), diameter
+        entry = self.config.dau
+        if entry is None:
+            raise error("office.yaml chưa khai báo con dấu (dau: {anh, duong_kinh_mm, khoa}).",
+                        "office.yaml declares no seal (dau: {anh, duong_kinh_mm, khoa}).")
+        return (self._key(entry.khoa, getattr(entry, "pkcs11", None), pin),
+                self._path(entry.anh), entry.duong_kinh_mm)
 
     def trusted(self) -> list[Path]:
-        return [self.folder / str(p) for p in self.data.get("tin_cay") or []]
+        return [self.folder / p for p in self.config.tin_cay]

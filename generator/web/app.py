@@ -99,12 +99,13 @@ def create_app(config: DeskConfig) -> FastAPI:
             "script-src 'self'; frame-ancestors 'none'; form-action 'self'")
         return response
 
-    from . import checking, documents, pages, plans
+    from . import checking, documents, office_work, pages, plans
 
     app.include_router(pages.router)
     app.include_router(documents.router)
     app.include_router(checking.router)
     app.include_router(plans.router)
+    app.include_router(office_work.router)
     return app
 
 
