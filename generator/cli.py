@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import build_one, convert_pdfs, discover
+from .paths import OutputFolder
 from .problems import Problem, Problems, Text
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -32,9 +33,15 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
         _report(exc.items, lang)
         return EXIT_USAGE
     if not sources:
-        _say(Text("Không có tệp nội dung (.yaml) nào.", "No content files (.yaml) found."), lang,
-             err=True)
+        given = ", ".join(str(p) for p in args.paths)
+        _say(Text(f"Không có tệp nội dung (.yaml) nào trong {given}.",
+                  f"No content file (.yaml) in {given}."), lang, err=True)
         return EXIT_USAGE
+    if write:
+        unusable = OutputFolder(args.output).usage_problem()
+        if unusable is not None:
+            _report([unusable], lang)
+            return EXIT_USAGE
     templates = [args.templates] if args.templates else []
     if args.templates and not args.templates.is_dir():
         _say(Text(f"Không tìm thấy thư mục mẫu: {args.templates}",
@@ -133,7 +140,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("vi", "en"), default="vi",
+    # SUPPRESS: a subcommand's own --lang default must not undo `vanban --lang en build …`
+    common.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
                         help="ngôn ngữ thông báo / message language (mặc định: vi)")
     parser = argparse.ArgumentParser(
         prog="vanban", parents=[common],
@@ -204,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    if not hasattr(args, "lang"):  # (not a default on the shared --lang: see build_parser)
+        args.lang = "vi"
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -16,7 +16,9 @@ from typing import Any
 
 import yaml
 
+from .paths import read_input
 from .problems import Problem, Problems, Text
+from .vietnamese import group
 
 try:  # the C composer is several times faster; both are safe (no object construction)
     from yaml import CSafeLoader as _Loader
@@ -85,7 +87,7 @@ class _Builder:
         self._count += 1
         if self._count > MAX_VALUES:  # aliases can multiply a small file ("billion laughs")
             raise Problems([Problem(self.file, Text(
-                f"Tệp có quá nhiều giá trị (hơn {MAX_VALUES:,}); kiểm tra các tham chiếu '*'.",
+                f"Tệp có quá nhiều giá trị (hơn {group(MAX_VALUES)}); kiểm tra các tham chiếu '*'.",
                 f"The file expands to more than {MAX_VALUES:,} values; check its '*' "
                 "aliases."))])
         if id(node) in self._open:
@@ -157,11 +159,7 @@ class _Builder:
 
 def read_text(path: Path) -> str:
     """Read a content file: UTF-8 with or without BOM, any line ends."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise Problems([Problem(path, Text(f"Không đọc được tệp: {exc.strerror}.",
-                                           f"Cannot read the file: {exc.strerror}."))]) from exc
+    raw = read_input(path)  # a regular file only: a FIFO named *.yaml must not block
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

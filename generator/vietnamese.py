@@ -66,6 +66,11 @@ def number_text(number: int) -> str:
     return f"{number:02d}"
 
 
+def group(number: int) -> str:
+    """An integer with Vietnamese thousands grouping, for messages: 1000000 → ``1.000.000``."""
+    return f"{number:,}".replace(",", ".")
+
+
 def format_number(value: float | int | Decimal, decimals: int | None = None) -> str:
     """``1.234.567,5`` in Babel's ``vi`` locale."""
     if decimals is None:

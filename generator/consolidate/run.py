@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..docx.writer import render_docx
-from ..files import write_atomic
 from ..model import Document
+from ..paths import OutputError, OutputFolder
 from ..problems import Problem, Text
 from .aggregate import Scope, build_scopes, whole_plan
 from .dossier import DossierPart, build_dossier
@@ -78,6 +78,7 @@ def consolidate(plan_dir: Path, out_dir: Path, *, pdf: bool = True,
     result.documents = plan_documents(result.loaded, result.report, result.scopes,
                                       result.whole, out_dir, result.problems, templates)
     clock = time.perf_counter()
+    folder = OutputFolder(out_dir)
     for planned in result.documents:
         try:
             data = render_docx(planned.document)
@@ -86,12 +87,9 @@ def consolidate(plan_dir: Path, out_dir: Path, *, pdf: bool = True,
                 f"Không dựng được tệp DOCX: {type(exc).__name__}: {exc}.",
                 f"Cannot write the DOCX: {type(exc).__name__}: {exc}.")))
             continue
-        write_atomic(planned.docx, data)
-        result.outputs.append(planned.docx)
-    workbook = out_dir / WORKBOOK
-    write_atomic(workbook, write_workbook(result.loaded, result.report, result.whole,
-                                          result.tables, plan.han_nop))
-    result.outputs.append(workbook)
+        _write(result, folder, planned.docx, data)
+    _write(result, folder, out_dir / WORKBOOK, write_workbook(
+        result.loaded, result.report, result.whole, result.tables, plan.han_nop))
     result.seconds["docx"] = time.perf_counter() - clock
     if pdf:
         _pdfs_and_dossiers(result, out_dir, workers, lang)
@@ -153,13 +151,24 @@ def _dossier(result: Result, planned: Planned, errors: dict[Path, str | None],
         [appendix.ten for appendix in doc.phu_luc],
         parts, title=title, author=doc.co_quan.author, date=doc.ngay)
     target = planned.docx.parent / DOSSIER
-    write_atomic(target, dossier.data)
-    result.outputs.append(target)
+    if not _write(result, OutputFolder(out_dir), target, dossier.data):
+        return
     for name in dossier.missing_appendices:
         result.problems.append(Problem(target, Text(
             f"Không tìm thấy trang đầu của phụ lục «{name}» để đặt dấu trang.",
             f"The first page of appendix '{name}' was not found for its bookmark."),
             severity="warning"))
+
+
+def _write(result: Result, folder: OutputFolder, target: Path, data: bytes) -> bool:
+    """Write one output; a failure (disk full, a link leading out) is that file's problem."""
+    try:
+        folder.write(target, data)
+    except OutputError as exc:
+        result.problems.append(exc.problem)
+        return False
+    result.outputs.append(target)
+    return True
 
 
 def _bookmark(doc: Document) -> str:

@@ -21,6 +21,7 @@ from pypdf import PdfReader
 
 from ..content import Content, FieldPath, format_path, load_content
 from ..number_words import ValueProblem
+from ..paths import check_input, input_problem
 from ..problems import Problem, Problems, Text
 from ..vietnamese import parse_date, parse_number
 from .expressions import Expressions
@@ -81,7 +82,8 @@ def unit_files(loaded: LoadedPlan) -> list[Path]:
     folder = loaded.units_dir
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~"))
+    # not only regular files: a FIFO or a folder named like a submission is reported
+    return sorted(p for p in folder.iterdir() if not p.name.startswith((".", "~"))
                   and p.suffix.lower() in (*YAML_SUFFIXES, XLSX_SUFFIX))
 
 
@@ -92,6 +94,7 @@ def read_submissions(loaded: LoadedPlan, expressions: Expressions) -> list[Submi
 def read_submission(path: Path, loaded: LoadedPlan, expressions: Expressions) -> Submission:
     submission = Submission(path)
     try:
+        check_input(path)  # a FIFO named *.xlsx would block the reader forever
         if path.suffix.lower() == XLSX_SUFFIX:
             from .forms import read_form
 
@@ -207,9 +210,10 @@ class _Reader:
                 "Tệp PDF phải là tệp .pdf nằm trong thư mục units/.",
                 "The PDF must be a .pdf file inside the units/ folder."))
             return None
-        if not path.is_file():
-            self.problem(("tep_pdf",), Text(f"Không tìm thấy tệp PDF «{name}».",
-                                            f"PDF file '{name}' not found."))
+        why = input_problem(path)
+        if why is not None:
+            self.problem(("tep_pdf",), Text(f"Không dùng được tệp PDF «{name}»: {why.vi}.",
+                                            f"Cannot use PDF file '{name}': {why.en}."))
             return None
         try:  # it goes into the dossier as it is: it must open, unencrypted, with pages
             reader = PdfReader(path)
