@@ -210,6 +210,10 @@ class _Reader:
                 "Tệp PDF phải là tệp .pdf nằm trong thư mục units/.",
                 "The PDF must be a .pdf file inside the units/ folder."))
             return None
+        if not path.exists():
+            self.problem(("tep_pdf",), Text(f"Không tìm thấy tệp PDF «{name}».",
+                                            f"PDF file '{name}' not found."))
+            return None
         why = input_problem(path)
         if why is not None:
             self.problem(("tep_pdf",), Text(f"Không dùng được tệp PDF «{name}»: {why.vi}.",

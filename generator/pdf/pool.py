@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from generator.files import write_atomic as atomic_write
+from generator.paths import os_error_text
 from generator.pdf.finish import PdfMetadata, finish_pdf
 from generator.pdf.fontcheck import check_font_coverage, docx_text
 from generator.pdf.messages import INSTALL_COMMAND, message
@@ -667,11 +668,15 @@ class PdfConverter:
             return "retry"
         return self._failure(task, code, detail)
 
-    def _failure(self, task: _Task, code: str, detail: str) -> PdfResult:
+    def _failure(self, task: _Task, code: str, detail: str,
+                 detail_en: str | None = None) -> PdfResult:
         values = dict(docx=task.job.docx, pdf=task.job.pdf, detail=detail,
                       attempts=task.attempts, seconds=task.timeout)
-        return PdfResult(task.job, False, message(code, self.lang, **values), task.attempts,
-                         time.monotonic() - task.started, code, message(code, "en", **values))
+        english = {**values, "detail": detail if detail_en is None else detail_en}
+        return PdfResult(task.job, False,
+                         message(code, self.lang, **(english if self.lang == "en" else values)),
+                         task.attempts, time.monotonic() - task.started, code,
+                         message(code, "en", **english))
 
     def _finish(self, task: _Task, raw: Path, done: queue.Queue[Any]) -> None:
         job = task.job
@@ -683,8 +688,9 @@ class PdfConverter:
                 return
             try:
                 atomic_write(job.pdf, data)
-            except OSError as exc:
-                done.put((task.index, self._failure(task, "write", str(exc))))
+            except OSError as exc:  # disk full, read-only: this PDF fails, the others go on
+                why = os_error_text(exc)
+                done.put((task.index, self._failure(task, "write", why.vi, why.en)))
                 return
             pages = int(task.last_detail) if task.last_detail.isdigit() else 0
             done.put((task.index, PdfResult(job, True, None, task.attempts,
