@@ -10,15 +10,14 @@ one cell, one item per line (Alt+Enter).
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, Protection
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..archives import ArchiveError, check_xml_parts, open_zip
 from ..content import Content, FieldPath, Position
 from ..problems import Problem, Problems, Text
 from .plan import DonVi, Plan
@@ -109,13 +108,22 @@ def write_form(plan: Plan, unit: DonVi) -> bytes:
 
 def read_form(path: Path, plan: Plan) -> Content:
     """A filled form as content: ``{code: value}`` with each value's row and column."""
+    save_again = Text("Lưu lại tệp bằng Excel hoặc LibreOffice dưới dạng .xlsx.",
+                      "Save the file again as .xlsx in Excel or LibreOffice.")
+    try:  # our checks first: the ZIP directory (bombs) and every XML part (DTDs, entities)
+        with open_zip(path) as package:
+            check_xml_parts(package)
+    except ArchiveError as exc:
+        raise Problems([Problem(path, Text(
+            f"Không đọc được biểu mẫu XLSX: {exc.message('vi')}",
+            f"Cannot read the XLSX form: {exc.message('en')}"), hint=save_again)]) from None
     try:
         workbook = load_workbook(path, data_only=True, read_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # openpyxl raises many kinds; one agency's file, not the run
+        detail = f"{type(exc).__name__}: {exc}"
         raise Problems([Problem(path, Text(
-            f"Không đọc được biểu mẫu XLSX: {exc}.", f"Cannot read the XLSX form: {exc}."),
-            hint=Text("Lưu lại tệp bằng Excel hoặc LibreOffice dưới dạng .xlsx.",
-                      "Save the file again as .xlsx in Excel or LibreOffice."))]) from None
+            f"Không đọc được biểu mẫu XLSX (lỗi khi mở bảng tính: {detail}).",
+            f"Cannot read the XLSX form ({detail})."), hint=save_again)]) from None
     if SHEET not in workbook.sheetnames:
         raise Problems([Problem(path, Text(
             f"Biểu mẫu không có trang «{SHEET}».", f"The form has no sheet '{SHEET}'."),
