@@ -148,11 +148,13 @@ def pdf_metadata(doc: Document) -> PdfMetadata:
                        date=doc.ngay)
 
 
-def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, workers: int | None = None) -> None:
+def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, workers: int | None = None) -> int:
     """Render the DOCX of every successful outcome to a PDF beside it, in one worker pool.
 
     A character no font can draw fails that document's PDF; a conversion failure is recorded
     on its outcome; without LibreOffice every outcome gets one clear problem (the DOCX stay).
+    Returns how many LibreOffice workers crashed or hung and were replaced (their documents
+    were retried), for the run's summary.
     """
     from .pdf import LibreOfficeMissing, PdfConverter, PdfJob
 
@@ -167,7 +169,7 @@ def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, workers: int | None = N
         docx = outcome.outputs[0]
         jobs[docx] = outcome
     if not jobs:
-        return
+        return 0
     try:
         # fonts were checked above on the content, where the clerk can be told the line
         with PdfConverter(workers=workers, pdfa=pdfa, lang="vi", check_fonts=False,
@@ -175,11 +177,12 @@ def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, workers: int | None = N
             results = converter.convert([
                 PdfJob(docx, docx.with_suffix(".pdf"), pdf_metadata(o.document))  # type: ignore[arg-type]
                 for docx, o in jobs.items()])
+            replaced = converter.replaced
     except LibreOfficeMissing as exc:
         for outcome in jobs.values():
             outcome.problems.append(Problem(outcome.source.path,
                                             Text(exc.message_vi, exc.message_en)))
-        return
+        return 0
     for result in results:
         outcome = jobs[result.job.docx]
         if result.ok:
@@ -188,3 +191,14 @@ def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, workers: int | None = N
             outcome.problems.append(Problem(outcome.source.path, Text(
                 f"Không tạo được PDF: {result.error}",
                 f"Could not make the PDF: {result.error_en or result.error}")))
+    return replaced
+
+
+def retried_text(replaced: int) -> Text | None:
+    """The run summary's line about LibreOffice workers replaced during the run."""
+    if not replaced:
+        return None
+    return Text(f"LibreOffice bị dừng đột ngột hoặc treo {replaced} lần; tiến trình đã được "
+                "thay và văn bản đang chuyển dở được chuyển lại.",
+                f"LibreOffice crashed or hung {replaced} time(s); the process was replaced "
+                "and the document being converted was retried.")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import build_one, convert_pdfs, discover
+from .build import build_one, convert_pdfs, discover, retried_text
 from .paths import OutputFolder
 from .problems import Problem, Problems, Text
 
@@ -49,8 +51,9 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
         return EXIT_USAGE
     out_dir = args.output if write else None
     outcomes = [build_one(source, out_dir, templates) for source in sources]
+    retried = None
     if write and args.format in ("pdf", "both"):
-        convert_pdfs(outcomes, pdfa=args.pdfa, workers=args.workers)
+        retried = retried_text(convert_pdfs(outcomes, pdfa=args.pdfa, workers=args.workers))
     failed = 0
     for outcome in outcomes:
         _report(outcome.problems, lang)
@@ -62,6 +65,8 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
         if not write:
             _say(Text(f"Hợp lệ: {outcome.source.path}", f"Valid: {outcome.source.path}"), lang)
     done = len(sources) - failed
+    if retried is not None:
+        _say(retried, lang, err=True)
     verb = ("Đã dựng", "Built") if write else ("Hợp lệ", "Valid")
     _say(Text(f"{verb[0]} {done}/{len(sources)} văn bản.",
               f"{verb[1]}: {done} of {len(sources)} documents."), lang,
@@ -214,11 +219,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if not hasattr(args, "lang"):  # (not a default on the shared --lang: see build_parser)
         args.lang = "vi"
+    previous = _stop_on_sigterm()
     try:
         return args.func(args)
     except KeyboardInterrupt:
         _say(Text("Đã dừng.", "Interrupted."), args.lang, err=True)
         return 130
+    except Terminated:
+        _say(Text("Đã dừng (SIGTERM).", "Terminated (SIGTERM)."), args.lang, err=True)
+        return 128 + signal.SIGTERM
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):  # noqa: N818 (a signal, like KeyboardInterrupt)
+    """SIGTERM, raised in the main thread so that every ``finally`` and ``with`` runs: the
+    LibreOffice pool stops its workers and removes its temporary folder."""
+
+
+def _stop_on_sigterm() -> signal.Handlers | None:
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: cleaning up must not be cut
+        raise Terminated
+
+    return signal.signal(signal.SIGTERM, stop)  # type: ignore[return-value]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..build import retried_text
 from ..docx.writer import render_docx
 from ..model import Document
 from ..paths import OutputError, OutputFolder
@@ -109,7 +110,11 @@ def _pdfs_and_dossiers(result: Result, out_dir: Path, workers: int | None, lang:
             "Chưa cài LibreOffice: không tạo PDF và hồ sơ PDF.",
             "LibreOffice is not installed: no PDF and no dossier."), severity="warning"))
         return
-    errors = convert(tasks, lang=lang, workers=workers)
+    replaced: list[int] = []
+    errors = convert(tasks, lang=lang, workers=workers, replaced=replaced)
+    retried = retried_text(sum(replaced))
+    if retried is not None:
+        result.problems.append(Problem(None, retried, severity="warning"))
     failed = [pdf for pdf, error in errors.items() if error]
     result.outputs.extend(pdf for pdf, error in errors.items() if not error)
     if len(failed) > 1 and len(failed) == len(errors) and len(set(errors.values())) == 1:
