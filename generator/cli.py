@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -12,8 +13,9 @@ from pathlib import Path
 
 from . import __version__
 from .build import build_one, convert_pdfs, discover, retried_text
-from .paths import OutputFolder
+from .paths import OutputFolder, input_problem
 from .problems import Problem, Problems, Text
+from .usage import UsageParser, lang_of
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -75,7 +77,15 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from . import nd30
     from .check.command import run_check
+
+    if args.type is not None and args.type not in nd30.DOC_TYPES:
+        known = ", ".join(nd30.DOC_TYPES)
+        _say(Text(f"Không có loại văn bản «{args.type}» (--type). Các loại: {known}.",
+                  f"No document type '{args.type}' (--type). Types: {known}."), args.lang,
+             err=True)
+        return EXIT_USAGE
 
     return run_check(args.files, as_json=args.json, doc_type=args.type, draft=args.draft,
                      annotate=args.annotate, lang=args.lang)
@@ -95,8 +105,13 @@ def cmd_copy(args: argparse.Namespace) -> int:
                   f"Time '{args.time}' is not of the form 2017-12-08T09:15:30."), args.lang,
              err=True)
         return EXIT_USAGE
+    usage = _copy_usage(args)
+    if usage is not None:
+        _say(usage, args.lang, err=True)
+        return EXIT_USAGE
     try:
-        result = make_ecopy(args.scan, args.output, form=args.form, copier=args.by, when=when)
+        result = make_ecopy(args.scan, args.output, form=args.form, copier=args.by.strip(),
+                            when=when)
     except EcopyProblem as exc:
         _say(exc.message, args.lang, err=True)
         return EXIT_INVALID
@@ -108,6 +123,24 @@ def cmd_copy(args: argparse.Namespace) -> int:
     _say(Text(f"Đã tạo: {result.output} ({result.stamp})",
               f"Written: {result.output} ({result.stamp})"), args.lang)
     return EXIT_OK
+
+
+def _copy_usage(args: argparse.Namespace) -> Text | None:
+    """What is wrong with ``copy``'s arguments themselves (a usage error: exit 2)."""
+    if not args.by.strip():
+        return Text("--by không được để trống: ghi tên cơ quan thực hiện sao, ví dụ "
+                    "\"Sở Nội vụ tỉnh Lạng Sơn\".", "--by must not be empty: give the copying "
+                    "body, e.g. \"Sở Nội vụ tỉnh Lạng Sơn\".")
+    if not os.path.lexists(args.scan):
+        return Text(f"Không tìm thấy bản quét {args.scan}.", f"Scan {args.scan} not found.")
+    why = input_problem(args.scan)
+    if why is not None:
+        return Text(f"Không đọc được bản quét {args.scan}: {why.vi}.",
+                    f"Cannot read the scan {args.scan}: {why.en}.")
+    if args.output.is_dir():
+        return Text(f"-o {args.output} là một thư mục; hãy ghi tên tệp PDF bản sao.",
+                    f"-o {args.output} is a folder; name the copy's PDF file.")
+    return None
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -148,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: a subcommand's own --lang default must not undo `vanban --lang en build …`
     common.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
                         help="ngôn ngữ thông báo / message language (mặc định: vi)")
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="vanban", parents=[common],
         description="Văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ nội dung YAML.")
     parser.add_argument("--version", action="version", version=f"vanban {__version__}")
@@ -212,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    UsageParser.lang = lang_of(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
