@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import build_one, convert_pdfs, discover, retried_text
-from .paths import OutputFolder, input_problem
+from .paths import OutputFolder, input_problem, os_error_text
 from .problems import Problem, Problems, Text
 from .usage import UsageParser, lang_of
 
@@ -114,6 +114,11 @@ def cmd_copy(args: argparse.Namespace) -> int:
                             when=when)
     except EcopyProblem as exc:
         _say(exc.message, args.lang, err=True)
+        return EXIT_INVALID
+    except OSError as exc:  # writing the copy: disk full, read-only …
+        why = os_error_text(exc)
+        _say(Text(f"Không ghi được {args.output}: {why.vi}.",
+                  f"Cannot write {args.output}: {why.en}."), args.lang, err=True)
         return EXIT_INVALID
     except LibreOfficeMissing as exc:
         print(exc.message_en if args.lang == "en" else exc.message_vi, file=sys.stderr)

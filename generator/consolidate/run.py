@@ -18,6 +18,7 @@ from ..build import retried_text
 from ..docx.writer import render_docx
 from ..model import Document
 from ..paths import OutputError, OutputFolder
+from ..pdfinput import PdfInputError
 from ..problems import Problem, Text
 from .aggregate import Scope, build_scopes, whole_plan
 from .dossier import DossierPart, build_dossier
@@ -151,11 +152,21 @@ def _dossier(result: Result, planned: Planned, errors: dict[Path, str | None],
         parts.append(DossierPart(f"{row.unit.ten} — {s.so_hieu}", row.unit.ma, pdf))
     doc = planned.document
     title = doc.trich_yeu or doc.doc_type.name
-    dossier = build_dossier(
-        planned.pdf, _bookmark(doc),
-        [appendix.ten for appendix in doc.phu_luc],
-        parts, title=title, author=doc.co_quan.author, date=doc.ngay)
     target = planned.docx.parent / DOSSIER
+    try:
+        dossier = build_dossier(
+            planned.pdf, _bookmark(doc),
+            [appendix.ten for appendix in doc.phu_luc],
+            parts, title=title, author=doc.co_quan.author, date=doc.ngay)
+    except PdfInputError as exc:
+        result.problems.append(Problem(target, Text(f"Không lập được hồ sơ PDF: {exc.text.vi}",
+                                                    f"Cannot make the dossier: {exc.text.en}")))
+        return
+    except Exception as exc:  # pypdf on a hostile part: this dossier fails, not the run
+        result.problems.append(Problem(target, Text(
+            f"Không lập được hồ sơ PDF ({type(exc).__name__}: {exc}).",
+            f"Cannot make the dossier ({type(exc).__name__}: {exc}).")))
+        return
     if not _write(result, OutputFolder(out_dir), target, dossier.data):
         return
     for name in dossier.missing_appendices:

@@ -17,11 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
-
 from ..content import Content, FieldPath, format_path, load_content
 from ..number_words import ValueProblem
 from ..paths import check_input, input_problem
+from ..pdfinput import PdfInputError, open_pdf, refuse_signed_active
 from ..problems import Problem, Problems, Text
 from ..vietnamese import parse_date, parse_number
 from .expressions import Expressions
@@ -219,15 +218,13 @@ class _Reader:
             self.problem(("tep_pdf",), Text(f"Không dùng được tệp PDF «{name}»: {why.vi}.",
                                             f"Cannot use PDF file '{name}': {why.en}."))
             return None
-        try:  # it goes into the dossier as it is: it must open, unencrypted, with pages
-            reader = PdfReader(path)
-            usable = not reader.is_encrypted and len(reader.pages) > 0
-        except Exception:  # pypdf raises many kinds of errors for a damaged file
-            usable = False
-        if not usable:
+        try:  # it goes into the dossier: it must open, with sane pages, no signed scripts
+            refuse_signed_active(open_pdf(path))
+        except PdfInputError as exc:
             self.problem(("tep_pdf",), Text(
-                f"Tệp PDF «{name}» bị hỏng, có mật khẩu hoặc không có trang nào.",
-                f"PDF file '{name}' is damaged, password-protected or has no pages."),
+                f"Tệp PDF «{name}» bị hỏng, có mật khẩu hoặc không dùng được: {exc.text.vi}",
+                f"PDF file '{name}' is damaged, password-protected or unusable: "
+                f"{exc.text.en}"),
                 Text("Gửi lại tệp PDF không đặt mật khẩu.",
                      "Send the PDF again without a password."))
             return None
