@@ -315,9 +315,10 @@ def validate(content: Content) -> model.Document:
         raise Problems(problems_from(exc, content)) from None
     except RecursionError:
         raise Problems([Problem(content.path, TOO_DEEP)]) from None
+    from .limits import limit_problems
     from .references import cross_checks
 
-    problems = cross_checks(document, content)
+    problems = cross_checks(document, content) + limit_problems(document, content)
     if problems:
         raise Problems(problems)
     return document

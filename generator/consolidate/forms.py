@@ -18,7 +18,7 @@ from openpyxl.styles import Font, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..archives import ArchiveError, check_xml_parts, open_zip
-from ..content import Content, FieldPath, Position
+from ..content import Content, FieldPath, Position, character_message, forbidden_characters
 from ..problems import Problem, Problems, Text
 from .plan import DonVi, Plan
 from .xlsx import BODY_FONT, BOX, HEADER_FILL, HEADER_FONT, TITLE_FONT, WRAP, save
@@ -133,17 +133,23 @@ def read_form(path: Path, plan: Plan) -> Content:
     lists = {f.ma for f in plan.truong if f.kieu == "danh_sach"}
     data: dict[str, Any] = {}
     positions: dict[FieldPath, Position] = {(): Position(1, 1)}
+    bad: list[Problem] = []
     for row in range(FIRST_ROW, sheet.max_row + 1):
         code = sheet.cell(row, CODE_COL).value
         if not isinstance(code, str) or not code.strip():
             continue
         code = code.strip()
         value = _cell_value(sheet.cell(row, VALUE_COL).value)
+        if isinstance(value, str):  # the same characters refused as in a content file
+            bad.extend(Problem(path, character_message(c, kind), row, VALUE_COL, code)
+                       for _, c, kind in forbidden_characters(value)[:1])
         if code in lists and isinstance(value, str):
             value = [line.strip(" -\t") for line in value.splitlines() if line.strip(" -\t")]
         if value is not None:
             data[code] = value
         positions[(code,)] = Position(row, VALUE_COL)
+    if bad:
+        raise Problems(bad)
     return Content(path, data, positions)
 
 
