@@ -22,7 +22,7 @@ from ..number_words import ValueProblem
 from ..paths import check_input, input_problem
 from ..pdfinput import PdfInputError, open_pdf, refuse_signed_active
 from ..problems import Problem, Problems, Text
-from ..vietnamese import parse_date, parse_number
+from ..vietnamese import MAX_NUMBER_CHARS, parse_date, parse_number
 from .expressions import Expressions
 from .plan import SUBMISSION_KEYS, LoadedPlan, Truong
 
@@ -238,6 +238,8 @@ class _Reader:
 
     def wrong(self, name: str, kind: str, value: Any) -> None:
         want = _KIND_NAMES[kind]
+        if len(str(value)) > 60:  # a message quotes what was typed, not a page of it
+            value = str(value)[:57] + "…"
         self.problem((name,), Text(f"Sai kiểu dữ liệu: '{name}' cần {want.vi} (đang là "
                                    f"«{value}»).", f"Wrong type: '{name}' needs {want.en} "
                                    f"(got {value!r})."))
@@ -271,8 +273,11 @@ class _Reader:
     def number(self, name: str, value: Any) -> int | None:
         try:
             number = parse_number(value)
-        except ValueProblem:
-            self.wrong(name, "so", value)
+        except ValueProblem as exc:
+            if isinstance(value, str) and len(value) > MAX_NUMBER_CHARS:  # 5,000 digits …
+                self.problem((name,), Text(exc.message_vi, exc.message_en))
+            else:
+                self.wrong(name, "so", value)
             return None
         if isinstance(number, Decimal):
             # YAML reads 1.200 as the decimal 1.2: the clerk most likely meant 1200.
