@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import build_one, convert_pdfs, discover, retried_text
-from .paths import OutputFolder, input_problem, os_error_text
+from .paths import OutputFolder, input_problem, os_error_text, write_problem
 from .problems import Problem, Problems, Text
 from .usage import UsageParser, lang_of
 
@@ -176,7 +176,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from .build import write_atomic
 
-    write_atomic(args.output, text.encode("utf-8"))
+    try:
+        write_atomic(args.output, text.encode("utf-8"))
+    except OSError as exc:
+        _report([write_problem(args.output, exc)], args.lang)
+        return EXIT_INVALID
     _say(Text(f"Đã tạo: {args.output}", f"Written: {args.output}"), args.lang)
     return EXIT_OK
 

@@ -41,6 +41,8 @@ _ERRNO_TEXT = {
     errno.EISDIR: Text("đích là một thư mục", "the target is a folder"),
     errno.ENOTDIR: Text("một phần của đường dẫn là tệp, không phải thư mục",
                         "part of the path is a file, not a folder"),
+    errno.EEXIST: Text("một phần của đường dẫn là tệp đã có, không phải thư mục",
+                       "part of the path is an existing file, not a folder"),
     errno.ENOENT: Text("không tìm thấy", "not found"),
     errno.ENAMETOOLONG: Text("tên quá dài", "the name is too long"),
     errno.EIO: Text("lỗi vào/ra của ổ đĩa", "input/output error"),

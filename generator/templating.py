@@ -67,6 +67,7 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError
 from jinja2.filters import FILTERS as DEFAULT_FILTERS
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator.number_words import ValueProblem, money_in_words, number_to_words
@@ -289,6 +290,18 @@ OVERRIDDEN_FILTERS: dict[str, Callable[..., Any]] = {"map": _map}
 # --- environment and rendering ------------------------------------------------------------------
 
 
+class _RegularFileLoader(FileSystemLoader):
+    """Templates are regular files: a FIFO or device named like a template is not opened
+    (opening a FIFO blocks, where no time limit can reach)."""
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        for folder in self.searchpath:
+            candidate = Path(folder, *split_template_path(template))
+            if os.path.lexists(candidate) and not candidate.is_file():
+                raise TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
 def make_environment(
     search_paths: Sequence[Path | str] = (), *, builtin: Path | None = BUILTIN_TEMPLATES
 ) -> Environment:
@@ -306,7 +319,7 @@ def make_environment(
     if builtin is not None and builtin.is_dir():
         folders.append(builtin)
     env = VanbanEnvironment(
-        loader=FileSystemLoader(folders),
+        loader=_RegularFileLoader(folders),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,

@@ -115,3 +115,26 @@ def test_consolidate_keeps_to_the_output_folder(tmp_path: Path) -> None:
     assert all(name in invalid for name in ("DIR.yaml", "FIFO.xlsx", "FIFO.yaml")), invalid
     # the rest of the consolidation is still written
     assert (out / "tong-hop.xlsx").is_file() and (out / "bao-cao.docx").is_file()
+
+
+def test_other_commands_refuse_special_files(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.docx")
+    os.mkfifo(tmp_path / "scan.pdf")
+    proc = run(["check", tmp_path / "fifo.docx"], tmp_path, timeout=60)
+    assert proc.returncode == 2 and "là một đường ống (FIFO)" in proc.stdout + proc.stderr
+    proc = run(["copy", tmp_path / "scan.pdf", "-o", tmp_path / "c.pdf", "--by", "Sở Nội vụ"],
+               tmp_path, timeout=60)
+    assert proc.returncode == 2 and "là một đường ống (FIFO)" in proc.stderr
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    os.mkfifo(folder / "chen.j2")
+    (folder / "co-chen.yaml").write_text(
+        'mo_ta: x\nvan_ban:\n  loai: cong-van\n  noi_dung:\n    - "{% include \'chen.j2\' %}"\n',
+        encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("mau: co-chen\nbien: {}\n", encoding="utf-8")
+    proc = run(["validate", tmp_path / "a.yaml", "--templates", folder], tmp_path, timeout=60)
+    assert proc.returncode == 1 and "không tìm thấy mẫu «chen.j2»" in proc.stderr
+    blocker = tmp_path / "tep"
+    blocker.write_text("x")
+    proc = run(["new", "cong-van", "-o", blocker / "moi.yaml"], tmp_path)
+    assert proc.returncode == 1 and "một phần của đường dẫn là tệp" in proc.stderr
