@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from generator.archives import ArchiveError, open_zip
 from generator.files import write_atomic as atomic_write
 from generator.paths import os_error_text
 from generator.pdf.finish import PdfMetadata, finish_pdf
@@ -393,11 +394,11 @@ def _check_docx(docx: Path) -> str | None:
     """Why ``docx`` cannot be a DOCX (None if it looks like one). Cheap: reads the zip index."""
     if not docx.is_file():
         return "not-found"
-    try:
-        with zipfile.ZipFile(docx) as zf:
+    try:  # the ZIP directory within the size budget (no bomb reaches LibreOffice)
+        with open_zip(docx) as zf:
             names = set(zf.namelist())
-    except (OSError, zipfile.BadZipFile) as exc:
-        return f"zip: {exc}"
+    except ArchiveError as exc:
+        return f"zip: {exc.message('en')}"
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         return "word/document.xml missing"
     return None
