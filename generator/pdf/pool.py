@@ -244,13 +244,23 @@ class _Worker:
         self.tmp.mkdir()
         env = dict(os.environ, TMPDIR=str(self.tmp))
         env.pop("PYTHONPATH", None)  # the system Python must not see the venv's packages
-        self.proc = subprocess.Popen(
-            [python, str(WORKER_SCRIPT), "--soffice", soffice, "--profile", str(self.profile),
-             "--pipe", self.pipe, "--start-timeout", str(START_TIMEOUT),
-             *(["--warmup", str(warmup)] if warmup else [])],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, env=env,
-            start_new_session=True,  # own process group: killable as a whole, no Ctrl-C
-        )
+        # A pipe whose write end only this process holds: when vanban dies (even SIGKILL),
+        # the worker reads end of file and takes its soffice down at once.
+        watch_read, self._watch = os.pipe()
+        try:
+            self.proc = subprocess.Popen(
+                [python, str(WORKER_SCRIPT), "--soffice", soffice, "--profile",
+                 str(self.profile), "--pipe", self.pipe, "--start-timeout", str(START_TIMEOUT),
+                 "--watch-fd", str(watch_read), *(["--warmup", str(warmup)] if warmup else [])],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, env=env,
+                start_new_session=True,  # own process group: killable as a whole, no Ctrl-C
+                pass_fds=(watch_read,),
+            )
+        except BaseException:
+            os.close(self._watch)
+            raise
+        finally:
+            os.close(watch_read)
         self._reader = threading.Thread(target=self._read, daemon=True,
                                         name=f"vanban-pdf-read-{n}")
         self._reader.start()
@@ -343,6 +353,10 @@ class _Worker:
     def _cleanup(self) -> None:
         with contextlib.suppress(OSError):
             self.log.close()
+        watch, self._watch = self._watch, -1  # once: the number may be reused afterwards
+        if watch >= 0:
+            with contextlib.suppress(OSError):
+                os.close(watch)
         shutil.rmtree(self.profile, ignore_errors=True)
         for socket in self.pipe_files():
             with contextlib.suppress(OSError):
