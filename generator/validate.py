@@ -276,7 +276,13 @@ def message_for(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text
         got = type(error.get("input")).__name__
         return (Text(f"Sai kiểu dữ liệu: '{name}' cần {want.vi} (đang là {got}).",
                      f"Wrong type: '{name}' needs {want.en} (got {got})."), None)
-    return Text(f"Giá trị không hợp lệ: {error['msg']}.", f"Invalid value: {error['msg']}."), None
+    if kind in ("less_than", "less_than_equal", "too_long", "string_too_long",
+                "int_parsing_size", "finite_number"):
+        return Text(f"Giá trị của '{name}' quá lớn hoặc quá dài.",
+                    f"The value of '{name}' is too large or too long."), None
+    # anything else: a Vietnamese explanation first, the validator's own words as detail
+    return Text(f"Giá trị của '{name}' không hợp lệ (chi tiết: {error['msg']}).",
+                f"Invalid value for '{name}' ({error['msg']})."), None
 
 
 _GROUP_KINDS = frozenset({"model_type", "dict_type", "model_attributes_type"})
