@@ -103,6 +103,11 @@ def read_submission(path: Path, loaded: LoadedPlan, expressions: Expressions) ->
     except Problems as exc:
         submission.problems.extend(exc.items)
         return submission
+    except Exception as exc:  # a hostile agency file makes that agency invalid, not the run
+        submission.problems.append(Problem(path, Text(
+            f"Không đọc được tệp của cơ quan ({type(exc).__name__}: {exc}).",
+            f"Cannot read the agency's file ({type(exc).__name__}: {exc}).")))
+        return submission
     _Reader(submission, content, loaded).read()
     if submission.valid:
         submission.derived = expressions.derive(submission.numbers())
