@@ -56,7 +56,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agencies", type=int, default=100)
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--quick", action="store_true",
+                        help="5 agencies: proves the bench still runs")
     args = parser.parse_args()
+    if args.quick:
+        args.agencies = 5
     pdf = soffice_available()
     with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
         plan = make_plan(Path(tmp), args.agencies)

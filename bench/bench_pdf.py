@@ -199,7 +199,11 @@ def main() -> int:
                         help="rounds of (a), (a'), (c) and cold start, interleaved; the "
                              "best is reported (the machine may be shared)")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--quick", action="store_true",
+                        help="6 documents, one round: proves the bench still runs")
     args = parser.parse_args()
+    if args.quick:
+        args.n, args.subset, args.repeat = 6, 2, 1
     n = args.n
     soffice = find_soffice()
     meta = PdfMetadata(title="CÔNG VĂN", author="VĂN PHÒNG UBND TỈNH LẠNG SƠN",

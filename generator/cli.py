@@ -250,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .consolidate.commands import add_commands  # consolidate, form
 
     add_commands(sub, common)
+    from .web.commands import add_parsers as add_web_commands  # serve, user
+
+    add_web_commands(sub, common)
     return parser
 
 

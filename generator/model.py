@@ -73,33 +73,70 @@ class CoQuan(_Model):
         return f"{name}, {' '.join(self.chu_quan.split())}" if self.chu_quan else name
 
 
+Prefix = Literal["TM.", "KT.", "TL.", "TUQ.", "Q."]
+
+
 class NguoiKy(_Model):
     """Quyền hạn, chức vụ, họ tên người ký (ô 7)."""
 
-    quyen_han: Literal["TM.", "KT.", "TL.", "TUQ.", "Q."] | None = Field(
-        None, description="TM., KT., TL., TUQ., Q. hoặc bỏ trống khi người đứng đầu ký.")
-    thu_truong: Line | None = Field(
+    quyen_han: Prefix | Annotated[list[Prefix], Field(min_length=1)] | None = Field(
+        None, description="TM., KT., TL., TUQ., Q. hoặc bỏ trống khi người đứng đầu ký; hai "
+                          "quyền hạn thành danh sách, mỗi mục một dòng: [TM., KT.], [TM., Q.], "
+                          "[TL., KT.].")
+    thu_truong: Line | Annotated[list[Line], Field(min_length=1)] | None = Field(
         None, description="Dòng sau quyền hạn: chức danh người đứng đầu hoặc tên tập thể, "
-                          "ví dụ CHÁNH VĂN PHÒNG, ỦY BAN NHÂN DÂN.")
+                          "ví dụ CHÁNH VĂN PHÒNG, ỦY BAN NHÂN DÂN; với hai quyền hạn là danh "
+                          "sách cùng thứ tự, ví dụ [ỦY BAN NHÂN DÂN, CHỦ TỊCH].")
     chuc_vu: Line = Field(description="Chức vụ của người ký, ví dụ PHÓ CHÁNH VĂN PHÒNG.")
     chuc_vu_khac: Line | None = Field(None, description="Chức vụ khác (ô 7b), in trên họ tên.")
     ho_ten: Line = Field(description="Họ và tên người ký, không ghi học hàm, học vị.")
 
+    @property
+    def prefixes(self) -> list[str]:
+        """The authority prefixes, one per title line: ``["TM.", "KT."]``."""
+        if self.quyen_han is None:
+            return []
+        return [self.quyen_han] if isinstance(self.quyen_han, str) else list(self.quyen_han)
+
+    @property
+    def heads(self) -> list[str]:
+        """What follows each prefix: the collective's name, the head's title."""
+        if self.thu_truong is None:
+            return []
+        return [self.thu_truong] if isinstance(self.thu_truong, str) else list(self.thu_truong)
+
     @model_validator(mode="after")
     def _prefix_needs_head(self) -> NguoiKy:
-        if self.quyen_han and self.quyen_han != "Q." and not self.thu_truong:
+        prefixes, heads = self.prefixes, self.heads
+        if len(prefixes) > 2:
+            raise ValueError("signer_too_many_prefixes@quyen_han")
+        if len(prefixes) == 2 and tuple(prefixes) not in nd30.AUTHORITY_COMBINATIONS:
+            raise ValueError("signer_bad_combination@quyen_han")
+        if not prefixes:
+            if len(heads) > 1:
+                raise ValueError("signer_heads_without_prefixes@thu_truong")
+            return self
+        # "Q." may stand before the signer's own title (Q. GIÁM ĐỐC), so it may lack a head
+        needed = len(prefixes) - (1 if prefixes[-1] == "Q." else 0)
+        if len(prefixes) == 1 and not heads and needed:
             raise ValueError("prefix_needs_head")
+        if len(prefixes) == 2 and len(heads) not in (needed, len(prefixes)):
+            raise ValueError("signer_heads_count@thu_truong")
+        if len(prefixes) == 1 and len(heads) > 1:
+            raise ValueError("signer_heads_count@thu_truong")
         return self
 
     def title_lines(self) -> list[str]:
-        """The 7a lines, in capitals: ``KT. CHÁNH VĂN PHÒNG`` / ``PHÓ CHÁNH VĂN PHÒNG``."""
-        if self.quyen_han == "Q." and not self.thu_truong:
-            return [f"Q. {self.chuc_vu.upper()}"]
+        """The 7a lines, in capitals: ``KT. CHÁNH VĂN PHÒNG`` / ``PHÓ CHÁNH VĂN PHÒNG``, or
+        ``TM. ỦY BAN NHÂN DÂN`` / ``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH`` (§3.5)."""
+        heads = self.heads
         lines = []
-        if self.quyen_han:
-            lines.append(f"{self.quyen_han} {self.thu_truong.upper()}")  # type: ignore[union-attr]
-        elif self.thu_truong:
-            lines.append(self.thu_truong.upper())
+        for i, prefix in enumerate(self.prefixes):
+            if i >= len(heads):  # Q. before the signer's own title: TM. … / Q. CHỦ TỊCH
+                return [*lines, f"{prefix} {self.chuc_vu.upper()}"]
+            lines.append(f"{prefix} {heads[i].upper()}")
+        if not self.prefixes and heads:
+            lines.append(heads[0].upper())
         lines.append(self.chuc_vu.upper())
         return lines
 
@@ -351,7 +388,13 @@ class Document(_Model):
                                                     "TRẢ LẠI (ô 11).")
     tham_quyen: Line | None = Field(None, description="Thẩm quyền ban hành (quyết định, nghị "
                                                       "quyết), ví dụ CHỦ TỊCH ỦY BAN NHÂN DÂN "
-                                                      "TỈNH LẠNG SƠN.")
+                                                      "TỈNH LẠNG SƠN; văn bản quy phạm pháp "
+                                                      "luật có thể không có.")
+    qppl: bool = Field(False, description="true: văn bản quy phạm pháp luật (nghị quyết, quyết "
+                                          "định); số có năm ban hành: 89/2025/QĐ-UBND.")
+    ban_hanh: Line | None = Field(None, description=(
+        "Văn bản quy phạm pháp luật: câu cuối phần căn cứ thay dòng QUYẾT ĐỊNH:, ví dụ: Ủy ban "
+        "nhân dân tỉnh ban hành Quyết định quy định …"))
     can_cu: list[Line] = Field(default_factory=list, description="Các dòng căn cứ (in "
                                                                  "nghiêng; dấu ; . tự thêm).")
     theo_de_nghi: Line | None = Field(None, description="Theo đề nghị của …")
@@ -419,13 +462,21 @@ class Document(_Model):
         if self.van_ban_kem_theo is not None and self.loai != "quyet-dinh":
             raise ValueError("attached_needs_decision")
         doc_type = self.doc_type
+        if self.qppl and self.loai not in nd30.QPPL_TYPES:
+            raise ValueError("qppl_not_for_type@qppl")
+        if self.ban_hanh is not None and not self.qppl:
+            raise ValueError("ban_hanh_needs_qppl@ban_hanh")
         if self.loai in nd30.ARTICLE_TYPES:  # Mẫu 1.1–1.3
-            if not self.tham_quyen:
+            if not self.tham_quyen and not self.qppl:
                 raise ValueError("missing_authority")
             if not self.can_cu:
                 raise ValueError("missing_legal_basis")
             if not any(isinstance(b, Dieu | Chuong) for b in self.noi_dung):
                 raise ValueError("decision_needs_articles")
+            # Nơi nhận is a main component (ND30 Điều 8.2.i) and Mẫu 1.1–1.3 send the text
+            # to those who execute it (Như Điều …): never a block holding only "Lưu".
+            if not self.noi_nhan:
+                raise ValueError("decision_needs_recipients@noi_nhan")
         if self.loai == "cong-dien":
             if not self.kinh_gui:
                 raise ValueError("telegram_needs_recipients")
@@ -458,10 +509,13 @@ class Document(_Model):
 
     @property
     def number_and_code(self) -> str:
-        """``4208/VP-NC`` (blank number for a draft printed before numbering)."""
+        """``4208/VP-NC``; a legal-normative document's carries the year of issue,
+        ``89/2025/QĐ-UBND`` (blank number for a draft printed before numbering)."""
         from .vietnamese import DRAFT_BLANK, number_text
 
         number = DRAFT_BLANK if self.chua_cap_so else number_text(self.so or 0)
+        if self.qppl:
+            return f"{number}/{self.ngay.year}/{self.code}"
         return f"{number}/{self.code}"
 
     @property

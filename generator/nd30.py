@@ -111,6 +111,12 @@ DIEM_LETTERS = (
 
 # --- §3.5 signature ---------------------------------------------------------------------------
 AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+# §3.5 (PL I II.7.b, Điều 13.2 and 13.4): two prefixes on consecutive title lines. TM. + KT.
+# (a deputy signs for the collective in place of its head: TM. ỦY BAN NHÂN DÂN / KT. CHỦ
+# TỊCH / PHÓ CHỦ TỊCH), TM. + Q. (an acting head signs for the collective) and TL. + KT.
+# (the unit head signing by order hands it to his deputy, Điều 13.4; line layout
+# UNCONFIRMED). TUQ. cannot be passed on (Điều 13.3), so it never combines.
+AUTHORITY_COMBINATIONS = (("TM.", "KT."), ("TM.", "Q."), ("TL.", "KT."))
 SIGNATURE_BLANK_LINES = 4  # [interpretation] 3–5 blank lines for the handwritten signature
 
 # --- §3.6 recipients ---------------------------------------------------------------------------
@@ -182,6 +188,17 @@ DOC_TYPES: dict[str, DocType] = {
 
 # Types whose Quyết định-style body uses articles (§5.1 Mẫu 1.1–1.3).
 ARTICLE_TYPES = frozenset({"nghi-quyet", "quyet-dinh"})
+
+# Legal-normative documents (văn bản quy phạm pháp luật; outside ND30, §4 "contrast"): of the
+# 29 types only a nghị quyết (HĐND) and a quyết định (UBND, Thủ tướng) may be one (Luật Ban
+# hành văn bản quy phạm pháp luật số 64/2025/QH15, Điều 4). Their number carries the year of
+# issue: số/năm/ký hiệu, ``89/2025/QĐ-UBND`` (Điều 7.3 of that law: the number shows "số thứ
+# tự liên tục, năm ban hành, loại văn bản, cơ quan … ban hành").
+QPPL_TYPES = frozenset({"nghi-quyet", "quyet-dinh"})
+# Type names of legal-normative documents that are not among the 29 administrative types
+# (Luật 64/2025/QH15 Điều 4), with the abbreviation of their code where they have one.
+QPPL_ONLY_TYPES = {"NGHỊ ĐỊNH": "NĐ", "THÔNG TƯ": "TT", "LUẬT": None, "PHÁP LỆNH": None,
+                   "THÔNG TƯ LIÊN TỊCH": "TTLT", "NGHỊ QUYẾT LIÊN TỊCH": "NQLT"}
 
 # Types laid out with articles (Điều) in Phụ lục III: Mẫu 1.1–1.3 and their attached texts.
 ATTACHABLE_TYPES = ("quy-che", "quy-dinh", "huong-dan", "chuong-trinh", "ke-hoach", "de-an",

@@ -30,13 +30,20 @@ _SIGNER = """\
 nguoi_ky:
   quyen_han: KT.                  # TM., KT., TL., TUQ., Q. hoặc bỏ dòng này
   thu_truong: GIÁM ĐỐC            # chức danh người đứng đầu (sau KT.)
+  # Phó Chủ tịch ký thay Chủ tịch, thay mặt UBND (ba dòng TM. / KT. / chức vụ):
+  #   quyen_han: [TM., KT.]  và  thu_truong: [ỦY BAN NHÂN DÂN, CHỦ TỊCH]
+  # cũng được: [TM., Q.] với thu_truong: [ỦY BAN NHÂN DÂN]; [TL., KT.] với
+  #   thu_truong: [CHỦ TỊCH, CHÁNH VĂN PHÒNG]
   chuc_vu: PHÓ GIÁM ĐỐC           # chức vụ người ký
   ho_ten: Nguyễn Văn A            # họ tên, không ghi học hàm, học vị
 """
 
 _RECIPIENTS = """\
 noi_nhan:                         # dòng Lưu: VT, <đơn vị> tự thêm cuối danh sách
-{items}"""
+{items}# luu: [TCCV (02)]               # dòng Lưu: VT, TCCV (02). (số bản lưu của đơn vị)
+# nguoi_soan: LTC                 # ký hiệu người soạn thảo, số bản (ô 12): LTC.(10).
+# so_ban: 10
+"""
 
 _DECISION = """\
 tham_quyen: {authority}   # thẩm quyền ban hành (in hoa, đậm, căn giữa)
@@ -44,6 +51,10 @@ can_cu:                           # các căn cứ (in nghiêng)
   - Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015
   - Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư
 theo_de_nghi: Theo đề nghị của Chánh Văn phòng Sở
+# Văn bản quy phạm pháp luật (chỉ của UBND, HĐND…): số có năm (Số: 89/2025/{code}),
+# tham_quyen có thể bỏ; câu ban_hanh kết thúc phần căn cứ, thay dòng {verb}
+# qppl: true
+# ban_hanh: {enacting}
 noi_dung:                         # các điều: {{dieu: tên điều, y: [khoản…]}}
   - dieu: "{first}"
   - dieu: "{second}"
@@ -164,8 +175,13 @@ def starter_yaml(slug: str) -> str:
     if slug in nd30.ARTICLE_TYPES:
         authority = ("GIÁM ĐỐC SỞ NỘI VỤ" if slug == "quyet-dinh"
                      else "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG SỞ NỘI VỤ")
+        resolution = slug == "nghi-quyet"
         out += _DECISION.format(
             authority=authority,
+            verb=nd30.VERB_NGHI_QUYET if resolution else nd30.VERB_QUYET_DINH,
+            code="NQ-HĐND" if resolution else "QĐ-UBND",
+            enacting="Hội đồng nhân dân tỉnh ban hành Nghị quyết …" if resolution
+            else "Ủy ban nhân dân tỉnh ban hành Quyết định quy định …",
             first="Nội dung chính của văn bản.",
             second="Văn bản có hiệu lực kể từ ngày ký.",
             last="Chánh Văn phòng Sở, Trưởng các phòng, đơn vị thuộc Sở chịu trách nhiệm "

@@ -84,6 +84,66 @@ _VALUE_ERRORS = {
              "thu_truong: CHÁNH VĂN PHÒNG.", "Add 'thu_truong:' with the head's title or the "
              "collective's name, e.g. thu_truong: CHÁNH VĂN PHÒNG."),
     ),
+    "signer_too_many_prefixes": (
+        Text("Người ký có nhiều nhất hai quyền hạn, mỗi quyền hạn một dòng.",
+             "A signer has at most two authority prefixes, one per line."),
+        Text("Các cách ghép được: [TM., KT.], [TM., Q.], [TL., KT.].",
+             "The combinations allowed: [TM., KT.], [TM., Q.], [TL., KT.]."),
+    ),
+    "signer_bad_combination": (
+        Text("Cách ghép quyền hạn này không có trong Nghị định 30/2020/NĐ-CP (Điều 13, Phụ lục "
+             "I mục II.7.b).", "This combination of authority prefixes is not one of Nghị "
+             "định 30/2020/NĐ-CP (Article 13, Phụ lục I II.7.b)."),
+        Text("Chỉ ghép, theo đúng thứ tự: [TM., KT.] (cấp phó thay mặt tập thể, ký thay người "
+             "đứng đầu), [TM., Q.] (quyền người đứng đầu thay mặt tập thể), [TL., KT.] (cấp phó "
+             "ký thay người được giao ký thừa lệnh, Điều 13 khoản 4). TUQ. không được giao lại "
+             "(Điều 13 khoản 3).", "Only, in this order: [TM., KT.] (a deputy signing for the "
+             "collective in place of its head), [TM., Q.] (an acting head signing for the "
+             "collective), [TL., KT.] (the deputy of the one who signs by order, Article 13.4). "
+             "TUQ. cannot be passed on (Article 13.3)."),
+    ),
+    "signer_heads_count": (
+        Text("Số dòng 'thu_truong' không khớp với 'quyen_han': mỗi quyền hạn cần một dòng (Q. "
+             "cuối cùng có thể đứng trước chức vụ người ký).", "'thu_truong' does not match "
+             "'quyen_han': each prefix needs one line (a final Q. may stand before the "
+             "signer's own title)."),
+        Text("Ví dụ: quyen_han: [TM., KT.] và thu_truong: [ỦY BAN NHÂN DÂN, CHỦ TỊCH] → TM. ỦY "
+             "BAN NHÂN DÂN / KT. CHỦ TỊCH / chức vụ.", "E.g. quyen_han: [TM., KT.] with "
+             "thu_truong: [ỦY BAN NHÂN DÂN, CHỦ TỊCH] → TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / "
+             "title."),
+    ),
+    "signer_heads_without_prefixes": (
+        Text("'thu_truong' có nhiều dòng nhưng không có 'quyen_han'.",
+             "'thu_truong' has several lines but there is no 'quyen_han'."),
+        Text("Thêm quyen_han: [TM., KT.] (hoặc cách ghép khác), hoặc ghi thu_truong một dòng.",
+             "Add quyen_han: [TM., KT.] (or another combination), or give one thu_truong."),
+    ),
+    "qppl_not_for_type": (
+        Text("Chỉ nghị quyết và quyết định mới có thể là văn bản quy phạm pháp luật ('qppl: "
+             "true'); các loại khác là văn bản hành chính (Luật Ban hành văn bản quy phạm pháp "
+             "luật số 64/2025/QH15, Điều 4).", "Only a nghị quyết or a quyết định can be a "
+             "legal-normative document ('qppl: true'); the other types are administrative "
+             "(Law 64/2025/QH15 on legal documents, Article 4)."),
+        Text("Xóa 'qppl: true', hoặc đổi 'loai: quyet-dinh' / 'loai: nghi-quyet'.",
+             "Remove 'qppl: true', or use 'loai: quyet-dinh' / 'loai: nghi-quyet'."),
+    ),
+    "ban_hanh_needs_qppl": (
+        Text("'ban_hanh' (câu “… ban hành Quyết định …” thay dòng QUYẾT ĐỊNH:) chỉ dùng cho văn "
+             "bản quy phạm pháp luật.", "'ban_hanh' (the sentence “… ban hành Quyết định …” "
+             "replacing the QUYẾT ĐỊNH: line) is only for a legal-normative document."),
+        Text("Thêm 'qppl: true', hoặc xóa 'ban_hanh' (văn bản hành chính in dòng QUYẾT ĐỊNH:).",
+             "Add 'qppl: true', or remove 'ban_hanh' (an administrative document prints "
+             "QUYẾT ĐỊNH:)."),
+    ),
+    "decision_needs_recipients": (
+        Text("Nghị quyết, quyết định cần nơi nhận 'noi_nhan': Nơi nhận là thành phần chính của "
+             "văn bản (Nghị định 30/2020/NĐ-CP, Điều 8 khoản 2 điểm i), không chỉ có dòng Lưu.",
+             "A nghị quyết or quyết định needs its recipients 'noi_nhan': Nơi nhận is a main "
+             "component (Nghị định 30/2020/NĐ-CP, Article 8.2.i), not only the Lưu line."),
+        Text("Ví dụ: noi_nhan: [Như Điều 3, Chủ tịch, các Phó Chủ tịch UBND tỉnh] (dòng Lưu: "
+             "VT, … tự thêm).", "E.g. noi_nhan: [Như Điều 3, Chủ tịch, các Phó Chủ tịch UBND "
+             "tỉnh] (the Lưu: VT, … line is added)."),
+    ),
     "muc_xor_tieu_de": (
         Text("Mỗi mục cần đúng một trong hai trường 'muc' (nội dung) hoặc 'tieu_de' (tên mục).",
              "Each item needs exactly one of 'muc' (text) or 'tieu_de' (heading)."),
@@ -255,9 +315,16 @@ def message_for(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text
         cause = error.get("ctx", {}).get("error")
         if isinstance(cause, ValueProblem):  # already a clerk's message (dates, amounts)
             return Text(cause.message_vi, cause.message_en), None
-        code = str(cause)
+        code, _, field = str(cause).partition("@")  # "code@field": the field it is about
         if code in _VALUE_ERRORS:
-            return _VALUE_ERRORS[code]
+            message, hint = _VALUE_ERRORS[code]
+            given = error.get("input", {}).get(field) if isinstance(error.get("input"),
+                                                                    dict) else None
+            if isinstance(given, list):  # say what was written: [TM., TUQ.]
+                shown = "[" + ", ".join(map(str, given)) + "]"
+                message = Text(f"{message.vi.rstrip('.')} (đang ghi: {shown}).",
+                               f"{message.en.rstrip('.')} (written: {shown}).")
+            return message, hint
         if code.startswith(("missing_section:", "section_not_for_type:")):
             return _section_message(code)
     if kind in ("greater_than", "greater_than_equal"):
@@ -288,14 +355,25 @@ def message_for(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text
 _GROUP_KINDS = frozenset({"model_type", "dict_type", "model_attributes_type"})
 
 
+def _error_field(error: dict[str, Any]) -> tuple[str, ...]:
+    """The field a check across fields names (``"signer_heads_count@thu_truong"``)."""
+    if error["type"] != "value_error":
+        return ()
+    code = str(error.get("ctx", {}).get("error", ""))
+    return (code.split("@", 1)[1],) if "@" in code else ()
+
+
 def problems_from(error: ValidationError, content: Content) -> list[Problem]:
     out = []
     seen = set()
-    errors = [(item, _content_path(item["loc"], content.data)) for item in error.errors()]
+    errors = [(item, _content_path(item["loc"], content.data) + _error_field(item))
+              for item in error.errors()]
     deeper = {path[:i] for _, path in errors for i in range(len(path))}
     for item, path in errors:
-        if item["type"] in _GROUP_KINDS and path in deeper:
-            continue  # a union's "a group of fields" beside a real error inside the value
+        if path in deeper and (item["type"] in _GROUP_KINDS or (
+                item["type"] != "value_error" and isinstance(item.get("input"), list))):
+            continue  # a union's other member ("a group of fields", "one prefix") beside a
+            # real error inside the value
 
         message, hint = message_for(item, path)
         key = path  # one message per place: a union's members would each add one

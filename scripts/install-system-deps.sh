@@ -15,6 +15,9 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 if ! /usr/bin/python3 -c "import uno" >/dev/null 2>&1; then need+=(python3-uno); fi
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# the web desk's browser tests drive the distribution's Chromium (Playwright's own download
+# cannot work offline)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if ! fc-list 2>/dev/null | grep -q "Liberation Serif"; then
     need+=(fonts-liberation2 fonts-liberation)
 fi

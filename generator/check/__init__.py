@@ -44,7 +44,8 @@ def check_docx(path: str | Path, doc_type: str | None = None, draft: bool = Fals
                                        "en": f"{spec.title_en}: passes."}))
         else:
             results.extend(_result(spec.rule_id, spec.severity, f) for f in outcome)
-    return Report(Path(path), ctx.doc_type, draft, results)
+    normative = lay.type_name.norm if lay.normative and lay.type_name is not None else None
+    return Report(Path(path), ctx.doc_type, draft, results, ctx.qppl, normative)
 
 
 def _result(rule_id: str, severity: str, f: Finding) -> RuleResult:

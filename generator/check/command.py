@@ -21,12 +21,13 @@ _T = {
     "vi": {"type": "loại", "unknown": "không nhận ra", "errors": "lỗi", "warnings": "cảnh báo",
            "passed": "đạt", "na": "không áp dụng", "clean": "Đạt: không có lỗi.",
            "unreadable": "Không đọc được", "annotated": "Đã ghi bản có ghi chú",
-           "comments": "ghi chú", "draft": "bản dự thảo",
+           "comments": "ghi chú", "draft": "bản dự thảo", "qppl": "quy phạm pháp luật",
            "not_written": "Không ghi được"},
     "en": {"type": "type", "unknown": "not recognised", "errors": "errors",
            "warnings": "warnings", "passed": "passed", "na": "not applicable",
            "clean": "Clean: no errors.", "unreadable": "Cannot read",
            "annotated": "Wrote annotated copy", "comments": "comments", "draft": "draft",
+           "qppl": "legal normative",
            "not_written": "Cannot write"},
 }
 
@@ -104,7 +105,9 @@ def _print(console: Console | None, out: TextIO, text: str, style: str | None = 
 def _print_report(console: Console | None, out: TextIO, report: Report, lang: str,
                   annotated: dict | None) -> None:
     t = _T[lang]
-    kind = report.doc_type or t["unknown"]
+    kind = report.doc_type or report.normative_type or t["unknown"]
+    if report.qppl:
+        kind += f", {t['qppl']}"
     draft = f", {t['draft']}" if report.draft else ""
     _print(console, out, f"{report.path} ({t['type']}: {kind}{draft})", style="bold")
     failed = report.errors + report.warnings

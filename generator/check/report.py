@@ -47,6 +47,10 @@ class Report:
     doc_type: str | None
     draft: bool
     results: list[RuleResult]
+    # a legal normative document (recognised by the year in its number), and its type name
+    # when it is not one of the 29 (NGHỊ ĐỊNH, THÔNG TƯ …)
+    qppl: bool = False
+    normative_type: str | None = None
 
     @property
     def errors(self) -> list[RuleResult]:
@@ -71,6 +75,8 @@ class Report:
             "file": str(self.path),
             "doc_type": self.doc_type,
             "draft": self.draft,
+            "qppl": self.qppl,
+            "normative_type": self.normative_type,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "results": [r.to_dict(lang) for r in self.results],

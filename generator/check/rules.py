@@ -94,6 +94,24 @@ class Context:
     def article_type(self) -> bool:
         return self.doc_type in nd30.ARTICLE_TYPES or self.lay.normative
 
+    @property
+    def qppl_type(self) -> bool:
+        """A type that may be a legal normative document, whose number carries the year: a
+        nghị quyết or quyết định, or a type outside the 29 (NGHỊ ĐỊNH, THÔNG TƯ …)."""
+        if self.doc_type is not None:  # given or recognised: one of the 29 types
+            return self.doc_type in nd30.QPPL_TYPES
+        return self.lay.normative
+
+    @property
+    def qppl(self) -> bool:
+        """A legal normative document: recognised by the year in its number (89/2025/QĐ-UBND)
+        on a type that may be one."""
+        so = self.lay.so
+        if so is None or not self.qppl_type:
+            return False
+        text = so.norm.replace(" :", ":")
+        return bool(tx.SO_QPPL_RE.match(text) or tx.SO_QPPL_DRAFT_RE.match(text))
+
 
 @dataclass(frozen=True)
 class RuleSpec:
@@ -557,6 +575,14 @@ def parent(ctx: Context) -> Outcome:
     return out
 
 
+def _normative_abbreviation(lay: Layout) -> str | None:
+    """``NĐ`` for a NGHỊ ĐỊNH: the code's type part of a legal normative type name."""
+    if not lay.normative or lay.type_name is None:
+        return None
+    return next((abbr for name, abbr in nd30.QPPL_ONLY_TYPES.items()
+                 if tx.key(name) == lay.type_name.key.rstrip(":").strip()), None)
+
+
 def _so_text(line: Line) -> str:
     return line.norm.replace(" :", ":")
 
@@ -570,13 +596,21 @@ def so_ky_hieu(ctx: Context) -> Outcome:
                        " Required like “Số: 01/QĐ-UBND” under the issuing body.")
     text = _so_text(so)
     probs: list[tuple[str, str]] = []
-    ok = tx.SO_RE.match(text) or (ctx.draft and tx.SO_DRAFT_RE.match(text))
+    qppl = tx.SO_QPPL_RE.match(text) or (ctx.draft and tx.SO_QPPL_DRAFT_RE.match(text))
+    ok = tx.SO_RE.match(text) or (ctx.draft and tx.SO_DRAFT_RE.match(text)) or (
+        qppl and ctx.qppl_type)
+    if ok and lay.normative and not qppl:
+        probs.append((f"“{text}”: văn bản quy phạm pháp luật ghi năm ban hành trong số (“Số: "
+                      "30/2020/NĐ-CP”)", f"“{text}”: a legal normative document carries the "
+                      "year of issue in its number (“Số: 30/2020/NĐ-CP”)"))
     if not ok:
-        if tx.NORMATIVE_CODE.match(text):
+        if tx.NORMATIVE_CODE.match(text) or qppl:
             probs.append((f"“{text}” có năm trong ký hiệu (dạng văn bản quy phạm pháp luật); "
-                          "văn bản hành chính không ghi năm: “Số: 15/QĐ-BNV”",
+                          "văn bản hành chính không ghi năm: “Số: 15/QĐ-BNV” (chỉ nghị quyết, "
+                          "quyết định, nghị định, thông tư … quy phạm pháp luật ghi năm)",
                           f"“{text}” carries the year (a legal normative document's code); "
-                          "administrative documents have none: “Số: 15/QĐ-BNV”"))
+                          "administrative documents have none: “Số: 15/QĐ-BNV” (only legal "
+                          "normative nghị quyết, quyết định, nghị định, thông tư … do)"))
         elif re.match(r"^Số: [1-9]/", text):
             probs.append((f"“{text}”: số nhỏ hơn 10 phải có số 0 ở trước (01…09)",
                           f"“{text}”: numbers below 10 need a leading zero (01…09)"))
@@ -589,12 +623,17 @@ def so_ky_hieu(ctx: Context) -> Outcome:
                           f"reads “{text}” (required like “Số: 05/QĐ-UBND”: number, “/”, code "
                           "in capitals joined by “-”, no spaces)"))
     else:
-        m = re.match(r"^Số: ?[0-9]*/([^-]+)-", text)
+        m = re.match(r"^Số: ?[0-9._… ]*/(?:(?:19|20)\d\d/)?([^-/]+)-", text)
         abbr = nd30.DOC_TYPES[ctx.doc_type].abbreviation if ctx.doc_type in nd30.DOC_TYPES \
-            else None
+            else _normative_abbreviation(lay)
         if m and abbr and m.group(1) != abbr:
             probs.append((f"ký hiệu “{m.group(1)}” không khớp loại văn bản (yêu cầu “{abbr}-…”)",
                           f"code “{m.group(1)}” does not match the type (required “{abbr}-…”)"))
+        year = re.search(r"năm ([0-9]{4})$", lay.date.norm) if lay.date is not None else None
+        if qppl and year and qppl.group("year") != year.group(1):
+            probs.append((f"năm trong số ({qppl.group('year')}) khác năm ban hành "
+                          f"({year.group(1)})", f"the year in the number ({qppl.group('year')}) "
+                          f"differs from the year of issue ({year.group(1)})"))
     probs += problems(so, size=SIZE_SO, italic=False, align="center")
     if lay.issuer and _col(so, lay) not in (None, _col(lay.issuer[0], lay)):
         probs.append(("không nằm dưới tên cơ quan ban hành", "not under the issuing body"))
@@ -653,11 +692,10 @@ def type_name(ctx: Context) -> Outcome:
                        "“QUYẾT ĐỊNH”).", " Required in bold capitals, centred under the header "
                        "(e.g. “QUYẾT ĐỊNH”).")
     probs: list[tuple[str, str]] = []
-    if lay.normative:
-        probs.append((f"“{t.norm}” là tên loại văn bản quy phạm pháp luật, không thuộc 29 loại "
-                      "văn bản hành chính (Điều 7)",
-                      f"“{t.norm}” is a legal normative document type, not one of the 29 "
-                      "administrative types (Article 7)"))
+    if lay.normative and ctx.doc_type is not None:  # NGHỊ ĐỊNH, THÔNG TƯ …: accepted as such
+        probs.append((f"“{t.norm}” là tên loại văn bản quy phạm pháp luật, khác loại văn bản đã "
+                      f"chọn ({ctx.doc_type})", f"“{t.norm}” is a legal normative document "
+                      f"type, not the given type ({ctx.doc_type})"))
     elif ctx.doc_type in nd30.DOC_TYPES and lay.type_slug and lay.type_slug != ctx.doc_type:
         probs.append((f"“{t.norm}” khác loại văn bản đã chọn ({ctx.doc_type})",
                       f"“{t.norm}” differs from the given type ({ctx.doc_type})"))
@@ -941,14 +979,15 @@ def authority(ctx: Context) -> Outcome:
                        "column (e.g. “KT. CHÁNH VĂN PHÒNG”).")
     out: list[Finding] = []
     first = lay.authority[0]
-    bad = tx.AUTH_BAD_PREFIX.match(first.norm)
     for ln in lay.authority:
         probs = problems(ln, size=SIZE_SIGN, bold=True, italic=False, caps=True, align="center")
-        if ln is first and bad and not tx.AUTH_PREFIX.match(first.norm):
+        bad = tx.AUTH_BAD_PREFIX.match(ln.norm)
+        if bad and not tx.AUTH_PREFIX.match(ln.norm):
             probs.append((f"viết tắt “{bad.group(0).strip()}” (yêu cầu TM., KT., TL., TUQ. hoặc "
                           "Q.)", f"prefix “{bad.group(0).strip()}” (required TM., KT., TL., TUQ. "
                           "or Q.)"))
         out += finding(AUTH_NAME, ln, probs)
+    out += _authority_combination(lay.authority)
     noi = lay.noi_nhan
     t = first.para.where.table
     if t and noi is not None and noi.para.where.table and len(noi.para.where.table) == len(t) \
@@ -956,6 +995,34 @@ def authority(ctx: Context) -> Outcome:
         out.append(Finding("Chức vụ người ký không ở cột phải.",
                            "The signing authority is not in the right column.", first))
     return out
+
+
+def _authority_combination(lines: list[Line]) -> list[Finding]:
+    """The prefixed lines of §3.5: first, one under another, at most two, in one of the
+    combinations of PL I II.7.b (TM. + KT., TM. + Q., TL. + KT.), then the signer's title
+    (which a final Q. may carry itself: ``Q. GIÁM ĐỐC``)."""
+    found = [(i, m.group(1) + ".") for i, ln in enumerate(lines)
+             if (m := tx.AUTH_PREFIX.match(ln.norm))]
+    if not found:
+        return []
+    combo = [p for _, p in found]
+    shown = " / ".join(ln.norm for ln in lines)
+    allowed = ", ".join(" + ".join(c) for c in nd30.AUTHORITY_COMBINATIONS)
+    if [i for i, _ in found] != list(range(len(found))):
+        return [Finding(f"“{shown}”: dòng có quyền hạn ({', '.join(combo)}) phải đứng đầu, liền "
+                        "nhau, trên chức vụ người ký.", f"“{shown}”: the prefixed lines "
+                        f"({', '.join(combo)}) come first, one under another, above the "
+                        "signer's title.", lines[found[-1][0]])]
+    if len(combo) > 2 or (len(combo) == 2 and tuple(combo) not in nd30.AUTHORITY_COMBINATIONS):
+        return [Finding(f"“{shown}”: không ghép được {' + '.join(combo)}; Nghị định 30 cho phép "
+                        f"{allowed} (Điều 13; Phụ lục I mục II.7.b).", f"“{shown}”: "
+                        f"{' + '.join(combo)} cannot be combined; Decree 30 allows {allowed} "
+                        "(Article 13; Phụ lục I II.7.b).", lines[found[-1][0]])]
+    if combo[-1] != "Q." and len(lines) <= len(combo):
+        return [Finding(f"“{shown}”: sau dòng “{lines[-1].norm}” thiếu dòng chức vụ của người "
+                        "ký (ví dụ “PHÓ CHỦ TỊCH”).", f"“{shown}”: the signer's own title (e.g. "
+                        f"“PHÓ CHỦ TỊCH”) is missing under “{lines[-1].norm}”.", lines[-1])]
+    return []
 
 
 @rule("S2", "E", "Họ tên người ký", "Signer's name")
@@ -1080,6 +1147,18 @@ def noi_nhan_items(ctx: Context) -> Outcome:
         out += finding(("Nơi nhận", "Recipient"), ln, probs)
     for i, (ln, text) in enumerate(items):
         last = i == len(items) - 1
+        double = tx.DOUBLE_PUNCT.search(text)
+        if double:
+            out.append(Finding(
+                f"Dòng “{text[:50]}” có dấu câu lặp “{double.group(0)}”; mỗi dòng kết thúc bằng "
+                "một dấu “;” (dòng Lưu bằng một dấu “.”).", f"Line “{text[:50]}” has doubled "
+                f"punctuation “{double.group(0)}”; each line ends with one “;” (the Lưu line "
+                "with one “.”).", ln))
+            continue
+        if last and not text.endswith("."):
+            out.append(Finding(f"Dòng cuối “{text[:50]}” không kết thúc bằng dấu “.”.",
+                               f"The last line “{text[:50]}” does not end with “.”.", ln))
+            continue
         if last:
             if lay.drafter is ln and lay.drafter_text:
                 text = text[: text.rfind(lay.drafter_text)].rstrip()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from generator import nd30
+
 # spec §2 note: the decree itself writes both "HÒA" and "HOÀ"; compare after mapping the
 # "new style" placement (mark on the second vowel) to the classic one (mark on the first).
 _TONE_PAIRS = {
@@ -114,6 +116,14 @@ CODE_PART = r"[A-ZĐÀ-Ỹ][A-Za-zĐđÀ-ỹ0-9&]*"
 SO_RE = re.compile(rf"^Số: (0[1-9]|[1-9][0-9]+)/({CODE_PART}(?:-{CODE_PART})+)$")
 SO_DRAFT_RE = re.compile(rf"^Số: ?[._…]* ?/({CODE_PART}(?:-{CODE_PART})+)$")
 NORMATIVE_CODE = re.compile(rf"^Số: \S+/(19|20)\d\d/{CODE_PART}(?:-{CODE_PART})*$")
+# legal-normative numbers: số/năm/ký hiệu (Luật 64/2025/QH15 Điều 7.3): 89/2025/QĐ-UBND,
+# 30/2020/NĐ-CP, 64/2025/QH15; a draft leaves the number blank: "Số:      /2025/QĐ-UBND"
+SO_QPPL_RE = re.compile(
+    rf"^Số: (0[1-9]|[1-9][0-9]+)/(?P<year>(?:19|20)\d\d)/(?P<code>{CODE_PART}(?:-{CODE_PART})*)$")
+SO_QPPL_DRAFT_RE = re.compile(
+    rf"^Số: ?[._…]* ?/(?P<year>(?:19|20)\d\d)/(?P<code>{CODE_PART}(?:-{CODE_PART})*)$")
+# doubled punctuation in a Nơi nhận line: "CMP..", ";;", ";." (an ellipsis "..." is not one)
+DOUBLE_PUNCT = re.compile(r"(?<!\.)\.\.(?!\.)|;\s*;|[;,]\s*\.(?!\.)|(?<!\.\.)\.\s*;|,\s*;")
 NOI_NHAN_ITEM = re.compile(r"^- .+;$")
 LUU_RE = re.compile(r"^- Lưu: VT(, .+)?\.$")
 DRAFTER = re.compile(rf"\s*({CODE_PART}\.\s?\(\d+\))\.?$")
@@ -131,6 +141,5 @@ CIRCULATION_RE = re.compile(r"^(XEM XONG TRẢ LẠI|LƯU HÀNH NỘI BỘ|TÀI 
                             r"KHÔNG PHỔ BIẾN|HẠN CHẾ PHỔ BIẾN)$")
 ADDRESS_RE = re.compile(r"(ĐT|Điện thoại|Fax|E-?mail|Website|Địa chỉ)\s*:", re.I)
 
-NORMATIVE_TYPES = {"NGHỊ ĐỊNH": "nghi-dinh", "THÔNG TƯ": "thong-tu", "LUẬT": "luat",
-                   "PHÁP LỆNH": "phap-lenh", "THÔNG TƯ LIÊN TỊCH": "thong-tu-lien-tich",
-                   "NGHỊ QUYẾT LIÊN TỊCH": "nghi-quyet-lien-tich"}
+# legal-normative type names outside the 29 administrative types → their code's abbreviation
+NORMATIVE_TYPES = nd30.QPPL_ONLY_TYPES

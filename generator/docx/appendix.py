@@ -49,7 +49,9 @@ def attached_text_flow(doc: Document, notes: Footnotes) -> list[FlowItem]:
         NewSection(appendix=True),
         Xml(header_block(doc, with_number=False, with_date=False)),
         Xml("".join(lines[:-1])),
-        Para("VBKemTheo", [Run(f"(Kèm theo {reference_phrase(doc)})")]),
+        # a legal-normative decision's text is "Ban hành kèm theo" (Nghị định 78/2025, Mẫu 18)
+        Para("VBKemTheo", [Run(f"({'Ban hành kèm theo' if doc.qppl else 'Kèm theo'} "
+                               f"{reference_phrase(doc)})")]),
         Xml(lines[-1]),
     ]
     writer = BodyWriter(nd30.DOC_TYPES[attached.loai].numbering, notes)

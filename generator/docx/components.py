@@ -134,10 +134,15 @@ def kinh_gui_block(doc: Document) -> str:
 
 
 def decision_preamble(doc: Document, notes: Footnotes) -> str:
-    """Thẩm quyền ban hành, căn cứ and the ``QUYẾT ĐỊNH:`` line (Mẫu 1.1–1.3)."""
+    """Thẩm quyền ban hành, căn cứ and the ``QUYẾT ĐỊNH:`` line (Mẫu 1.1–1.3); a
+    legal-normative document may close its căn cứ with ``ban_hanh`` instead of that line."""
     out = []
     if doc.tham_quyen:
         out.append(paragraph("VBThamQuyen", doc.tham_quyen.upper()))
+    if doc.ban_hanh:  # "Theo đề nghị …;" then "Ủy ban nhân dân tỉnh ban hành Quyết định …."
+        lines = [*doc.can_cu, *([doc.theo_de_nghi] if doc.theo_de_nghi else [])]
+        out += [p.xml() for p in legal_basis(lines, doc.ban_hanh, notes)]
+        return "".join(out)
     if doc.can_cu or doc.theo_de_nghi:
         out += [p.xml() for p in legal_basis(doc.can_cu, doc.theo_de_nghi, notes)]
     if doc.doc_type.slug in nd30.ARTICLE_TYPES:
@@ -160,10 +165,9 @@ def recipients(doc: Document) -> list[str]:
             not items or items[0].rstrip(";.,").strip().lower() != first.lower()):
         items.insert(0, first)
     lines = listed([*items, storage_line(doc.storage_units)])
-    if doc.nguoi_soan:  # ô 12 after the Lưu line (§3.8 [sample])
+    if doc.nguoi_soan:  # ô 12 after the Lưu line (§3.8 [sample]): "PL.(300)." or "PL."
         code = doc.nguoi_soan if doc.nguoi_soan.endswith(".") else doc.nguoi_soan + "."
-        copies = f"({doc.so_ban})" if doc.so_ban else ""
-        lines[-1] += f" {code}{copies}."
+        lines[-1] += f" {code}({doc.so_ban})." if doc.so_ban else f" {code}"
     return lines
 
 

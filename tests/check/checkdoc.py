@@ -119,6 +119,9 @@ class Doc:
     )
     can_cu_rpr: str = ""
     dieu_label_rpr: str = "<w:b/>"
+    # a legal-normative quyết định may have neither (its căn cứ end "… ban hành Quyết định …")
+    tham_quyen: str | None = "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"
+    verb: str | None = "QUYẾT ĐỊNH:"
 
 
 def _line_para(cell_width: int, text_width: float, fraction: float, kind: str = "border") -> str:
@@ -181,10 +184,12 @@ def build(d: Doc, path: Path) -> Path:
         body += para(d.type_name, style="TenLoai") + para(d.trich_yeu, style="TrichYeu")
         body += _line_para(LEFT_COL + RIGHT_COL, _tw(d.trich_yeu, 14, True), d.ty_line_fraction,
                            d.line_kind)
-        body += para("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", style="TenLoai")
+        if d.tham_quyen:
+            body += para(d.tham_quyen, style="TenLoai")
         for c in d.can_cu:
             body += para(runs=run(c, d.can_cu_rpr), style="CanCu")
-        body += para("QUYẾT ĐỊNH:", style="TenLoai")
+        if d.verb:
+            body += para(d.verb, style="TenLoai")
         for i, text in enumerate(("Thành lập Tổ công tác tinh giản biên chế.",
                                   "Quyết định này có hiệu lực kể từ ngày ký.",
                                   "Chánh Văn phòng và các thành viên chịu trách nhiệm thi hành "
