@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from .content import Content, FieldPath, format_path, load_content
 from .docx.writer import document_title, render_docx
 from .emphasis import plain
-from .files import write_atomic
+from .files import write_atomic  # noqa: F401  (re-exported: generator.cli, older callers)
 from .model import Document
+from .paths import OutputError, OutputFolder, input_problem, unreadable, walk_inputs
 from .problems import Problem, Problems, Text
 from .template_content import apply_template
 from .validate import validate
@@ -32,6 +33,7 @@ PLAN_FILE = "plan.yaml"
 class Source:
     path: Path  # the content file
     relative: Path  # its path relative to the folder given (or its name), for the output
+    problem: Text | None = None  # named like a content file but not one (a FIFO, a device)
 
 
 @dataclass
@@ -50,31 +52,24 @@ class Outcome:
 def discover(paths: Iterable[Path]) -> Iterator[Source]:
     """Content files named or found under folders; plan folders are left to ``consolidate``."""
     for given in paths:
-        if given.is_file():
-            yield Source(given, Path(given.name))
+        if given.is_dir():
+            for found in walk_inputs(given, CONTENT_SUFFIXES,
+                                     skip_dir=lambda d: (d / PLAN_FILE).exists()):
+                yield Source(found.path, found.relative, found.problem)
             continue
-        if not given.is_dir():
+        if not os.path.lexists(given):
             raise Problems([Problem(given, Text("Không tìm thấy tệp hoặc thư mục.",
                                                 "No such file or folder."))])
-        for folder, dirs, files in os.walk(given):
-            here = Path(folder)
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                             and not (here / d / PLAN_FILE).exists())
-            for name in sorted(files):
-                if name.endswith(CONTENT_SUFFIXES) and not name.startswith("."):
-                    path = here / name
-                    yield Source(path, path.relative_to(given))
+        yield Source(given, Path(given.name), input_problem(given))
 
 
 def output_path(out_dir: Path, source: Source, suffix: str) -> Path:
     """``out_dir/<relative path>.<suffix>``, refused if it would leave ``out_dir``."""
     target = (out_dir / source.relative).with_suffix(suffix)
-    root = out_dir.resolve()
-    if not target.resolve().is_relative_to(root):
-        raise Problems([Problem(source.path, Text(
-            "Đường dẫn đầu ra nằm ngoài thư mục đầu ra; không ghi.",
-            "The output path would be outside the output folder; nothing written."))])
-    return target
+    try:
+        return OutputFolder(out_dir).check(target, source.path)
+    except OutputError as exc:
+        raise Problems([exc.problem]) from None
 
 
 def load(path: Path, templates: Sequence[Path] = ()) -> tuple[Content, Document]:
@@ -91,15 +86,20 @@ def load_document(path: Path, templates: Sequence[Path] = ()) -> Document:
 def build_one(source: Source, out_dir: Path | None, templates: Sequence[Path] = ()) -> Outcome:
     """Validate one file and, with an output folder, write its DOCX."""
     outcome = Outcome(source)
+    if source.problem is not None:
+        outcome.problems.append(unreadable(source.path, source.problem))
+        return outcome
     try:
         outcome.content, outcome.document = load(source.path, templates)
         outcome.problems.extend(outcome.content.warnings)
         if out_dir is not None:
             target = output_path(out_dir, source, ".docx")
-            write_atomic(target, render_docx(outcome.document))
+            OutputFolder(out_dir).write(target, render_docx(outcome.document), source.path)
             outcome.outputs.append(target)
     except Problems as exc:
         outcome.problems.extend(exc.items)
+    except OutputError as exc:
+        outcome.problems.append(exc.problem)
     return outcome
 
 
@@ -152,11 +152,13 @@ def pdf_metadata(doc: Document) -> PdfMetadata:
                        date=doc.ngay)
 
 
-def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, workers: int | None = None) -> None:
+def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, workers: int | None = None) -> int:
     """Render the DOCX of every successful outcome to a PDF beside it, in one worker pool.
 
     A character no font can draw fails that document's PDF; a conversion failure is recorded
     on its outcome; without LibreOffice every outcome gets one clear problem (the DOCX stay).
+    Returns how many LibreOffice workers crashed or hung and were replaced (their documents
+    were retried), for the run's summary.
     """
     from .pdf import LibreOfficeMissing, PdfConverter, PdfJob
 
@@ -171,7 +173,7 @@ def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, workers: int | None = N
         docx = outcome.outputs[0]
         jobs[docx] = outcome
     if not jobs:
-        return
+        return 0
     try:
         # fonts were checked above on the content, where the clerk can be told the line
         with PdfConverter(workers=workers, pdfa=pdfa, lang="vi", check_fonts=False,
@@ -179,11 +181,12 @@ def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, workers: int | None = N
             results = converter.convert([
                 PdfJob(docx, docx.with_suffix(".pdf"), pdf_metadata(o.document))  # type: ignore[arg-type]
                 for docx, o in jobs.items()])
+            replaced = converter.replaced
     except LibreOfficeMissing as exc:
         for outcome in jobs.values():
             outcome.problems.append(Problem(outcome.source.path,
                                             Text(exc.message_vi, exc.message_en)))
-        return
+        return 0
     for result in results:
         outcome = jobs[result.job.docx]
         if result.ok:
@@ -192,3 +195,14 @@ def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, workers: int | None = N
             outcome.problems.append(Problem(outcome.source.path, Text(
                 f"Không tạo được PDF: {result.error}",
                 f"Could not make the PDF: {result.error_en or result.error}")))
+    return replaced
+
+
+def retried_text(replaced: int) -> Text | None:
+    """The run summary's line about LibreOffice workers replaced during the run."""
+    if not replaced:
+        return None
+    return Text(f"LibreOffice bị dừng đột ngột hoặc treo {replaced} lần; tiến trình đã được "
+                "thay và văn bản đang chuyển dở được chuyển lại.",
+                f"LibreOffice crashed or hung {replaced} time(s); the process was replaced "
+                "and the document being converted was retried.")

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import build_one, convert_pdfs, discover
+from .build import build_one, convert_pdfs, discover, retried_text
+from .paths import OutputFolder, input_problem, os_error_text, write_problem
 from .problems import Problem, Problems, Text
+from .usage import UsageParser, lang_of
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -32,9 +37,15 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
         _report(exc.items, lang)
         return EXIT_USAGE
     if not sources:
-        _say(Text("Không có tệp nội dung (.yaml) nào.", "No content files (.yaml) found."), lang,
-             err=True)
+        given = ", ".join(str(p) for p in args.paths)
+        _say(Text(f"Không có tệp nội dung (.yaml) nào trong {given}.",
+                  f"No content file (.yaml) in {given}."), lang, err=True)
         return EXIT_USAGE
+    if write:
+        unusable = OutputFolder(args.output).usage_problem()
+        if unusable is not None:
+            _report([unusable], lang)
+            return EXIT_USAGE
     templates = [args.templates] if args.templates else []
     if args.templates and not args.templates.is_dir():
         _say(Text(f"Không tìm thấy thư mục mẫu: {args.templates}",
@@ -42,8 +53,9 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
         return EXIT_USAGE
     out_dir = args.output if write else None
     outcomes = [build_one(source, out_dir, templates) for source in sources]
+    retried = None
     if write and args.format in ("pdf", "both"):
-        convert_pdfs(outcomes, pdfa=args.pdfa, workers=args.workers)
+        retried = retried_text(convert_pdfs(outcomes, pdfa=args.pdfa, workers=args.workers))
         if args.prepare_sign:
             from .signing.commands import prepare_outcomes
 
@@ -59,6 +71,8 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
         if not write:
             _say(Text(f"Hợp lệ: {outcome.source.path}", f"Valid: {outcome.source.path}"), lang)
     done = len(sources) - failed
+    if retried is not None:
+        _say(retried, lang, err=True)
     verb = ("Đã dựng", "Built") if write else ("Hợp lệ", "Valid")
     _say(Text(f"{verb[0]} {done}/{len(sources)} văn bản.",
               f"{verb[1]}: {done} of {len(sources)} documents."), lang,
@@ -67,7 +81,15 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from . import nd30
     from .check.command import run_check
+
+    if args.type is not None and args.type not in nd30.DOC_TYPES:
+        known = ", ".join(nd30.DOC_TYPES)
+        _say(Text(f"Không có loại văn bản «{args.type}» (--type). Các loại: {known}.",
+                  f"No document type '{args.type}' (--type). Types: {known}."), args.lang,
+             err=True)
+        return EXIT_USAGE
 
     return run_check(args.files, as_json=args.json, doc_type=args.type, draft=args.draft,
                      annotate=args.annotate, lang=args.lang)
@@ -93,10 +115,20 @@ def cmd_copy(args: argparse.Namespace) -> int:
                   f"Time '{args.time}' is not of the form 2017-12-08T09:15:30."), args.lang,
              err=True)
         return EXIT_USAGE
+    usage = _copy_usage(args)
+    if usage is not None:
+        _say(usage, args.lang, err=True)
+        return EXIT_USAGE
     try:
-        result = make_ecopy(args.scan, args.output, form=args.form, copier=args.by, when=when)
+        result = make_ecopy(args.scan, args.output, form=args.form, copier=args.by.strip(),
+                            when=when)
     except EcopyProblem as exc:
         _say(exc.message, args.lang, err=True)
+        return EXIT_INVALID
+    except OSError as exc:  # writing the copy: disk full, read-only …
+        why = os_error_text(exc)
+        _say(Text(f"Không ghi được {args.output}: {why.vi}.",
+                  f"Cannot write {args.output}: {why.en}."), args.lang, err=True)
         return EXIT_INVALID
     except LibreOfficeMissing as exc:
         print(exc.message_en if args.lang == "en" else exc.message_vi, file=sys.stderr)
@@ -108,6 +140,24 @@ def cmd_copy(args: argparse.Namespace) -> int:
     _say(Text(f"Đã tạo: {result.output} ({result.stamp})",
               f"Written: {result.output} ({result.stamp})"), args.lang)
     return EXIT_OK
+
+
+def _copy_usage(args: argparse.Namespace) -> Text | None:
+    """What is wrong with ``copy``'s arguments themselves (a usage error: exit 2)."""
+    if not args.by.strip():
+        return Text("--by không được để trống: ghi tên cơ quan thực hiện sao, ví dụ "
+                    "\"Sở Nội vụ tỉnh Lạng Sơn\".", "--by must not be empty: give the copying "
+                    "body, e.g. \"Sở Nội vụ tỉnh Lạng Sơn\".")
+    if not os.path.lexists(args.scan):
+        return Text(f"Không tìm thấy bản quét {args.scan}.", f"Scan {args.scan} not found.")
+    why = input_problem(args.scan)
+    if why is not None:
+        return Text(f"Không đọc được bản quét {args.scan}: {why.vi}.",
+                    f"Cannot read the scan {args.scan}: {why.en}.")
+    if args.output.is_dir():
+        return Text(f"-o {args.output} là một thư mục; hãy ghi tên tệp PDF bản sao.",
+                    f"-o {args.output} is a folder; name the copy's PDF file.")
+    return None
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -138,16 +188,21 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from .build import write_atomic
 
-    write_atomic(args.output, text.encode("utf-8"))
+    try:
+        write_atomic(args.output, text.encode("utf-8"))
+    except OSError as exc:
+        _report([write_problem(args.output, exc)], args.lang)
+        return EXIT_INVALID
     _say(Text(f"Đã tạo: {args.output}", f"Written: {args.output}"), args.lang)
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("vi", "en"), default="vi",
+    # SUPPRESS: a subcommand's own --lang default must not undo `vanban --lang en build …`
+    common.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
                         help="ngôn ngữ thông báo / message language (mặc định: vi)")
-    parser = argparse.ArgumentParser(
+    parser = UsageParser(
         prog="vanban", parents=[common],
         description="Văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ nội dung YAML.")
     parser.add_argument("--version", action="version", version=f"vanban {__version__}")
@@ -229,16 +284,42 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    UsageParser.lang = lang_of(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    if not hasattr(args, "lang"):  # (not a default on the shared --lang: see build_parser)
+        args.lang = "vi"
+    previous = _stop_on_sigterm()
     try:
         return args.func(args)
     except KeyboardInterrupt:
         _say(Text("Đã dừng.", "Interrupted."), args.lang, err=True)
         return 130
+    except Terminated:
+        _say(Text("Đã dừng (SIGTERM).", "Terminated (SIGTERM)."), args.lang, err=True)
+        return 128 + signal.SIGTERM
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):  # noqa: N818 (a signal, like KeyboardInterrupt)
+    """SIGTERM, raised in the main thread so that every ``finally`` and ``with`` runs: the
+    LibreOffice pool stops its workers and removes its temporary folder."""
+
+
+def _stop_on_sigterm() -> signal.Handlers | None:
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: cleaning up must not be cut
+        raise Terminated
+
+    return signal.signal(signal.SIGTERM, stop)  # type: ignore[return-value]
 
 
 if __name__ == "__main__":  # pragma: no cover - python -m generator.cli

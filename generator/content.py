@@ -16,7 +16,9 @@ from typing import Any
 
 import yaml
 
+from .paths import read_input
 from .problems import Problem, Problems, Text
+from .vietnamese import group
 
 try:  # the C composer is several times faster; both are safe (no object construction)
     from yaml import CSafeLoader as _Loader
@@ -37,6 +39,47 @@ YAML_HINT = Text("Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), 
                  "and quote text that contains ':' or '#'.")
 MAX_VALUES = 1_000_000  # far above any real document (a 300-page body is ~10,000)
 _GROUPED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+MAX_DIGITS = 30  # a number no document carries (and far below Python's 4,300-digit limit)
+_TOO_MANY_DIGITS = re.compile(rf"^[+-]?[\d_]{{{MAX_DIGITS + 1},}}$")
+# Bidirectional controls reorder what is displayed ("Trojan Source" spoofing): refused in any
+# text. LRM/RLM/ALM included: Vietnamese text never needs them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                          "\u200e\u200f\u061c")
+# What YAML itself refuses (besides tab, line feed, carriage return): reported where it is,
+# instead of the YAML reader's byte offset.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                          "\U00010000-\U0010ffff]")
+
+
+def forbidden_characters(text: str) -> list[tuple[int, int, str]]:
+    """(index, code point, kind) of characters no content may hold: controls YAML refuses
+    (NUL …) and bidirectional controls. ``kind`` is ``control`` or ``bidi``."""
+    found = [(m.start(), ord(m.group()), "control") for m in _UNPRINTABLE.finditer(text)]
+    found += [(i, ord(ch), "bidi") for i, ch in enumerate(text) if ch in BIDI_CONTROLS]
+    return sorted(found)
+
+
+def character_message(code: int, kind: str) -> Text:
+    if kind == "bidi":
+        return Text(f"Ký tự điều khiển hướng chữ U+{code:04X} không được dùng: nó làm văn bản "
+                    "hiển thị khác với nội dung thật (giả mạo).",
+                    f"The bidirectional control character U+{code:04X} is not allowed: it makes "
+                    "the text display differently from what it is (spoofing).")
+    name = "NUL" if code == 0 else f"U+{code:04X}"
+    return Text(f"Ký tự điều khiển {name} không in được, không được có trong tệp.",
+                f"The control character {name} cannot be printed and may not be in the file.")
+
+
+def _character_problems(text: str, path: Path) -> list[Problem]:
+    problems = []
+    hint = Text("Xóa ký tự này (thường do sao chép từ phần mềm khác hoặc tệp bị hỏng).",
+                "Delete it (it usually comes from copying out of another program, or a "
+                "damaged file).")
+    for index, code, kind in forbidden_characters(text)[:20]:
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        problems.append(Problem(path, character_message(code, kind), line, column, hint=hint))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -113,7 +156,7 @@ class _Builder:
         self._count += 1
         if self._count > MAX_VALUES:  # aliases can multiply a small file ("billion laughs")
             raise Problems([Problem(self.file, Text(
-                f"Tệp có quá nhiều giá trị (hơn {MAX_VALUES:,}); kiểm tra các tham chiếu '*'.",
+                f"Tệp có quá nhiều giá trị (hơn {group(MAX_VALUES)}); kiểm tra các tham chiếu '*'.",
                 f"The file expands to more than {MAX_VALUES:,} values; check its '*' "
                 "aliases."))])
         if id(node) in self._open:
@@ -157,6 +200,11 @@ class _Builder:
         return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
 
     def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:
+        if not node.style and _TOO_MANY_DIGITS.match(node.value):
+            self.problem(node, path, Text(
+                f"Số có {group(len(node.value))} chữ số: không văn bản nào ghi số như vậy.",
+                f"A number of {len(node.value):,} digits: no document carries such a number."))
+            return None
         if not node.style and _GROUPED_THOUSANDS.match(node.value):
             # YAML reads 1.200 as the decimal 1.2; in Vietnamese writing it is 1200. Keep
             # the text: number fields read it as 1200, text shows it as typed.
@@ -188,11 +236,7 @@ class _Builder:
 
 def read_text(path: Path) -> str:
     """Read a content file: UTF-8 with or without BOM, any line ends."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise Problems([Problem(path, Text(f"Không đọc được tệp: {exc.strerror}.",
-                                           f"Cannot read the file: {exc.strerror}."))]) from exc
+    raw = read_input(path)  # a regular file only: a FIFO named *.yaml must not block
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -206,6 +250,9 @@ def read_text(path: Path) -> str:
 
 def parse_yaml(text: str, path: Path) -> Content:
     """Parse YAML text into a :class:`Content`; raise :class:`Problems` on any fault."""
+    characters = _character_problems(text, path)
+    if characters:  # named by line and column (the YAML reader would give a byte offset)
+        raise Problems(characters)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except RecursionError:

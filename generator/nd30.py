@@ -244,3 +244,11 @@ TABLE_TEXT_SIZE = 13
 TOTAL_LABEL = "Tổng cộng"
 SUBTOTAL_LABEL = "Cộng"
 FOOTNOTE_SIZE = 12  # [interpretation] not set by the decree
+
+# --- metadata lengths (spec office.md §3: Phụ lục VI, Phần II, "maximum length"): what a
+# document's fields may hold so that its metadata can be filled without cutting.
+CODE_NUMBER_MAX = 11  # 4 CodeNumber String 11: the number as printed ("4208", "05")
+ORGAN_NAME_MAX = 200  # 7 OrganName String 200: the issuing body (and its parent)
+SUBJECT_MAX = 500  # 8 Subject String 500: the trích yếu
+SIGNER_POSITION_MAX = 100  # 12 SignerInfo.Position String 100
+SIGNER_NAME_MAX = 50  # 12 SignerInfo.FullName String 50

@@ -5,10 +5,13 @@ variables and never rendered themselves (a ``{{`` written by a clerk stays liter
 
 The environment is Jinja2's :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment`: a
 template cannot reach Python internals (``__class__``, ``__globals__`` …) nor change the
-data it is given. On top of that, ``*`` and ``**`` refuse results that would exhaust memory
-(with the sandbox's own ``range`` limit this catches the obvious cases; it is not a complete
-resource limit: a template is trusted not to be hostile about time and memory, only about
-reaching Python).
+data it is given; an unsafe attribute is refused at once (also through ``map(attribute=…)``
+and the other filters taking an attribute), and ``map(attribute=…)`` neither yields methods
+nor silently prints ``Undefined``. ``*``, ``**`` and ``+`` refuse results that would exhaust
+memory, and every rendering runs under :data:`MAX_RENDER_SECONDS` of time,
+:data:`MAX_OUTPUT_CHARS` of output and :data:`MAX_MEMORY_GROWTH` of memory (nested loops,
+huge ``range``, ``lipsum``, recursive macros): a watchdog thread stops a rendering past its
+budget by raising in it, so the message names the template line it had reached.
 A missing variable is an error (``StrictUndefined``), autoescaping is off (the output is
 plain text that the DOCX writer escapes) and block tags take their line with them
 (``trim_blocks``/``lstrip_blocks``), so ``{% if %}`` lines leave no blank lines.
@@ -38,7 +41,12 @@ Problems come out as :class:`TemplateProblem`, naming the template and its line.
 
 from __future__ import annotations
 
+import ctypes
+import itertools
+import os
 import re
+import threading
+import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,9 +61,13 @@ from jinja2 import (
     Template,
     TemplateNotFound,
     TemplateSyntaxError,
+    Undefined,
     UndefinedError,
+    pass_context,
 )
 from jinja2.exceptions import SecurityError
+from jinja2.filters import FILTERS as DEFAULT_FILTERS
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator.number_words import ValueProblem, money_in_words, number_to_words
@@ -65,6 +77,7 @@ from generator.vietnamese import (
     format_money,
     format_number,
     full_date,
+    group,
     ordinal,
     parse_date,
     parse_number,
@@ -84,8 +97,11 @@ def _builtin_templates() -> Path:
 
 BUILTIN_TEMPLATES = _builtin_templates()
 
-MAX_SEQUENCE_LENGTH = 1_000_000  # longest string or list ``*`` may build
+MAX_SEQUENCE_LENGTH = 1_000_000  # longest string or list ``*`` or ``+`` may build
 MAX_POWER_BITS = 4096  # largest integer ``**`` may build
+MAX_RENDER_SECONDS = 5.0  # one rendering; a real template takes milliseconds
+MAX_OUTPUT_CHARS = 2_000_000  # one rendering's text (a 300-page body is ~1 million)
+MAX_MEMORY_GROWTH = 512 * 1024 * 1024  # bytes the process may grow by during one rendering
 
 
 class TemplateProblem(Exception):
@@ -139,11 +155,21 @@ class TemplateSource:
 
 
 class VanbanEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox, plus limits on ``*`` and ``**`` (a template must not eat the memory)."""
+    """The sandbox, plus limits on ``*``, ``**`` and ``+`` (a template must not eat the
+    memory), and unsafe attributes refused at once rather than returned as undefined."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        raise SecurityError(
+            f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.")
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if (operator == "+" and isinstance(left, str | list | tuple)
+                and isinstance(right, str | list | tuple)
+                and len(left) + len(right) > MAX_SEQUENCE_LENGTH):
+            raise SecurityError(f"joining values of {group(len(left) + len(right))} items is too "
+                                "large.")
         if operator == "**" and _is_int(left) and _is_int(right) and abs(left) > 1 and (
             right * abs(left).bit_length() > MAX_POWER_BITS
         ):
@@ -225,7 +251,27 @@ def _hoa_dau(value: Any) -> str:
     return capitalize_first(str(_defined(value)))
 
 
-FILTERS: dict[str, Callable[..., str]] = {
+@pass_context
+def _map(context: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
+    """Jinja's ``map``; with ``attribute=`` only data: no methods, no silent ``Undefined``."""
+    mapped = _JINJA_MAP(context, value, *args, **kwargs)
+    if "attribute" not in kwargs:
+        return mapped
+    attribute = kwargs["attribute"]
+
+    def checked() -> Any:
+        for item in mapped:
+            if isinstance(item, Undefined):
+                item._fail_with_undefined_error()
+            if callable(item):
+                raise SecurityError(f"map(attribute={attribute!r}) reaches a method, not a "
+                                    "value.")
+            yield item
+    return checked()
+
+
+_JINJA_MAP = DEFAULT_FILTERS["map"]
+FILTERS: dict[str, Callable[..., Any]] = {
     "ngay": _ngay,
     "ngay_ngan": _ngay_ngan,
     "ten_thu": _ten_thu,
@@ -238,9 +284,22 @@ FILTERS: dict[str, Callable[..., str]] = {
     "chu_cai": _chu_cai,
     "hoa_dau": _hoa_dau,
 }
+OVERRIDDEN_FILTERS: dict[str, Callable[..., Any]] = {"map": _map}
 
 
 # --- environment and rendering ------------------------------------------------------------------
+
+
+class _RegularFileLoader(FileSystemLoader):
+    """Templates are regular files: a FIFO or device named like a template is not opened
+    (opening a FIFO blocks, where no time limit can reach)."""
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        for folder in self.searchpath:
+            candidate = Path(folder, *split_template_path(template))
+            if os.path.lexists(candidate) and not candidate.is_file():
+                raise TemplateNotFound(template)
+        return super().get_source(environment, template)
 
 
 def make_environment(
@@ -260,7 +319,7 @@ def make_environment(
     if builtin is not None and builtin.is_dir():
         folders.append(builtin)
     env = VanbanEnvironment(
-        loader=FileSystemLoader(folders),
+        loader=_RegularFileLoader(folders),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -268,6 +327,7 @@ def make_environment(
         keep_trailing_newline=False,
     )
     env.filters.update(FILTERS)
+    env.filters.update(OVERRIDDEN_FILTERS)
     return env
 
 
@@ -280,9 +340,13 @@ def render_text(
     source = source_or_name if isinstance(source_or_name, TemplateSource) else None
     try:
         template = _load(env, source_or_name)
-        text = template.render(dict(variables))
+        text = _render_limited(template, dict(variables))
     except TemplateProblem:
         raise
+    except RenderLimit as exc:  # raised in the rendering by the watchdog, or by the size check
+        raise _limit_problem(env, source, exc) from None
+    except RecursionError as exc:
+        raise _limit_problem(env, source, RenderLimit(exc.__traceback__, "recursion")) from None
     except Exception as exc:  # any error raised while rendering becomes a located message
         raise _problem(env, source_or_name, source, exc) from exc
     return unicodedata.normalize("NFC", text)
@@ -290,6 +354,120 @@ def render_text(
 
 _COMPILED: dict[tuple[type, str, str], Any] = {}  # (environment class, text, name) → code
 _COMPILED_MAX = 1024
+
+
+# --- limits -------------------------------------------------------------------------------------
+
+
+class RenderLimit(Exception):  # noqa: N818 (raised into the rendering thread by its type)
+    """A rendering stopped by a limit; ``kind``: time, output, memory or recursion."""
+
+    kind = "time"
+
+    def __init__(self, traceback: TracebackType | None = None, kind: str | None = None) -> None:
+        super().__init__()
+        self.where = traceback
+        if kind:
+            self.kind = kind
+
+
+class _TimeLimit(RenderLimit):
+    kind = "time"
+
+
+class _MemoryLimit(RenderLimit):
+    kind = "memory"
+
+
+def _render_limited(template: Template, variables: dict[str, Any]) -> str:
+    chunks: list[str] = []
+    size = 0
+    token = WATCHDOG.arm(MAX_RENDER_SECONDS, MAX_MEMORY_GROWTH)
+    try:
+        generator = template.generate(variables)
+        for chunk in generator:
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:  # thrown in at the template's yield: its line
+                generator.throw(RenderLimit(None, "output"))
+            chunks.append(chunk)
+    finally:
+        WATCHDOG.disarm(token)
+    return "".join(chunks)
+
+
+def _rss() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+class _Watchdog:
+    """One daemon thread stopping renderings past their time or memory budget.
+
+    ``arm`` registers the calling thread; past its deadline (or memory growth) the watchdog
+    raises :class:`RenderLimit` in that thread (``PyThreadState_SetAsyncExc``: delivered at the
+    next bytecode, so pure-Python loops stop too). ``disarm`` unregisters under the same lock
+    and clears an exception that was raised but not yet delivered.
+    """
+
+    POLL = 0.05  # seconds between memory checks while a rendering runs
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._active: dict[int, tuple[int, float, int, int]] = {}  # token → thread, …
+        self._fired: set[int] = set()
+        self._tokens = itertools.count(1)
+        self._thread: threading.Thread | None = None
+
+    def arm(self, seconds: float, memory: int) -> int:
+        with self._cond:
+            token = next(self._tokens)
+            self._active[token] = (threading.get_ident(), time.monotonic() + seconds,
+                                   _rss() + memory, memory)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, daemon=True,
+                                                name="vanban-template-watchdog")
+                self._thread.start()
+            self._cond.notify()
+            return token
+
+    def disarm(self, token: int) -> None:
+        with self._cond:
+            thread = self._active.pop(token, (None,))[0]
+            if token in self._fired:
+                self._fired.discard(token)
+                _raise_in(threading.get_ident() if thread is None else thread, None)
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                if not self._active:
+                    self._cond.wait()
+                    continue
+                self._cond.wait(self.POLL)
+                now, rss = time.monotonic(), None
+                for token, (thread, deadline, ceiling, _) in list(self._active.items()):
+                    limit: type[RenderLimit] | None = _TimeLimit if now > deadline else None
+                    if limit is None:
+                        rss = _rss() if rss is None else rss
+                        limit = _MemoryLimit if rss > ceiling else None
+                    if limit is not None:
+                        del self._active[token]
+                        self._fired.add(token)
+                        _raise_in(thread, limit)
+
+
+def _raise_in(thread: int, exc: type[BaseException] | None) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread),
+                                               ctypes.py_object(exc) if exc else None)
+
+
+WATCHDOG = _Watchdog()
 
 
 def _load(env: Environment, source_or_name: str | TemplateSource) -> Template:
@@ -413,6 +591,31 @@ def _problem(
         f"error while filling in the template: {type(exc).__name__}: {detail}{via_en}.",
         name, line, kind="error",
     )
+
+
+_LIMITS = {
+    "time": (f"mẫu chạy quá {MAX_RENDER_SECONDS:g} giây (vòng lặp lồng nhau, range quá lớn, "
+             "macro gọi chính nó?) nên đã bị dừng",
+             f"the template ran for more than {MAX_RENDER_SECONDS:g} s (nested loops, a huge "
+             "range, a recursive macro?) and was stopped"),
+    "output": (f"mẫu tạo ra quá {group(MAX_OUTPUT_CHARS)} ký tự nên đã bị dừng",
+               f"the template produced more than {MAX_OUTPUT_CHARS:,} characters and was "
+               "stopped"),
+    "memory": (f"mẫu dùng quá {group(MAX_MEMORY_GROWTH // 2**20)} MB bộ nhớ nên đã bị dừng",
+               f"the template used more than {MAX_MEMORY_GROWTH // 2**20:,} MB of memory and "
+               "was stopped"),
+    "recursion": ("mẫu gọi lồng nhau quá sâu (macro gọi chính nó?) nên đã bị dừng",
+                  "the template nests calls too deeply (a macro calling itself?) and was "
+                  "stopped"),
+}
+
+
+def _limit_problem(env: Environment, source: TemplateSource | None,
+                   exc: RenderLimit) -> TemplateProblem:
+    frames = _template_frames(env, exc.where or exc.__traceback__, source)
+    name, line = frames[-1] if frames else (source.name if source else None, None)
+    vi, en = _LIMITS[exc.kind]
+    return TemplateProblem(vi + ".", en + ".", name, line, kind="limit")
 
 
 def _undefined_problem(

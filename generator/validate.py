@@ -352,7 +352,13 @@ def message_for(error: dict[str, Any], path: FieldPath = ()) -> tuple[Text, Text
         got = type(error.get("input")).__name__
         return (Text(f"Sai kiểu dữ liệu: '{name}' cần {want.vi} (đang là {got}).",
                      f"Wrong type: '{name}' needs {want.en} (got {got})."), None)
-    return Text(f"Giá trị không hợp lệ: {error['msg']}.", f"Invalid value: {error['msg']}."), None
+    if kind in ("less_than", "less_than_equal", "too_long", "string_too_long",
+                "int_parsing_size", "finite_number"):
+        return Text(f"Giá trị của '{name}' quá lớn hoặc quá dài.",
+                    f"The value of '{name}' is too large or too long."), None
+    # anything else: a Vietnamese explanation first, the validator's own words as detail
+    return Text(f"Giá trị của '{name}' không hợp lệ (chi tiết: {error['msg']}).",
+                f"Invalid value for '{name}' ({error['msg']})."), None
 
 
 _GROUP_KINDS = frozenset({"model_type", "dict_type", "model_attributes_type"})
@@ -429,8 +435,10 @@ def validate(content: Content) -> model.Document:
         raise Problems(_in_order(problems)) from None
     except RecursionError:
         raise Problems([Problem(content.path, TOO_DEEP)]) from None
+    from .limits import limit_problems
 
-    problems = _in_order(cross_checks(document, content) + marks)
+    problems = _in_order(cross_checks(document, content) + marks
+                         + limit_problems(document, content))
     if any(p.severity == "error" for p in problems):
         raise Problems(problems)
     content.warnings = problems  # the build reports them beside its outputs

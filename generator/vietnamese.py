@@ -66,6 +66,11 @@ def number_text(number: int) -> str:
     return f"{number:02d}"
 
 
+def group(number: int) -> str:
+    """An integer with Vietnamese thousands grouping, for messages: 1000000 → ``1.000.000``."""
+    return f"{number:,}".replace(",", ".")
+
+
 def format_number(value: float | int | Decimal, decimals: int | None = None) -> str:
     """``1.234.567,5`` in Babel's ``vi`` locale."""
     if decimals is None:
@@ -196,6 +201,9 @@ _COMMA_DECIMAL = re.compile(r"\d+(?:,\d+)?")  # 1234567 or 1234,5
 _POINT_DECIMAL = re.compile(r"\d+\.\d+")  # 1.5 (not a Vietnamese grouping)
 
 
+MAX_NUMBER_CHARS = 40  # 1.234.567.890.123.456.789.012.345.678,99 — far past any real figure
+
+
 def parse_number(value: int | float | Decimal | str) -> int | Decimal:
     """A number from YAML: an int, a float, a Decimal, or text such as ``1.234.567``,
     ``1.234.567,5``, ``1234567`` or ``1.5``.
@@ -212,6 +220,11 @@ def parse_number(value: int | float | Decimal | str) -> int | Decimal:
         number = Decimal(str(value)) if isinstance(value, float) else value
         if number.is_finite():
             return int(number) if number == number.to_integral_value() else number
+    elif isinstance(value, str) and len(value) > MAX_NUMBER_CHARS:
+        raise ValueProblem(
+            f"Số «{value[:20]}…» dài {group(len(value))} ký tự: không văn bản nào ghi số như vậy.",
+            f"The number '{value[:20]}…' is {len(value):,} characters long: no document "
+            "carries such a number.")
     elif isinstance(value, str):
         text = re.sub(r"\s", "", unicodedata.normalize("NFKC", value)).replace("−", "-")
         sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)

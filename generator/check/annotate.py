@@ -16,8 +16,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from generator.archives import ArchiveError, read_xml
 from generator.check.report import Report, RuleResult
-from generator.check.resolve import PKG_REL, W, load_docx
+from generator.check.resolve import PKG_REL, DocxReadError, W, load_docx
 
 COMMENTS_TYPE = ("application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml")
 COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
@@ -54,10 +55,10 @@ def annotate(report: Report, out: Path, lang: str = "vi") -> int:
         main = doc.main_part
         rels_name = posixpath.join(posixpath.dirname(main), "_rels",
                                    posixpath.basename(main) + ".rels")
-        rels = etree.fromstring(z.read(rels_name)) if rels_name in names else etree.Element(
+        rels = _xml(z, rels_name) if rels_name in names else etree.Element(
             f"{{{PKG_REL}}}Relationships", nsmap={None: PKG_REL})
         if "[Content_Types].xml" in names:
-            ctypes = etree.fromstring(z.read("[Content_Types].xml"))
+            ctypes = _xml(z, "[Content_Types].xml")
         else:  # a bare package Word would refuse; give it the minimum
             ctypes = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
             for ext, ctype in (("rels", "application/vnd.openxmlformats-package.relationships"
@@ -71,13 +72,12 @@ def annotate(report: Report, out: Path, lang: str = "vi") -> int:
                                                            r.get("Target", "")))
                          for r in rels if r.get("Type") == COMMENTS_REL), None)
         if existing and existing in names:
-            comments = etree.fromstring(z.read(existing))
+            comments = _xml(z, existing)
         else:
             existing = posixpath.join(posixpath.dirname(main), "comments.xml")
             comments = etree.Element(_w("comments"), nsmap={"w": W})
-        next_id = 1 + max((int(c.get(_w("id"), "0")) for c in comments.iterfind(_w("comment"))),
-                          default=-1)
-        next_id = max(next_id, 1 + max((int(e.get(_w("id"), "0")) for e in
+        next_id = 1 + max((_id(c) for c in comments.iterfind(_w("comment"))), default=-1)
+        next_id = max(next_id, 1 + max((_id(e) for e in
                                         doc.document_root.iter(_w("commentRangeStart"))),
                                        default=-1))
         count = 0
@@ -152,6 +152,18 @@ def annotate(report: Report, out: Path, lang: str = "vi") -> int:
             Path(tmp).unlink(missing_ok=True)
             raise
     return count
+
+
+def _xml(z: zipfile.ZipFile, name: str) -> etree._Element:
+    try:  # the same rules as the checker's reading: no DTD, no entities
+        return read_xml(z, name)
+    except ArchiveError as exc:
+        raise DocxReadError.refused(name, exc) from None
+
+
+def _id(element: etree._Element) -> int:
+    value = element.get(_w("id"), "0")
+    return int(value) if value.isdigit() and len(value) < 10 else 0
 
 
 def _mark(p: etree._Element, cid: str) -> None:

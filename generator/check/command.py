@@ -13,6 +13,7 @@ from generator.check import check_docx
 from generator.check.annotate import annotate as write_annotated
 from generator.check.report import Report
 from generator.check.resolve import DocxReadError
+from generator.paths import os_error_text
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -53,11 +54,16 @@ def run_check(files: list[Path], *, as_json: bool = False, doc_type: str | None 
         path = Path(path)
         try:
             report = check_docx(path, doc_type=doc_type, draft=draft)
-        except DocxReadError as exc:
+        except (DocxReadError, RecursionError) as exc:
+            if isinstance(exc, RecursionError):  # tables inside tables, hundreds deep
+                exc = DocxReadError(f"{path}: cấu trúc lồng quá sâu / nested too deeply",
+                                    f"{path}: cấu trúc lồng quá sâu",
+                                    f"{path}: nested too deeply")
             status = EXIT_UNREADABLE
-            records.append({"file": str(path), "error": str(exc)})
+            records.append({"file": str(path), "error": exc.message(lang)})
             if not as_json:
-                _print(console, out, f"{t['unreadable']} {path}: {exc}", style="bold red")
+                _print(console, out, f"{t['unreadable']} {exc.message(lang)}",
+                       style="bold red")
             continue
         if report.errors and status == EXIT_CLEAN:
             status = EXIT_ERRORS
@@ -69,9 +75,11 @@ def run_check(files: list[Path], *, as_json: bool = False, doc_type: str | None 
                                        "comments": write_annotated(report, dest, lang)}
             except (DocxReadError, OSError) as exc:
                 status = EXIT_UNREADABLE
-                record["annotated"] = {"error": str(exc)}
+                why = exc.message(lang) if isinstance(exc, DocxReadError) \
+                    else os_error_text(exc)(lang)
+                record["annotated"] = {"error": why}
                 if not as_json:
-                    _print(console, out, f"{t['not_written']} {dest}: {exc}", style="bold red")
+                    _print(console, out, f"{t['not_written']} {dest}: {why}", style="bold red")
         records.append(record)
         if not as_json:
             _print_report(console, out, report, lang, record.get("annotated"))

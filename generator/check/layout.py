@@ -216,7 +216,7 @@ def line_width(line: Line) -> float:
 
 def wrapped_widths(line: Line, available: float) -> list[float]:
     """Widths of the printed lines when ``line`` wraps at ``available`` twips (greedy, at
-    spaces, as Word does for Vietnamese)."""
+    spaces, as Word does for Vietnamese; a word wider than the line fills whole lines)."""
     words: list[tuple[float, float]] = []  # (width of the word, width of the space after it)
     for r in line.runs:
         for token in re.findall(r"\S+|\s+", r.text.replace("\t", " ")):
@@ -232,6 +232,14 @@ def wrapped_widths(line: Line, available: float) -> list[float]:
     current = 0.0
     pending_space = 0.0
     for w, space in words:
+        if 0 < available < w:  # a word wider than the line is broken between characters
+            if current:
+                out.append(current)
+            while w > available:
+                out.append(available)
+                w -= available
+            current, pending_space = w, space
+            continue
         if current and current + pending_space + w > available:
             out.append(current)
             current, pending_space = w, space

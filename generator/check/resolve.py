@@ -11,15 +11,17 @@ read from ``word/theme/theme1.xml``. Each XML part is parsed once.
 from __future__ import annotations
 
 import contextlib
+import math
 import posixpath
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from ..archives import ArchiveError, open_zip, read_xml
+from ..paths import input_problem
 from ..vietnamese import roman
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -44,7 +46,21 @@ _DEFAULT_SIZE_HALF_PT = 20  # ECMA-376: 10 pt when no w:sz is given anywhere
 
 
 class DocxReadError(Exception):
-    """The file is not a readable DOCX (not a zip, no word/document.xml, broken XML …)."""
+    """The file is not a readable DOCX (not a zip, no word/document.xml, broken XML …).
+
+    ``str()`` is both languages; :meth:`message` gives one (``vi`` or ``en``)."""
+
+    def __init__(self, text: str, vi: str | None = None, en: str | None = None) -> None:
+        super().__init__(text)
+        self.vi, self.en = vi or text, en or text
+
+    @classmethod
+    def refused(cls, path: Path | str, exc: ArchiveError) -> DocxReadError:
+        vi, en = f"{path}: {exc.message('vi')}", f"{path}: {exc.message('en')}"
+        return cls(f"{vi} / {exc.message('en')}", vi, en)
+
+    def message(self, lang: str = "vi") -> str:
+        return self.en if lang == "en" else self.vi
 
 
 # --- public data ------------------------------------------------------------------------------
@@ -180,13 +196,19 @@ class Paragraph:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+_HUGE = 10**9  # twips, half-points …: far beyond any page; clamps values such as 1e300
+
+
 def _int(value: str | None, default: int = 0) -> int:
     if value is None:
         return default
     try:
-        return int(float(value))
+        number = float(value)
     except ValueError:
         return default
+    if not math.isfinite(number):  # 1e999, nan: no real length
+        return default
+    return int(max(-_HUGE, min(_HUGE, number)))
 
 
 def _on(el: etree._Element) -> bool:
@@ -198,7 +220,12 @@ def _length_pt(value: str) -> float:
     m = re.fullmatch(r"\s*(-?[\d.]+)\s*([a-z]*)\s*", value or "")
     if not m:
         return 0.0
-    num = float(m.group(1))
+    try:
+        num = float(m.group(1))
+    except ValueError:  # "1.2.3"
+        return 0.0
+    if not math.isfinite(num) or abs(num) > _HUGE:
+        return 0.0
     unit = m.group(2)
     scale = {"pt": 1, "in": 72, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "pc": 12,
              "emu": 1 / 12700, "": 0.75}.get(unit, 0.75)
@@ -521,11 +548,14 @@ class DocxDocument:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise DocxReadError(f"{path}: không phải tệp DOCX (zip) đọc được / "
-                                f"not a readable DOCX (zip) file: {exc}") from exc
+        why = input_problem(Path(path))
+        if why is not None:  # a FIFO named *.docx must not block
+            raise DocxReadError(f"{path}: {why.vi} / {why.en}", f"{path}: {why.vi}",
+                                f"{path}: {why.en}")
+        try:  # the ZIP directory is checked before anything is inflated
+            self._zip = open_zip(path)
+        except ArchiveError as exc:
+            raise DocxReadError.refused(path, exc) from None
         with self._zip:
             self._names = set(self._zip.namelist())
             self._main = self._find_main_part()
@@ -579,13 +609,10 @@ class DocxDocument:
         raise DocxReadError(f"{self.path}: không có word/document.xml / no word/document.xml")
 
     def _parse_raw(self, name: str) -> etree._Element:
-        try:
-            data = self._zip.read(name)
-            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-            return etree.fromstring(data, parser)
-        except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as exc:
-            raise DocxReadError(f"{self.path}: phần {name} hỏng / part {name} is broken: "
-                                f"{exc}") from exc
+        try:  # no DTD, no entities, no network, libxml2's depth limit
+            return read_xml(self._zip, name)
+        except ArchiveError as exc:
+            raise DocxReadError.refused(self.path, exc) from None
 
     def _parse(self, name: str) -> etree._Element:
         return self._parse_raw(name)
@@ -904,8 +931,8 @@ class _Walker:
                     buf.append("-")
                 elif tag == "sym":
                     code = child.get(w("char"), "")
-                    with contextlib.suppress(ValueError):
-                        buf.append(chr(int(code, 16)))
+                    with contextlib.suppress(ValueError, OverflowError):
+                        buf.append(chr(int(code[:8], 16)))
                 elif tag in ("drawing", "pict", "object"):
                     _shapes(child, shapes, textboxes)
                 elif tag == "AlternateContent":
@@ -1105,11 +1132,17 @@ def _unit_pt(value: str) -> str:
 def load_docx(path: str | Path) -> DocxDocument:
     """Open ``path`` and resolve its formatting; :class:`DocxReadError` when unreadable."""
     p = Path(path)
-    if not p.is_file():
-        raise DocxReadError(f"{p}: không tìm thấy tệp / file not found")
+    if not p.exists():
+        raise DocxReadError(f"{p}: không tìm thấy tệp / file not found",
+                            f"{p}: không tìm thấy tệp", f"{p}: file not found")
     try:
         return DocxDocument(p)
     except DocxReadError:
         raise
-    except (KeyError, ValueError, AttributeError, etree.LxmlError) as exc:
-        raise DocxReadError(f"{p}: không đọc được DOCX / unreadable DOCX: {exc}") from exc
+    except RecursionError:
+        raise DocxReadError(f"{p}: cấu trúc lồng quá sâu / nested too deeply",
+                            f"{p}: cấu trúc lồng quá sâu", f"{p}: nested too deeply") from None
+    except Exception as exc:  # a hostile file can break any assumption: say so, no traceback
+        raise DocxReadError(f"{p}: không đọc được DOCX / unreadable DOCX: {exc}",
+                            f"{p}: không đọc được DOCX ({type(exc).__name__}: {exc})",
+                            f"{p}: unreadable DOCX ({type(exc).__name__}: {exc})") from exc

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..files import write_atomic
+from ..paths import OutputError, OutputFolder
 from ..problems import Problems, Text
 from .plan import load_plan
 from .status import INVALID, LATE, MISSING, ON_TIME
@@ -22,6 +22,10 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     from .run import consolidate
 
     lang = args.lang
+    unusable = OutputFolder(args.output).usage_problem()
+    if unusable is not None:
+        print(unusable.render(lang), file=sys.stderr)
+        return EXIT_USAGE
     try:
         result = consolidate(args.plan, args.output, pdf=args.format != "docx",
                              workers=args.workers, lang=lang,
@@ -60,11 +64,22 @@ def cmd_form(args: argparse.Namespace) -> int:
         for problem in exc.items:
             print(problem.render(lang), file=sys.stderr)
         return EXIT_USAGE
+    folder = OutputFolder(args.output)
+    unusable = folder.usage_problem()
+    if unusable is not None:
+        print(unusable.render(lang), file=sys.stderr)
+        return EXIT_USAGE
+    status = EXIT_OK
     for unit in loaded.plan.don_vi:
         target = args.output / f"{unit.ma}.xlsx"
-        write_atomic(target, write_form(loaded.plan, unit))
+        try:
+            folder.write(target, write_form(loaded.plan, unit))
+        except OutputError as exc:  # that form is reported, the others are still written
+            print(exc.problem.render(lang), file=sys.stderr)
+            status = EXIT_INVALID
+            continue
         _say(Text(f"Đã tạo: {target}", f"Written: {target}"), lang)
-    return EXIT_OK
+    return status
 
 
 def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
+from ..pdfinput import open_pdf, strip_active
 from ..vietnamese import roman
 
 
@@ -67,7 +68,7 @@ def build_dossier(main: Path, main_title: str, appendices: list[str],
     _label_main(writer, main_pages, pages)
     starts: list[tuple[DossierPart, int]] = []
     for part in parts:  # every page first: an outline item needs its page to exist
-        reader = PdfReader(part.pdf)
+        reader = open_pdf(part.pdf)  # an agency's own PDF: decrypted, limits checked
         if not reader.pages:
             continue
         first = len(writer.pages)
@@ -88,6 +89,7 @@ def build_dossier(main: Path, main_title: str, appendices: list[str],
     writer.add_metadata({"/Title": title, "/Author": author, "/Producer": "vanban",
                          "/Creator": "vanban", "/CreationDate": moment, "/ModDate": moment})
     writer.page_mode = "/UseOutlines"
+    strip_active(writer)  # an agency's PDF brings no script or embedded file into the dossier
     # A fixed file id keeps the dossier byte-identical for the same inputs.
     ident = ByteStringObject(_digest(title, main, parts))
     writer._ID = ArrayObject([ident, ident])

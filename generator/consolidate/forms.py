@@ -10,16 +10,15 @@ one cell, one item per line (Alt+Enter).
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, Protection
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..content import Content, FieldPath, Position
+from ..archives import ArchiveError, check_xml_parts, open_zip
+from ..content import Content, FieldPath, Position, character_message, forbidden_characters
 from ..problems import Problem, Problems, Text
 from .plan import DonVi, Plan
 from .xlsx import BODY_FONT, BOX, HEADER_FILL, HEADER_FONT, TITLE_FONT, WRAP, save
@@ -109,13 +108,22 @@ def write_form(plan: Plan, unit: DonVi) -> bytes:
 
 def read_form(path: Path, plan: Plan) -> Content:
     """A filled form as content: ``{code: value}`` with each value's row and column."""
+    save_again = Text("Lưu lại tệp bằng Excel hoặc LibreOffice dưới dạng .xlsx.",
+                      "Save the file again as .xlsx in Excel or LibreOffice.")
+    try:  # our checks first: the ZIP directory (bombs) and every XML part (DTDs, entities)
+        with open_zip(path) as package:
+            check_xml_parts(package)
+    except ArchiveError as exc:
+        raise Problems([Problem(path, Text(
+            f"Không đọc được biểu mẫu XLSX: {exc.message('vi')}",
+            f"Cannot read the XLSX form: {exc.message('en')}"), hint=save_again)]) from None
     try:
         workbook = load_workbook(path, data_only=True, read_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # openpyxl raises many kinds; one agency's file, not the run
+        detail = f"{type(exc).__name__}: {exc}"
         raise Problems([Problem(path, Text(
-            f"Không đọc được biểu mẫu XLSX: {exc}.", f"Cannot read the XLSX form: {exc}."),
-            hint=Text("Lưu lại tệp bằng Excel hoặc LibreOffice dưới dạng .xlsx.",
-                      "Save the file again as .xlsx in Excel or LibreOffice."))]) from None
+            f"Không đọc được biểu mẫu XLSX (lỗi khi mở bảng tính: {detail}).",
+            f"Cannot read the XLSX form ({detail})."), hint=save_again)]) from None
     if SHEET not in workbook.sheetnames:
         raise Problems([Problem(path, Text(
             f"Biểu mẫu không có trang «{SHEET}».", f"The form has no sheet '{SHEET}'."),
@@ -125,17 +133,23 @@ def read_form(path: Path, plan: Plan) -> Content:
     lists = {f.ma for f in plan.truong if f.kieu == "danh_sach"}
     data: dict[str, Any] = {}
     positions: dict[FieldPath, Position] = {(): Position(1, 1)}
+    bad: list[Problem] = []
     for row in range(FIRST_ROW, sheet.max_row + 1):
         code = sheet.cell(row, CODE_COL).value
         if not isinstance(code, str) or not code.strip():
             continue
         code = code.strip()
         value = _cell_value(sheet.cell(row, VALUE_COL).value)
+        if isinstance(value, str):  # the same characters refused as in a content file
+            bad.extend(Problem(path, character_message(c, kind), row, VALUE_COL, code)
+                       for _, c, kind in forbidden_characters(value)[:1])
         if code in lists and isinstance(value, str):
             value = [line.strip(" -\t") for line in value.splitlines() if line.strip(" -\t")]
         if value is not None:
             data[code] = value
         positions[(code,)] = Position(row, VALUE_COL)
+    if bad:
+        raise Problems(bad)
     return Content(path, data, positions)
 
 

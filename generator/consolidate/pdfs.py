@@ -39,9 +39,10 @@ def soffice_available() -> bool:
     return shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 
 
-def convert(tasks: list[PdfTask], *, lang: str = "vi",
-            workers: int | None = None) -> dict[Path, str | None]:
-    """Convert every task; the error (or ``None``) per PDF path. Never raises for one file."""
+def convert(tasks: list[PdfTask], *, lang: str = "vi", workers: int | None = None,
+            replaced: list[int] | None = None) -> dict[Path, str | None]:
+    """Convert every task; the error (or ``None``) per PDF path. Never raises for one file.
+    ``replaced`` receives how many LibreOffice workers crashed or hung and were replaced."""
     if not tasks:
         return {}
     try:
@@ -53,6 +54,8 @@ def convert(tasks: list[PdfTask], *, lang: str = "vi",
     try:
         with PdfConverter(workers=workers, lang=lang) as converter:
             results = converter.convert(jobs)
+            if replaced is not None:
+                replaced.append(converter.replaced)
     except LibreOfficeMissing as exc:  # the pool could not start: every PDF fails, said once
         return {t.pdf: str(exc) for t in tasks}
     return {r.job.pdf: (None if r.ok else (r.error or "PDF")) for r in results}

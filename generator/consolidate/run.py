@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..build import retried_text
 from ..docx.writer import render_docx
-from ..files import write_atomic
 from ..model import Document
+from ..paths import OutputError, OutputFolder
+from ..pdfinput import PdfInputError
 from ..problems import Problem, Text
 from .aggregate import Scope, build_scopes, whole_plan
 from .dossier import DossierPart, build_dossier
@@ -78,6 +80,7 @@ def consolidate(plan_dir: Path, out_dir: Path, *, pdf: bool = True,
     result.documents = plan_documents(result.loaded, result.report, result.scopes,
                                       result.whole, out_dir, result.problems, templates)
     clock = time.perf_counter()
+    folder = OutputFolder(out_dir)
     for planned in result.documents:
         try:
             data = render_docx(planned.document)
@@ -86,12 +89,9 @@ def consolidate(plan_dir: Path, out_dir: Path, *, pdf: bool = True,
                 f"Không dựng được tệp DOCX: {type(exc).__name__}: {exc}.",
                 f"Cannot write the DOCX: {type(exc).__name__}: {exc}.")))
             continue
-        write_atomic(planned.docx, data)
-        result.outputs.append(planned.docx)
-    workbook = out_dir / WORKBOOK
-    write_atomic(workbook, write_workbook(result.loaded, result.report, result.whole,
-                                          result.tables, plan.han_nop))
-    result.outputs.append(workbook)
+        _write(result, folder, planned.docx, data)
+    _write(result, folder, out_dir / WORKBOOK, write_workbook(
+        result.loaded, result.report, result.whole, result.tables, plan.han_nop))
     result.seconds["docx"] = time.perf_counter() - clock
     if pdf:
         _pdfs_and_dossiers(result, out_dir, workers, lang)
@@ -111,7 +111,11 @@ def _pdfs_and_dossiers(result: Result, out_dir: Path, workers: int | None, lang:
             "Chưa cài LibreOffice: không tạo PDF và hồ sơ PDF.",
             "LibreOffice is not installed: no PDF and no dossier."), severity="warning"))
         return
-    errors = convert(tasks, lang=lang, workers=workers)
+    replaced: list[int] = []
+    errors = convert(tasks, lang=lang, workers=workers, replaced=replaced)
+    retried = retried_text(sum(replaced))
+    if retried is not None:
+        result.problems.append(Problem(None, retried, severity="warning"))
     failed = [pdf for pdf, error in errors.items() if error]
     result.outputs.extend(pdf for pdf, error in errors.items() if not error)
     if len(failed) > 1 and len(failed) == len(errors) and len(set(errors.values())) == 1:
@@ -148,18 +152,39 @@ def _dossier(result: Result, planned: Planned, errors: dict[Path, str | None],
         parts.append(DossierPart(f"{row.unit.ten} — {s.so_hieu}", row.unit.ma, pdf))
     doc = planned.document
     title = doc.trich_yeu or doc.doc_type.name
-    dossier = build_dossier(
-        planned.pdf, _bookmark(doc),
-        [appendix.ten for appendix in doc.phu_luc],
-        parts, title=title, author=doc.co_quan.author, date=doc.ngay)
     target = planned.docx.parent / DOSSIER
-    write_atomic(target, dossier.data)
-    result.outputs.append(target)
+    try:
+        dossier = build_dossier(
+            planned.pdf, _bookmark(doc),
+            [appendix.ten for appendix in doc.phu_luc],
+            parts, title=title, author=doc.co_quan.author, date=doc.ngay)
+    except PdfInputError as exc:
+        result.problems.append(Problem(target, Text(f"Không lập được hồ sơ PDF: {exc.text.vi}",
+                                                    f"Cannot make the dossier: {exc.text.en}")))
+        return
+    except Exception as exc:  # pypdf on a hostile part: this dossier fails, not the run
+        result.problems.append(Problem(target, Text(
+            f"Không lập được hồ sơ PDF ({type(exc).__name__}: {exc}).",
+            f"Cannot make the dossier ({type(exc).__name__}: {exc}).")))
+        return
+    if not _write(result, OutputFolder(out_dir), target, dossier.data):
+        return
     for name in dossier.missing_appendices:
         result.problems.append(Problem(target, Text(
             f"Không tìm thấy trang đầu của phụ lục «{name}» để đặt dấu trang.",
             f"The first page of appendix '{name}' was not found for its bookmark."),
             severity="warning"))
+
+
+def _write(result: Result, folder: OutputFolder, target: Path, data: bytes) -> bool:
+    """Write one output; a failure (disk full, a link leading out) is that file's problem."""
+    try:
+        folder.write(target, data)
+    except OutputError as exc:
+        result.problems.append(exc.problem)
+        return False
+    result.outputs.append(target)
+    return True
 
 
 def _bookmark(doc: Document) -> str:

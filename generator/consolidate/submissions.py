@@ -17,12 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
-
 from ..content import Content, FieldPath, format_path, load_content
 from ..number_words import ValueProblem
+from ..paths import check_input, input_problem
+from ..pdfinput import PdfInputError, open_pdf, refuse_signed_active
 from ..problems import Problem, Problems, Text
-from ..vietnamese import parse_date, parse_number
+from ..vietnamese import MAX_NUMBER_CHARS, parse_date, parse_number
 from .expressions import Expressions
 from .plan import SUBMISSION_KEYS, LoadedPlan, Truong
 
@@ -81,7 +81,8 @@ def unit_files(loaded: LoadedPlan) -> list[Path]:
     folder = loaded.units_dir
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~"))
+    # not only regular files: a FIFO or a folder named like a submission is reported
+    return sorted(p for p in folder.iterdir() if not p.name.startswith((".", "~"))
                   and p.suffix.lower() in (*YAML_SUFFIXES, XLSX_SUFFIX))
 
 
@@ -92,6 +93,7 @@ def read_submissions(loaded: LoadedPlan, expressions: Expressions) -> list[Submi
 def read_submission(path: Path, loaded: LoadedPlan, expressions: Expressions) -> Submission:
     submission = Submission(path)
     try:
+        check_input(path)  # a FIFO named *.xlsx would block the reader forever
         if path.suffix.lower() == XLSX_SUFFIX:
             from .forms import read_form
 
@@ -100,6 +102,11 @@ def read_submission(path: Path, loaded: LoadedPlan, expressions: Expressions) ->
             content = load_content(path)
     except Problems as exc:
         submission.problems.extend(exc.items)
+        return submission
+    except Exception as exc:  # a hostile agency file makes that agency invalid, not the run
+        submission.problems.append(Problem(path, Text(
+            f"Không đọc được tệp của cơ quan ({type(exc).__name__}: {exc}).",
+            f"Cannot read the agency's file ({type(exc).__name__}: {exc}).")))
         return submission
     _Reader(submission, content, loaded).read()
     if submission.valid:
@@ -207,19 +214,22 @@ class _Reader:
                 "Tệp PDF phải là tệp .pdf nằm trong thư mục units/.",
                 "The PDF must be a .pdf file inside the units/ folder."))
             return None
-        if not path.is_file():
+        if not path.exists():
             self.problem(("tep_pdf",), Text(f"Không tìm thấy tệp PDF «{name}».",
                                             f"PDF file '{name}' not found."))
             return None
-        try:  # it goes into the dossier as it is: it must open, unencrypted, with pages
-            reader = PdfReader(path)
-            usable = not reader.is_encrypted and len(reader.pages) > 0
-        except Exception:  # pypdf raises many kinds of errors for a damaged file
-            usable = False
-        if not usable:
+        why = input_problem(path)
+        if why is not None:
+            self.problem(("tep_pdf",), Text(f"Không dùng được tệp PDF «{name}»: {why.vi}.",
+                                            f"Cannot use PDF file '{name}': {why.en}."))
+            return None
+        try:  # it goes into the dossier: it must open, with sane pages, no signed scripts
+            refuse_signed_active(open_pdf(path))
+        except PdfInputError as exc:
             self.problem(("tep_pdf",), Text(
-                f"Tệp PDF «{name}» bị hỏng, có mật khẩu hoặc không có trang nào.",
-                f"PDF file '{name}' is damaged, password-protected or has no pages."),
+                f"Tệp PDF «{name}» bị hỏng, có mật khẩu hoặc không dùng được: {exc.text.vi}",
+                f"PDF file '{name}' is damaged, password-protected or unusable: "
+                f"{exc.text.en}"),
                 Text("Gửi lại tệp PDF không đặt mật khẩu.",
                      "Send the PDF again without a password."))
             return None
@@ -233,6 +243,8 @@ class _Reader:
 
     def wrong(self, name: str, kind: str, value: Any) -> None:
         want = _KIND_NAMES[kind]
+        if len(str(value)) > 60:  # a message quotes what was typed, not a page of it
+            value = str(value)[:57] + "…"
         self.problem((name,), Text(f"Sai kiểu dữ liệu: '{name}' cần {want.vi} (đang là "
                                    f"«{value}»).", f"Wrong type: '{name}' needs {want.en} "
                                    f"(got {value!r})."))
@@ -266,8 +278,11 @@ class _Reader:
     def number(self, name: str, value: Any) -> int | None:
         try:
             number = parse_number(value)
-        except ValueProblem:
-            self.wrong(name, "so", value)
+        except ValueProblem as exc:
+            if isinstance(value, str) and len(value) > MAX_NUMBER_CHARS:  # 5,000 digits …
+                self.problem((name,), Text(exc.message_vi, exc.message_en))
+            else:
+                self.wrong(name, "so", value)
             return None
         if isinstance(number, Decimal):
             # YAML reads 1.200 as the decimal 1.2: the clerk most likely meant 1200.

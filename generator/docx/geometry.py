@@ -40,13 +40,14 @@ LINE_HEIGHT_FACTOR = 1.15
 def wrap(text: str, width: int, size: float, *, bold: bool = False,
          italic: bool = False) -> list[str]:
     """Greedy line breaking of ``text`` into lines no wider than ``width`` twips, the way a
-    word processor breaks at spaces; explicit newlines are kept."""
+    word processor breaks at spaces; explicit newlines are kept. A word wider than the whole
+    line is broken between characters, as Word and LibreOffice do."""
     lines: list[str] = []
     space = text_width_twips(" ", size, bold=bold, italic=italic)
     for part in text.split("\n"):
         current: list[str] = []
         current_width = 0
-        for word in part.split():
+        for word in _pieces(part.split(), width, size, bold=bold, italic=italic):
             w = text_width_twips(word, size, bold=bold, italic=italic)
             if current and current_width + space + w > width:
                 lines.append(" ".join(current))
@@ -72,6 +73,24 @@ def no_lone_last_word(text: str, width: int, size: float, *, bold: bool = False,
         return text
     before, _, last = text.rstrip().rpartition(" ")
     return f"{before}\u00a0{last}"
+
+
+def _pieces(words: list[str], width: int, size: float, *, bold: bool,
+            italic: bool) -> list[str]:
+    """``words``, each one wider than ``width`` cut into pieces that fit."""
+    out: list[str] = []
+    for word in words:
+        if text_width_twips(word, size, bold=bold, italic=italic) <= width:
+            out.append(word)
+            continue
+        piece = ""
+        for ch in word:
+            if piece and text_width_twips(piece + ch, size, bold=bold, italic=italic) > width:
+                out.append(piece)
+                piece = ""
+            piece += ch
+        out.append(piece)
+    return out
 
 
 def longest_line_width(text: str, width: int, size: float, *, bold: bool = False) -> int:

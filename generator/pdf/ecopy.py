@@ -23,12 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
 
 from .. import nd30
 from ..docx.ooxml import Run, document_xml, paragraph, single_part_docx
 from ..docx.styles import styles_xml
 from ..files import write_atomic
+from ..pdfinput import (
+    PdfInputError,
+    open_pdf,
+    refuse_signed_active,
+    removed_warning,
+    strip_active,
+)
 from ..problems import Text
 from .pool import PdfConverter, PdfJob
 
@@ -115,12 +121,13 @@ def make_ecopy(scan: Path, output: Path, *, form: str, copier: str, when: dt.dat
         raise EcopyProblem(Text(f"Hình thức sao '{form}' không có; chỉ nhận: "
                                 f"{', '.join(nd30.COPY_FORMS)}.", f"Unknown copy form "
                                 f"'{form}'; allowed: {', '.join(nd30.COPY_FORMS)}."))
-    try:
-        reader = PdfReader(scan)
+    try:  # limits, encryption, page boxes; active content listed (refused when signed)
+        reader = open_pdf(scan)
+        active = refuse_signed_active(reader)
         first = reader.pages[0]
-    except (OSError, PdfReadError, IndexError, ValueError) as exc:
-        raise EcopyProblem(Text(f"Không đọc được tệp PDF {scan}: {exc}.",
-                                f"Cannot read the PDF {scan}: {exc}.")) from exc
+    except PdfInputError as exc:
+        raise EcopyProblem(Text(f"Không đọc được tệp PDF {scan}: {exc.text.vi}",
+                                f"Cannot read the PDF {scan}: {exc.text.en}")) from None
     text = stamp_text(form, copier, when)
     width, height = float(first.mediabox.width), float(first.mediabox.height)
     with tempfile.TemporaryDirectory(prefix="vanban-ecopy-") as folder:
@@ -140,6 +147,7 @@ def make_ecopy(scan: Path, output: Path, *, form: str, copier: str, when: dt.dat
                                     f"Could not set the signature text: {result.error_en}"))
         stamp_page = PdfReader(pdf).pages[0]
         writer = PdfWriter(clone_from=reader)
+        strip_active(writer)  # no script, launch action or embedded file in what we write
         writer.pages[0].merge_page(stamp_page)
         writer.pdf_header = max(writer.pdf_header, "%PDF-1.4")  # spec §7: PDF 1.4 or later
         meta = dict(reader.metadata or {})
@@ -148,4 +156,9 @@ def make_ecopy(scan: Path, output: Path, *, form: str, copier: str, when: dt.dat
         buffer = io.BytesIO()
         writer.write(buffer)
     write_atomic(output, buffer.getvalue())
-    return EcopyResult(output, text, _image_warnings(reader))
+    removed = removed_warning(active)
+    try:
+        warnings = _image_warnings(reader)
+    except Exception:  # an odd image dictionary: no advice rather than no copy
+        warnings = []
+    return EcopyResult(output, text, ([removed] if removed else []) + warnings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 INSTALL_COMMAND = (
     "sudo apt-get install -y --no-install-recommends "
     "libreoffice-writer-nogui python3-uno fonts-liberation2 fontconfig"
@@ -81,4 +83,7 @@ def message(code: str, lang: str = "vi", **values: object) -> str:
     """The message ``code`` in ``lang`` ("vi" or "en"), filled with ``values``."""
     vi, en = _MESSAGES[code]
     values.setdefault("install", INSTALL_COMMAND)
-    return (en if lang == "en" else vi).format(**values)
+    if lang == "en":
+        return en.format(**values)
+    # Vietnamese decimal comma: 2,5 giây (the templates format seconds with .1f)
+    return re.sub(r"\((\d+)\.(\d) giây\)", r"(\1,\2 giây)", vi.format(**values))

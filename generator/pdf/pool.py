@@ -32,12 +32,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from generator.archives import ArchiveError, open_zip
 from generator.files import write_atomic as atomic_write
+from generator.paths import os_error_text
 from generator.pdf.finish import PdfMetadata, finish_pdf
 from generator.pdf.fontcheck import check_font_coverage, docx_text
 from generator.pdf.messages import INSTALL_COMMAND, message
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
+ROOT_PREFIX = "vanban-lo-"
+OWNER_FILE = "owner"  # "<pid> <start time>" of the vanban process that made the folder
 MAX_ATTEMPTS = 2
 START_TIMEOUT = 60.0
 # Registry settings for each worker profile: no autosave, no recovery, no locking, no
@@ -181,6 +185,45 @@ class _WorkerDied(Exception):
     pass
 
 
+def _start_time(pid: int) -> str | None:
+    """The start time of ``pid`` (clock ticks since boot): with the pid, names one process."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def _owner_alive(folder: Path) -> bool:
+    try:
+        pid_text, started = (folder / OWNER_FILE).read_text().split()[:2]
+        pid = int(pid_text)
+    except (OSError, ValueError):
+        # no owner file yet: a run is creating it now, or a very old run; judge by age
+        try:
+            return time.time() - folder.stat().st_mtime < 3600
+        except OSError:
+            return False
+    return _start_time(pid) == started
+
+
+def sweep_stale(parent: Path | None = None) -> list[Path]:
+    """Remove the private folders (profiles, raw PDFs) of runs that were killed (SIGKILL
+    leaves them); a folder whose owner still runs is kept. Returns what was removed."""
+    parent = Path(parent or tempfile.gettempdir())
+    removed = []
+    try:
+        candidates = sorted(parent.glob(ROOT_PREFIX + "*"))
+    except OSError:
+        return removed
+    for folder in candidates:
+        if folder.is_symlink() or not folder.is_dir() or _owner_alive(folder):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            removed.append(folder)
+    return removed
+
+
 class _Worker:
     """One worker process (system Python + its soffice), in its own process group."""
 
@@ -201,13 +244,23 @@ class _Worker:
         self.tmp.mkdir()
         env = dict(os.environ, TMPDIR=str(self.tmp))
         env.pop("PYTHONPATH", None)  # the system Python must not see the venv's packages
-        self.proc = subprocess.Popen(
-            [python, str(WORKER_SCRIPT), "--soffice", soffice, "--profile", str(self.profile),
-             "--pipe", self.pipe, "--start-timeout", str(START_TIMEOUT),
-             *(["--warmup", str(warmup)] if warmup else [])],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, env=env,
-            start_new_session=True,  # own process group: killable as a whole, no Ctrl-C
-        )
+        # A pipe whose write end only this process holds: when vanban dies (even SIGKILL),
+        # the worker reads end of file and takes its soffice down at once.
+        watch_read, self._watch = os.pipe()
+        try:
+            self.proc = subprocess.Popen(
+                [python, str(WORKER_SCRIPT), "--soffice", soffice, "--profile",
+                 str(self.profile), "--pipe", self.pipe, "--start-timeout", str(START_TIMEOUT),
+                 "--watch-fd", str(watch_read), *(["--warmup", str(warmup)] if warmup else [])],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, env=env,
+                start_new_session=True,  # own process group: killable as a whole, no Ctrl-C
+                pass_fds=(watch_read,),
+            )
+        except BaseException:
+            os.close(self._watch)
+            raise
+        finally:
+            os.close(watch_read)
         self._reader = threading.Thread(target=self._read, daemon=True,
                                         name=f"vanban-pdf-read-{n}")
         self._reader.start()
@@ -300,6 +353,10 @@ class _Worker:
     def _cleanup(self) -> None:
         with contextlib.suppress(OSError):
             self.log.close()
+        watch, self._watch = self._watch, -1  # once: the number may be reused afterwards
+        if watch >= 0:
+            with contextlib.suppress(OSError):
+                os.close(watch)
         shutil.rmtree(self.profile, ignore_errors=True)
         for socket in self.pipe_files():
             with contextlib.suppress(OSError):
@@ -351,11 +408,11 @@ def _check_docx(docx: Path) -> str | None:
     """Why ``docx`` cannot be a DOCX (None if it looks like one). Cheap: reads the zip index."""
     if not docx.is_file():
         return "not-found"
-    try:
-        with zipfile.ZipFile(docx) as zf:
+    try:  # the ZIP directory within the size budget (no bomb reaches LibreOffice)
+        with open_zip(docx) as zf:
             names = set(zf.namelist())
-    except (OSError, zipfile.BadZipFile) as exc:
-        return f"zip: {exc}"
+    except ArchiveError as exc:
+        return f"zip: {exc.message('en')}"
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         return "word/document.xml missing"
     return None
@@ -423,7 +480,9 @@ class PdfConverter:
         if self._root is not None:
             return
         self._stop.clear()
-        self._root = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
+        sweep_stale()  # what killed runs left behind
+        self._root = Path(tempfile.mkdtemp(prefix=ROOT_PREFIX))
+        (self._root / OWNER_FILE).write_text(f"{os.getpid()} {_start_time(os.getpid())}\n")
         self._warmup = self._root / "warmup.docx"
         write_warmup_docx(self._warmup)
         try:
@@ -667,11 +726,15 @@ class PdfConverter:
             return "retry"
         return self._failure(task, code, detail)
 
-    def _failure(self, task: _Task, code: str, detail: str) -> PdfResult:
+    def _failure(self, task: _Task, code: str, detail: str,
+                 detail_en: str | None = None) -> PdfResult:
         values = dict(docx=task.job.docx, pdf=task.job.pdf, detail=detail,
                       attempts=task.attempts, seconds=task.timeout)
-        return PdfResult(task.job, False, message(code, self.lang, **values), task.attempts,
-                         time.monotonic() - task.started, code, message(code, "en", **values))
+        english = {**values, "detail": detail if detail_en is None else detail_en}
+        return PdfResult(task.job, False,
+                         message(code, self.lang, **(english if self.lang == "en" else values)),
+                         task.attempts, time.monotonic() - task.started, code,
+                         message(code, "en", **english))
 
     def _finish(self, task: _Task, raw: Path, done: queue.Queue[Any]) -> None:
         job = task.job
@@ -683,8 +746,9 @@ class PdfConverter:
                 return
             try:
                 atomic_write(job.pdf, data)
-            except OSError as exc:
-                done.put((task.index, self._failure(task, "write", str(exc))))
+            except OSError as exc:  # disk full, read-only: this PDF fails, the others go on
+                why = os_error_text(exc)
+                done.put((task.index, self._failure(task, "write", why.vi, why.en)))
                 return
             pages = int(task.last_detail) if task.last_detail.isdigit() else 0
             done.put((task.index, PdfResult(job, True, None, task.attempts,

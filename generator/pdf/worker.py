@@ -48,7 +48,7 @@ def _props(**kwargs: object) -> tuple:
     return tuple(out)
 
 
-def _set_process_options() -> None:
+def _set_process_options(watch_fd: int | None = None) -> None:
     """Adopt orphans, so every soffice process is reaped here, and die with the pool.
 
     PR_SET_CHILD_SUBREAPER: when oosplash dies before soffice.bin, soffice.bin is
@@ -72,6 +72,15 @@ def _set_process_options() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+    if watch_fd is not None:  # at once, and with no race at start-up (the pipe came first)
+        def wait_for_eof() -> None:
+            with contextlib.suppress(OSError):
+                while os.read(watch_fd, 64):
+                    pass
+            _kill_soffice()
+            os._exit(1)
+
+        threading.Thread(target=wait_for_eof, daemon=True).start()
 
 
 def _reap_adopted() -> None:
@@ -138,8 +147,14 @@ def _on_term(signum: int, frame: object) -> None:
 
 
 def _send(obj: dict) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    except (BrokenPipeError, OSError, ValueError):
+        # The pool is gone (vanban killed): take soffice with us, at once. (Before, the
+        # exception ended this process and left soffice running, re-parented to PID 1.)
+        _kill_soffice()
+        os._exit(1)
 
 
 def _connect(pipe: str, deadline: float):
@@ -237,9 +252,11 @@ def main() -> int:
     parser.add_argument("--pipe", required=True)
     parser.add_argument("--start-timeout", type=float, default=60.0)
     parser.add_argument("--warmup", help="a small DOCX converted before saying ready")
+    parser.add_argument("--watch-fd", type=int, help="read end of a pipe only the pool holds "
+                        "open: end of file = the pool's process is gone")
     args = parser.parse_args()
 
-    _set_process_options()
+    _set_process_options(args.watch_fd)
     signal.signal(signal.SIGTERM, _on_term)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the pool decides when we stop
 
@@ -300,4 +317,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    except BaseException:  # whatever ends this worker, its soffice ends with it
+        _kill_soffice()
+        raise
+    sys.exit(status)

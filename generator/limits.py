@@ -1,0 +1,81 @@
+"""Values no document can carry: checked on a validated Document, reported where they were
+typed. The lengths are the metadata's (spec office.md §3, Phụ lục VI — generator/nd30.py):
+a số longer than CodeNumber, an issuing body longer than OrganName, a trích yếu longer than
+Subject, a signer's title or name longer than SignerInfo; and a place name that does not start
+with a capital letter (spec nd30.md §3.3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from . import nd30
+from .content import Content, FieldPath, format_path
+from .problems import Problem, Text
+from .vietnamese import group, number_text
+
+# (field path, limit, what it is in the metadata)
+_LENGTHS: tuple[tuple[FieldPath, int, str], ...] = (
+    (("co_quan", "ten"), nd30.ORGAN_NAME_MAX, "OrganName"),
+    (("co_quan", "chu_quan"), nd30.ORGAN_NAME_MAX, "OrganName"),
+    (("trich_yeu",), nd30.SUBJECT_MAX, "Subject"),
+    (("nguoi_ky", "chuc_vu"), nd30.SIGNER_POSITION_MAX, "SignerInfo.Position"),
+    (("nguoi_ky", "ho_ten"), nd30.SIGNER_NAME_MAX, "SignerInfo.FullName"),
+    (("ban_sao", "co_quan", "ten"), nd30.ORGAN_NAME_MAX, "OrganName"),
+    (("ban_sao", "co_quan", "chu_quan"), nd30.ORGAN_NAME_MAX, "OrganName"),
+)
+_PLACES: tuple[FieldPath, ...] = (("dia_danh",), ("ban_sao", "dia_danh"))
+_NUMBERS: tuple[FieldPath, ...] = (("so",), ("ban_sao", "so"))
+
+
+def _get(obj: Any, path: FieldPath) -> Any:
+    for key in path:
+        obj = getattr(obj, str(key), None)
+        if obj is None:
+            return None
+    return obj
+
+
+def _located(content: Content, path: FieldPath, message: Text,
+             hint: Text | None = None) -> Problem:
+    pos = content.position(path)
+    return Problem(content.path, message, pos.line if pos else None,
+                   pos.column if pos else None, format_path(path), hint)
+
+
+def limit_problems(document: Any, content: Content) -> list[Problem]:
+    """Every value of ``document`` no document can carry (empty: none)."""
+    return list(_problems(document, content))
+
+
+def _problems(document: Any, content: Content) -> Iterator[Problem]:
+    for path in _NUMBERS:
+        number = _get(document, path)
+        if isinstance(number, int) and len(number_text(number)) > nd30.CODE_NUMBER_MAX:
+            yield _located(content, path, Text(
+                f"Số văn bản dài {len(number_text(number))} chữ số; siêu dữ liệu văn bản "
+                f"(CodeNumber) chỉ cho phép {nd30.CODE_NUMBER_MAX}.",
+                f"The document number has {len(number_text(number))} digits; the document "
+                f"metadata (CodeNumber) allows {nd30.CODE_NUMBER_MAX}."),
+                Text("Số văn bản là số thứ tự trong năm, ví dụ 4208.",
+                     "The number is the document's ordinal in the year, e.g. 4208."))
+    for path, limit, name in _LENGTHS:
+        value = _get(document, path)
+        if not isinstance(value, str):
+            continue
+        length = len(" ".join(value.split()))
+        if length > limit:
+            yield _located(content, path, Text(
+                f"Dài {group(length)} ký tự; siêu dữ liệu văn bản ({name}) chỉ cho phép "
+                f"{group(limit)}.", f"{length:,} characters long; the document metadata "
+                f"({name}) allows {limit:,}."),
+                Text("Rút gọn nội dung trường này.", "Shorten this field."))
+    for path in _PLACES:
+        place = _get(document, path)
+        if isinstance(place, str) and place.strip() and not place.strip()[0].isupper():
+            fixed = place.strip()[0].upper() + place.strip()[1:]
+            yield _located(content, path, Text(
+                f"Địa danh «{place.strip()}» phải viết hoa chữ cái đầu.",
+                f"The place name '{place.strip()}' must start with a capital letter."),
+                Text(f"Viết: {fixed}", f"Write: {fixed}"))

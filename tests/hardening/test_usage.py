@@ -1,0 +1,99 @@
+"""Class 8: usage errors are usage errors (exit 2), in Vietnamese (English with --lang en,
+wherever it is placed), naming what is wrong, without a library's bare English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import letter_text, run
+
+
+@pytest.fixture
+def letter(tmp_path: Path) -> Path:
+    path = tmp_path / "a.yaml"
+    path.write_text(letter_text(), encoding="utf-8")
+    return path
+
+
+def test_unknown_type_for_check(tmp_path: Path, letter: Path) -> None:
+    assert run(["build", letter, "-o", tmp_path / "out", "--format", "docx"],
+               tmp_path).returncode == 0
+    proc = run(["check", "--type", "cong-vann", tmp_path / "out" / "a.docx"], tmp_path)
+    assert proc.returncode == 2
+    assert "Không có loại văn bản «cong-vann» (--type). Các loại: nghi-quyet" in proc.stderr
+    proc = run(["--lang", "en", "check", "--type", "x", tmp_path / "out" / "a.docx"], tmp_path)
+    assert proc.returncode == 2 and "No document type 'x' (--type)" in proc.stderr
+
+
+def test_copy_usage(tmp_path: Path, letter: Path) -> None:
+    cases = [
+        (["copy", tmp_path / "khong-co.pdf", "-o", tmp_path / "c.pdf", "--by", "Sở Nội vụ"],
+         "Không tìm thấy bản quét"),
+        (["copy", tmp_path / "khong-co.pdf", "-o", tmp_path / "c.pdf", "--by", ""],
+         "--by không được để trống"),
+        (["copy", tmp_path, "-o", tmp_path / "c.pdf", "--by", "Sở Nội vụ"],
+         "là một thư mục, không phải tệp"),
+        (["copy", letter, "-o", tmp_path, "--by", "Sở Nội vụ"], "là một thư mục; hãy ghi tên"),
+        (["copy", letter, "-o", tmp_path / "c.pdf", "--by", "   "], "--by không được để trống"),
+    ]
+    for args, words in cases:
+        proc = run(args, tmp_path)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert words in proc.stderr, proc.stderr
+    assert not (tmp_path / "c.pdf").exists()
+    proc = run(["copy", "--lang", "en", tmp_path / "x.pdf", "-o", tmp_path / "c.pdf", "--by",
+                "Sở"], tmp_path)
+    assert proc.returncode == 2 and "Scan " in proc.stderr and "not found" in proc.stderr
+
+
+def test_folder_without_content_is_named(tmp_path: Path) -> None:
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    (empty / "ghi-chu.txt").write_text("x")
+    proc = run(["build", empty], tmp_path)
+    assert proc.returncode == 2
+    assert f"Không có tệp nội dung (.yaml) nào trong {empty}." in proc.stderr
+    proc = run(["validate", "--lang", "en", empty], tmp_path)
+    assert proc.returncode == 2 and f"No content file (.yaml) in {empty}." in proc.stderr
+
+
+@pytest.mark.parametrize("place", ["before", "after"])
+def test_lang_en_wherever_it_is_placed(tmp_path: Path, letter: Path, place: str) -> None:
+    args: list[str | Path] = ["validate", letter]
+    args = ["--lang", "en", *args] if place == "before" else [*args, "--lang", "en"]
+    proc = run(args, tmp_path)
+    assert proc.returncode == 0
+    assert f"Valid: {letter}" in proc.stdout and "Hợp lệ" not in proc.stdout
+
+
+def test_argument_errors_in_vietnamese(tmp_path: Path, letter: Path) -> None:
+    cases = {
+        ("build", "--format", "xyz", letter): "tham số --format: giá trị 'xyz' không hợp lệ "
+                                              "(chọn một trong: 'docx', 'pdf', 'both')",
+        ("copy",): "thiếu tham số bắt buộc: scan, -o/--output, --by",
+        ("build", "--workers", "hai", letter): "tham số --workers: 'hai' không phải số nguyên",
+        ("frob",): "giá trị 'frob' không hợp lệ",
+        ("build", letter, "--khong-co"): "tham số không nhận ra: --khong-co",
+    }
+    for args, words in cases.items():
+        proc = run(list(args), tmp_path)
+        assert proc.returncode == 2, args
+        assert words in proc.stderr, proc.stderr
+        assert "error:" not in proc.stderr
+    proc = run(["--lang", "en", "build", "--format", "xyz", letter], tmp_path)
+    assert proc.returncode == 2 and "invalid choice: 'xyz'" in proc.stderr
+
+
+def test_numbers_grouped_the_vietnamese_way(monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    from generator import content
+    from generator.problems import Problems
+
+    monkeypatch.setattr(content, "MAX_VALUES", 1000)
+    bomb = "a: &a [" + ", ".join(["x"] * 40) + "]\nb: [" + ", ".join(["*a"] * 40) + "]\n"
+    with pytest.raises(Problems) as caught:
+        content.parse_yaml(bomb, tmp_path / "bom.yaml")
+    assert "hơn 1.000)" in caught.value.items[0].render("vi")
+    assert "more than 1,000 values" in caught.value.items[0].render("en")
