@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .content import Content, FieldPath, Position, format_path
-from .docx.body import roman
+from .docx.body import ARTICLE_SCHEME, child_scheme, roman
 from .docx.footnotes import markers
 from .emphasis import parse as parse_emphasis
-from .model import Chuong, Dieu, Document, MucLon, Phan
+from .model import Chuong, Dieu, Document, Muc, MucLon, Phan
 from .problems import Problem, Text
 
 _SKIPPED = {"chu_thich", "mau", "bien"}
@@ -358,10 +358,42 @@ def cross_checks(doc: Document | None, content: Content) -> list[Problem]:
     _check_tables(content, report)
     if doc is not None:
         _check_recipient_articles(doc, report)
+        _check_depth(doc.noi_dung, ("noi_dung",), 0, doc.numbering, False, report)
     _check_appendices(doc, content, report)
     _check_footnotes(doc, content, report)
     report.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return report.problems
+
+
+def _check_depth(blocks: list[Any], path: FieldPath, depth: int, scheme: tuple[str, ...],
+                 numbered: bool, report: _Report) -> None:
+    """An item nested deeper than its ladder has levels is refused where it stands: the
+    decree's numbering ends with ``+`` (I., 1., a), -, +), and a level past the last would
+    print as ``+`` again, hiding the structure. Walks the blocks as the writer does."""
+    for i, block in enumerate(blocks):
+        here = (*path, i)
+        if isinstance(block, Phan | Chuong | MucLon):
+            _check_depth(block.noi_dung, (*here, "noi_dung"), depth, scheme, False, report)
+        elif isinstance(block, Dieu) and block.y:
+            _check_depth(block.y, (*here, "y"), 0,
+                         child_scheme(ARTICLE_SCHEME, -1, block.danh_so_y), True, report)
+        elif isinstance(block, Muc) or (numbered and isinstance(block, str)):
+            if depth >= len(scheme):
+                levels = ", ".join(scheme)
+                report.add(here, Text(
+                    f"Ý này ở cấp thứ {depth + 1}, sâu hơn số cấp đánh số ({len(scheme)}: "
+                    f"{levels}); cấp sau «{scheme[-1]}» không có ký hiệu riêng.",
+                    f"This item is at level {depth + 1}, deeper than the numbering's "
+                    f"{len(scheme)} levels ({levels}); nothing follows '{scheme[-1]}'."),
+                    Text("Đưa ý này lên cấp trên, viết nó thành đoạn văn của ý cha, hoặc "
+                         "khai báo đủ cấp: danh_so: [\"I.\", \"1.\", \"a)\", \"-\", \"+\"].",
+                         "Move the item up a level, write it as part of its parent's text, "
+                         "or declare enough levels: danh_so: [\"I.\", \"1.\", \"a)\", \"-\", "
+                         "\"+\"]."))
+                continue
+            if isinstance(block, Muc):
+                _check_depth(block.y, (*here, "y"), depth + 1,
+                             child_scheme(scheme, depth, block.danh_so_y), True, report)
 
 
 def emphasis_problems(content: Content) -> list[Problem]:

@@ -171,7 +171,7 @@ def test_whole_data_problems_exit_2(sheet, tmp_path: Path,
     data = sheet(unit_rows(1))
     bare = tmp_path / "bare.yaml"  # no preview value for thanh_phan: a column must fill it
     bare.write_text(TEMPLATE.read_text(encoding="utf-8").replace(
-        "  thanh_phan: Thủ trưởng các đơn vị (theo danh sách kèm theo)\n", ""), "utf-8")
+        "  thanh_phan: Thủ trưởng các đơn vị thuộc Sở\n", ""), "utf-8")
     assert main(["merge", str(bare), str(data), "-o", str(tmp_path / "o")]) == 2
     assert "Biến thanh_phan của mẫu «giay-moi-hop.yaml» không có cột nào điền" \
         in capsys.readouterr().err

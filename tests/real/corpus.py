@@ -41,6 +41,9 @@ from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
 NEEDS = re.compile(r"^#\s*needs:\s*(.+)$", re.MULTILINE)
+# ``# cảnh báo: <words of the message>``: a warning the document is known to draw (a trích
+# yếu longer than the metadata's Subject); any other warning fails the test
+WARNING = re.compile(r"^#\s*cảnh báo:\s*(.+)$", re.MULTILINE)
 _EMPHASIS = re.compile(r"(?<!\\)\*{1,2}")
 CHANGE = re.compile(r"^#\s*đổi:\s*(.+?)\s*=>\s*(.+?)\s*\|\s*(.+)$")
 
@@ -114,6 +117,11 @@ def read_published(path: Path) -> Published:
     if target is header:
         raise ValueError(f"{path.name}: no '---' line between the header and the body")
     return Published(header, body, changes, notes)
+
+
+def expected_warnings(yaml_path: Path) -> list[str]:
+    """The warnings a document declares it draws (``# cảnh báo: …``)."""
+    return [w.strip() for w in WARNING.findall(yaml_path.read_text(encoding="utf-8"))]
 
 
 def needs(yaml_path: Path) -> list[str]:
