@@ -164,3 +164,43 @@ def test_book_chosen_by_type_qppl_and_secrecy(make_office) -> None:
         with pytest.raises(RegisterError, match="not for this document"):
             office.book_for(SimpleNamespace(loai="cong-van", qppl=False, do_mat=None),
                             "qd-qppl")  # type: ignore[arg-type]
+
+
+QPPL_DRAFT = """\
+loai: quyet-dinh
+qppl: true
+co_quan:
+  ten: ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN
+  viet_tat: UBND
+chua_cap_so: true
+dia_danh: Lạng Sơn
+ngay: 2025-01-01
+trich_yeu: Quy định chức năng, nhiệm vụ của Sở Nội vụ
+can_cu:
+  - Căn cứ Luật Tổ chức chính quyền địa phương
+theo_de_nghi: Theo đề nghị của Giám đốc Sở Nội vụ
+ban_hanh: Ủy ban nhân dân tỉnh ban hành Quyết định quy định chức năng, nhiệm vụ của Sở Nội vụ.
+noi_dung:
+  - dieu: Sở Nội vụ là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh.
+  - dieu: Quyết định này có hiệu lực từ ngày 01 tháng 4 năm 2025.
+  - dieu: Giám đốc Sở Nội vụ và thủ trưởng các cơ quan có liên quan chịu trách nhiệm thi hành.
+nguoi_ky:
+  quyen_han: [TM., KT.]
+  thu_truong: [ỦY BAN NHÂN DÂN, CHỦ TỊCH]
+  chuc_vu: PHÓ CHỦ TỊCH
+  ho_ten: Nguyễn Văn A
+noi_nhan: [Như Điều 3, Bộ Nội vụ]
+"""
+
+
+def test_a_legal_normative_decision_takes_its_own_book_and_the_year(
+        office_folder: Path, write_draft) -> None:
+    """Each QPPL type has its own sequence, and its number carries the year (89/2025/QĐ-UBND)."""
+    with Office.open(office_folder) as office:
+        office.issue(write_draft(), date=D(2025, 3, 14), pdf=False)  # the administrative book
+        issued = office.issue(write_draft(name="qd.yaml", text=QPPL_DRAFT),
+                              date=D(2025, 3, 15), pdf=False)
+        assert issued.number_and_code == "01/2025/QĐ-UBND"
+        assert issued.allocation.book == "qd-qppl"
+        assert_conformant(issued.docx)
+        assert load_document(issued.yaml).number_and_code == "01/2025/QĐ-UBND"
