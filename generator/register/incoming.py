@@ -16,6 +16,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -280,18 +281,26 @@ def stamp_copy(source: Path, target: Path, office_name: str, number: int, date: 
 # ---------------------------------------------------------------------------- signatures
 
 
-def verify_signatures(path: Path) -> str | None:
-    """Điều 21.2.a: verify a signed incoming PDF before registering it. The signing package
-    (``generator.signing.verify_pdf``) provides it; until it is installed the register
-    records that the signatures were not checked."""
+def verify_signatures(path: Path, trust: Sequence[Path] = ()) -> str | None:
+    """Điều 21.2.a: verify a signed incoming PDF before registering it (generator.signing,
+    against the office's trusted roots); the register records the verdict in a sentence."""
     if path.suffix.lower() != ".pdf":
         return None
+    from ..signing.errors import SigningError
+    from ..signing.verify import verify_pdf
+
     try:
-        from ..signing import verify_pdf  # type: ignore[attr-defined]
-    except ImportError:
-        return "chưa kiểm tra chữ ký số (chưa có generator.signing)"
-    result = verify_pdf(path)
-    return str(getattr(result, "summary", result))
+        report = verify_pdf(path, trust)
+    except SigningError as exc:
+        return f"không đọc được chữ ký số: {exc.message('vi')}"
+    if not report.signatures:
+        return "không có chữ ký số"
+    who = "; ".join(s.signer for s in report.signatures)
+    if report.ok:
+        return f"chữ ký số hợp lệ ({len(report.signatures)}: {who})"
+    reasons = [t.vi for s in report.signatures for t in s.problems] + [
+        t.vi for t in report.problems]
+    return f"chữ ký số KHÔNG hợp lệ ({who}): " + "; ".join(reasons[:3])
 
 
 def file_digest(path: Path) -> str:

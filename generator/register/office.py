@@ -558,7 +558,7 @@ class Office:
         if not merged.get("so_ky_hieu") or not merged.get("tac_gia"):
             values = {"name": path.name, "yaml": path.with_suffix(".den.yaml").name}
             raise RegisterError(MISSING.format(**values), MISSING_HINT.format(**values))
-        signatures = verify_signatures(path)
+        signatures = verify_signatures(path, [self.folder / p for p in self.config.tin_cay])
         folder = self.folder / "incoming" / str(date.year)
         stored = store_original(path, folder)
         with self.transaction() as s:
