@@ -95,6 +95,33 @@ def test_killed_worker_jobs_are_redelivered_and_the_batch_completes(
     assert Queue(QUEUE_NAME, connection=connection).count == 0
 
 
+def test_a_killed_worker_leaves_no_libreoffice(redis_url: str, sheet, tmp_path: Path) -> None:
+    """Issue 14, class 7: SIGKILL of a worker mid-conversion; its LibreOffice goes too."""
+    from ..hardening.test_servers_die import _gone_within, _soffice_below
+
+    data = sheet(unit_rows(4))
+    first = start_worker(redis_url, "wk", tmp_path)
+    result: list[MergeResult] = []
+    coordinator = threading.Thread(target=lambda: result.append(merge(MergeOptions(
+        TEMPLATE, data, tmp_path / "out", columns=["Đơn vị=thanh_phan"],
+        name_column="Đơn vị", queue=redis_url, progress=False, workers=1))))
+    coordinator.start()
+    second = None
+    try:
+        office = _soffice_below(first.pid, timeout=120)  # started for the first job
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        assert _gone_within(office) == []
+        second = start_worker(redis_url, "wl", tmp_path)  # the batch still completes
+        coordinator.join(timeout=240)
+        assert not coordinator.is_alive() and result[0].built == 4
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                process.wait(timeout=60)
+
+
 def test_unreachable_queue_is_said_without_the_password(
         sheet, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = f"redis://:bi-mat@127.0.0.1:{free_port()}/0"
