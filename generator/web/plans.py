@@ -115,6 +115,14 @@ def _plan_dir(request: Request, account: Account, plan: str) -> Path:
     return folder
 
 
+def _planners_plan(request: Request, account: Account, plan: str) -> Path:
+    """A plan's folder for Sở Nội vụ's pages (its roster, consolidation, outputs): an agency
+    account gets 404 there, as for any plan that is not its own."""
+    if account.role == DON_VI:
+        raise HTTPException(404, "Không có kế hoạch này.")
+    return _plan_dir(request, account, plan)
+
+
 def _own_unit(account: Account, unit: str) -> None:
     if not UNIT_CODE.match(unit) or (account.role == DON_VI and account.unit != unit):
         raise HTTPException(404, "Không có đơn vị này.")
@@ -144,9 +152,7 @@ async def plans(request: Request, account: PageUser) -> Response:
 @router.get("/ke-hoach/{plan}")
 async def plan_page(request: Request, plan: str,
                     account: PageUser) -> Response:
-    if account.role == DON_VI:
-        raise HTTPException(404, "Không có kế hoạch này.")
-    folder = _plan_dir(request, account, plan)
+    folder = _planners_plan(request, account, plan)
     result, errors = _analyse(folder)
     job = request.app.state.jobs.jobs.get(plan)
     return render(request, "ke-hoach-chi-tiet.html", account=account, plan=plan,
@@ -260,9 +266,7 @@ async def unit_file(request: Request, plan: str, unit: str, name: str,
 @router.post("/ke-hoach/{plan}/tong-hop")
 async def start(request: Request, plan: str,
                 account: PageUser) -> Response:
-    if account.role == DON_VI:
-        raise HTTPException(404, "Không có kế hoạch này.")
-    _plan_dir(request, account, plan)
+    _planners_plan(request, account, plan)
     request.app.state.jobs.start(plan)
     return RedirectResponse(f"/ke-hoach/{plan}", status_code=303)
 
@@ -270,9 +274,7 @@ async def start(request: Request, plan: str,
 @router.get("/api/ke-hoach/{plan}/tien-do")
 async def progress(request: Request, plan: str,
                    account: ApiUser) -> Response:
-    if account.role == DON_VI:
-        raise HTTPException(404, "Không có kế hoạch này.")
-    _plan_dir(request, account, plan)
+    _planners_plan(request, account, plan)
     job = request.app.state.jobs.jobs.get(plan)
     return JSONResponse(job.to_dict() if job else {"stage": "Chưa chạy", "done": False})
 
@@ -280,9 +282,7 @@ async def progress(request: Request, plan: str,
 @router.get("/ke-hoach/{plan}/ket-qua/{name:path}")
 async def output(request: Request, plan: str, name: str,
                  account: PageUser) -> Response:
-    if account.role == DON_VI:
-        raise HTTPException(404, "Không có kế hoạch này.")
-    _plan_dir(request, account, plan)
+    _planners_plan(request, account, plan)
     out: Path = request.app.state.jobs.output_dir(plan)
     path = (out / name).resolve()
     if not path.is_relative_to(out.resolve()) or not path.is_file():
