@@ -20,6 +20,7 @@ from typing import Any
 
 from lxml import etree
 
+from .. import nd30
 from ..problems import Text
 from .errors import RegisterError
 
@@ -46,17 +47,20 @@ OUTGOING_FIELDS: tuple[MetaField, ...] = (
     MetaField("1.3", "FileNotation", "String", 20, "Số và ký hiệu hồ sơ"),
     MetaField("2", "DocOrdinal", "Number", 3, "Số thứ tự văn bản trong hồ sơ"),
     MetaField("3", "TypeName", "String", 100, "Tên loại văn bản"),
-    MetaField("4", "CodeNumber", "String", 11, "Số của văn bản"),
+    MetaField("4", "CodeNumber", "String", nd30.CODE_NUMBER_MAX, "Số của văn bản"),
     MetaField("5", "CodeNotation", "String", 30, "Ký hiệu của văn bản"),
     MetaField("6", "IssuedDate", "Date", 10, "Ngày, tháng, năm văn bản"),
-    MetaField("7", "OrganName", "String", 200, "Tên cơ quan, tổ chức ban hành văn bản"),
-    MetaField("8", "Subject", "String", 500, "Trích yếu nội dung"),
+    MetaField("7", "OrganName", "String", nd30.ORGAN_NAME_MAX,
+              "Tên cơ quan, tổ chức ban hành văn bản"),
+    MetaField("8", "Subject", "String", nd30.SUBJECT_MAX, "Trích yếu nội dung"),
     MetaField("9", "Language", "String", 30, "Ngôn ngữ"),
     MetaField("10", "PageAmount", "Number", 3, "Số trang của văn bản"),
     MetaField("11", "Description", "String", 500, "Ghi chú"),
     MetaField("12", "SignerInfo", "", None, "Chức vụ, họ tên người ký"),
-    MetaField("12.1", "Position", "String", 100, "Chức vụ của người ký văn bản"),
-    MetaField("12.2", "FullName", "String", 50, "Họ và tên người ký văn bản"),
+    MetaField("12.1", "Position", "String", nd30.SIGNER_POSITION_MAX,
+              "Chức vụ của người ký văn bản"),
+    MetaField("12.2", "FullName", "String", nd30.SIGNER_NAME_MAX,
+              "Họ và tên người ký văn bản"),
     MetaField("13", "To", "", None, "Nơi nhận"),
     MetaField("13.1", "OrganId", "String", 13, "Mã định danh của cơ quan, tổ chức nhận văn bản"),
     MetaField("13.2", "OrganName", "String", 200, "Tên cơ quan, tổ chức nhận văn bản"),
