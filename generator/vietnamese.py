@@ -17,6 +17,8 @@ from babel.numbers import format_decimal
 from generator.nd30 import DIEM_LETTERS
 from generator.number_words import Dialect, ValueProblem, number_to_words, whole_amount
 
+VIETNAM_ZONE = dt.timezone(dt.timedelta(hours=7))
+
 __all__ = [
     "DRAFT_BLANK",
     "ValueProblem",
@@ -54,6 +56,16 @@ def full_date(date: dt.date, *, blank_day: bool = False) -> str:
     """``ngày 07 tháng 12 năm 2017`` (spec §3.3); the day left blank for a draft."""
     day = DRAFT_BLANK if blank_day else day_text(date.day)
     return f"ngày {day} tháng {month_text(date.month)} năm {date.year}"
+
+
+def signing_time(when: dt.datetime) -> str:
+    """``08/12/2017 09:15:30 +07:00``: the time a digital signature shows (spec §7; the exact
+    rendering is UNCONFIRMED there). [interpretation] the date as in running text, the time
+    and the zone offset as ISO 8601 writes them; a naive time is taken as Vietnam's."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=VIETNAM_ZONE)
+    offset = when.strftime("%z")
+    return f"{when:%d/%m/%Y %H:%M:%S} {offset[:3]}:{offset[3:]}"
 
 
 def short_date(date: dt.date) -> str:

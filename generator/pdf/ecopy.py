@@ -9,9 +9,8 @@ prints the text that signature shows.
 The text is set by LibreOffice (the same engine and embedded font as every other PDF here)
 on a transparent page of the scan's size and laid over page 1 with pypdf.
 
-[interpretation] The time is written ``08/12/2017 09:15:30 +07:00`` (date as in running
-text, time and the Vietnam zone offset as ISO 8601 writes them; spec §7 leaves the exact
-rendering UNCONFIRMED).
+The time is written as every signature of the project shows it
+(``08/12/2017 09:15:30 +07:00``, generator.vietnamese.signing_time).
 """
 
 from __future__ import annotations
@@ -36,9 +35,9 @@ from ..pdfinput import (
     strip_active,
 )
 from ..problems import Text
+from ..vietnamese import signing_time
 from .pool import PdfConverter, PdfJob
 
-VIETNAM = dt.timezone(dt.timedelta(hours=7))
 STAMP_SIZE_PT = 10  # spec §7: 10 pt, black, Times New Roman
 STAMP_MARGIN_MM = 5  # [interpretation] ô 14 sits in the top margin, into the right margin
 MIN_DPI = 200  # spec §7
@@ -59,12 +58,8 @@ class EcopyResult:
 
 def stamp_text(form: str, copier: str, when: dt.datetime) -> str:
     """``SAO Y; Sở Nội vụ tỉnh Lạng Sơn; 08/12/2017 09:15:30 +07:00``."""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=VIETNAM)
-    offset = when.strftime("%z")
-    zone = f"{offset[:3]}:{offset[3:]}"
     printed, _ = nd30.COPY_FORMS[form]
-    return f"{printed}; {' '.join(copier.split())}; {when:%d/%m/%Y %H:%M:%S} {zone}"
+    return f"{printed}; {' '.join(copier.split())}; {signing_time(when)}"
 
 
 def _stamp_docx(text: str, width_pt: float, height_pt: float) -> bytes:

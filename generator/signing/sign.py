@@ -31,6 +31,7 @@ from pyhanko.stamp import StaticStampStyle, TextStampStyle
 from .. import nd30
 from ..files import write_atomic
 from ..fonts import font_path
+from ..vietnamese import signing_time
 from .errors import SigningError, error
 from .keys import VIETNAM, KeySpec, open_signer
 from .layout import FIELD_DATE, FIELD_LEADER, FIELD_NUMBER, FIELD_OFFICE, PT_PER_MM, Box, fit
@@ -458,22 +459,17 @@ def stamp_text_style(text: str) -> TextStampStyle:
             margins=hlayout.Margins(), inner_content_scaling=hlayout.InnerScaling.NO_SCALING))
 
 
-def iso_time(when: dt.datetime) -> str:
-    """2017-12-08T09:15:30+07:00 (ISO 8601, Vietnam's zone)."""
-    return when.astimezone(VIETNAM).replace(microsecond=0).isoformat()
-
-
 STAMP_MARGIN_MM = 5  # [interpretation] as generator.pdf.ecopy: in the top and right margin
 
 
 def sign_office_text(path: Path, output: Path, key: KeySpec, *, parts: Sequence[str],
                      when: dt.datetime | None = None, level: Level = Level()) -> str:
     """An attachment in its own file or an electronic copy: the office signs with no image
-    and, at the top right of page 1, ``parts; <time ISO 8601>`` in Times 10 pt black.
+    and, at the top right of page 1, ``parts; 08/12/2017 09:15:30 +07:00`` in Times 10 pt black.
     Returns the stamp text."""
     data = read_pdf(path)
     when = (when or now()).astimezone(VIETNAM)
-    text = "; ".join([*parts, iso_time(when)])
+    text = "; ".join([*parts, signing_time(when)])
 
     def new_field(writer: IncrementalPdfFileWriter) -> None:
         from ..fonts import text_width_pt

@@ -15,7 +15,7 @@ from generator.cli import main
 
 from .conftest import PIN_OFFICE
 
-ISO = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00"
+ISO = r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d \+07:00"
 
 
 def _scan(path: Path) -> Path:
