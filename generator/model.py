@@ -554,9 +554,9 @@ class Document(_Model):
     def number_and_code(self) -> str:
         """``4208/VP-NC``; a legal-normative document's carries the year of issue,
         ``89/2025/QĐ-UBND`` (blank number for a draft printed before numbering)."""
-        from .vietnamese import DRAFT_BLANK, number_text
+        from .vietnamese import DRAFT_NUMBER_BLANK, number_text
 
-        number = DRAFT_BLANK if self.chua_cap_so else number_text(self.so or 0)
+        number = DRAFT_NUMBER_BLANK if self.chua_cap_so else number_text(self.so or 0)
         if self.qppl:
             return f"{number}/{self.ngay.year}/{self.code}"
         return f"{number}/{self.code}"

@@ -21,6 +21,7 @@ VIETNAM_ZONE = dt.timezone(dt.timedelta(hours=7))
 
 __all__ = [
     "DRAFT_BLANK",
+    "DRAFT_NUMBER_BLANK",
     "ValueProblem",
     "capitalize_first",
     "day_text",
@@ -38,8 +39,11 @@ __all__ = [
     "weekday_name",
 ]
 
-# Width of a blank left for a hand-written day or number on a draft printed for signing.
+# Width of a blank left for a hand-written day on a draft printed for signing.
 DRAFT_BLANK = "\u00a0" * 5
+# The number's blank is wider: eight no-break spaces are as wide as four digits in Times New
+# Roman, so ``1234`` filled in later by ``seal`` keeps the size of the rest of the line.
+DRAFT_NUMBER_BLANK = "\u00a0" * 8
 
 
 def day_text(day: int) -> str:

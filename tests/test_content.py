@@ -140,7 +140,7 @@ def test_draft_leaves_number_and_day_blank(build_docx):
     path = build_docx(MINIMAL.replace("so: 5", "chua_cap_so: true"))
     paragraphs = texts(path)
     blank = "\u00a0" * 5
-    assert f"Số: {blank}/SNV-TCBM" in paragraphs
+    assert f"Số: {blank}\u00a0\u00a0\u00a0/SNV-TCBM" in paragraphs
     assert f"Lạng Sơn, ngày {blank} tháng 01 năm 2020" in paragraphs
 
 

@@ -13,7 +13,7 @@ from generator.build import load_document
 from generator.check import check_docx
 from generator.check.resolve import load_docx
 from generator.problems import Problems
-from generator.vietnamese import DRAFT_BLANK
+from generator.vietnamese import DRAFT_NUMBER_BLANK
 
 DECISION = """\
 loai: quyet-dinh
@@ -154,14 +154,14 @@ def test_qppl_number_and_code_for_the_register(write_content) -> None:
     assert doc.number_and_code == "89/2025/QĐ-UBND"
     draft = load_document(write_content(decision(extra=QPPL).replace("so: 89\n",
                                                                        "chua_cap_so: true\n")))
-    assert draft.number_and_code == f"{DRAFT_BLANK}/2025/QĐ-UBND"
+    assert draft.number_and_code == f"{DRAFT_NUMBER_BLANK}/2025/QĐ-UBND"
     admin = load_document(write_content(decision()))
     assert admin.number_and_code == "89/QĐ-UBND"
 
 
 def test_qppl_draft_passes_the_checker_as_a_draft(build_docx) -> None:
     docx = build_docx(decision(extra=QPPL).replace("so: 89\n", "chua_cap_so: true\n"))
-    assert "Số:      /2025/QĐ-UBND" in [t.replace(DRAFT_BLANK, " " * 5) for t in lines(docx)]
+    assert "Số:         /2025/QĐ-UBND" in [t.replace("\u00a0", " ") for t in lines(docx)]
     assert check_docx(docx).failed_rules == {"H5", "H6"}  # blank number and day: not final
 
 

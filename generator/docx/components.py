@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from .. import nd30
 from ..fonts import text_width_twips
 from ..model import CoQuan, Document, NguoiKy
-from ..vietnamese import DRAFT_BLANK, full_date
+from ..vietnamese import DRAFT_BLANK, DRAFT_NUMBER_BLANK, full_date
 from . import geometry as g
 from .body import legal_basis
 from .footnotes import Footnotes
@@ -24,9 +24,11 @@ ANCHOR_SIGNATURE, ANCHOR_NUMBER, ANCHOR_DATE = "vb_chu_ky", "vb_so", "vb_ngay"
 ANCHOR_COPY_SIGNATURE = "vb_chu_ky_sao"  # a paper copy's own signature (bookmarks are unique)
 
 
-def _with_slot(style: str, text: str, anchor: str, *, size: float | None = None) -> str:
-    """A paragraph whose first blank slot (a draft's number or day) is the bookmark ``anchor``."""
-    before, blank, after = text.partition(DRAFT_BLANK)
+def _with_slot(style: str, text: str, anchor: str, *, slot: str = DRAFT_BLANK,
+               size: float | None = None) -> str:
+    """A paragraph whose first blank ``slot`` (a draft's number or day) is the bookmark
+    ``anchor``."""
+    before, blank, after = text.partition(slot)
     if not blank:
         return paragraph(style, [Run(text, size=size)])
     runs = [Run(before, size=size), Raw(bookmark(anchor, Run(blank, size=size).xml())),
@@ -108,7 +110,7 @@ def header_block(doc: Document, *, with_number: bool = True, with_date: bool = T
         number = []
         if with_number:
             number.append(_with_slot("VBSoKyHieu", f"Số: {doc.number_and_code}",
-                                     ANCHOR_NUMBER))
+                                     ANCHOR_NUMBER, slot=DRAFT_NUMBER_BLANK))
             if doc.doc_type.mau == "1.5" and doc.trich_yeu:
                 vv = g.no_lone_last_word(f"V/v {doc.trich_yeu}", left,
                                          SIZES.trich_yeu_cong_van)

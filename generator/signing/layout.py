@@ -19,7 +19,7 @@ from .. import nd30
 from ..docx import geometry as g
 from ..docx.components import ANCHOR_DATE, ANCHOR_NUMBER, ANCHOR_SIGNATURE
 from ..fonts import font_path, text_width_pt
-from ..vietnamese import DRAFT_BLANK
+from ..vietnamese import DRAFT_BLANK, DRAFT_NUMBER_BLANK
 
 SIZES = nd30.DEFAULT_SIZES
 PT_PER_MM = 72 / 25.4
@@ -114,15 +114,15 @@ def read_anchors(reader: PdfReader) -> Anchors:
         signature = Box(page, centre - width / 2, top - height, centre + width / 2, top)
     if ANCHOR_NUMBER in dests:
         page, left, top = dests[ANCHOR_NUMBER]
-        number = _slot(page, left, top, SIZES.so_ky_hieu)
+        number = _slot(page, left, top, SIZES.so_ky_hieu, DRAFT_NUMBER_BLANK)
     if ANCHOR_DATE in dests:
         page, left, top = dests[ANCHOR_DATE]
-        date = _slot(page, left, top, SIZES.dia_danh)
+        date = _slot(page, left, top, SIZES.dia_danh, DRAFT_BLANK)
     return Anchors(signature, number, date)
 
 
-def _slot(page: int, left: float, top: float, size: float) -> Box:
-    width = text_width_pt(DRAFT_BLANK, size)
+def _slot(page: int, left: float, top: float, size: float, blank: str) -> Box:
+    width = text_width_pt(blank, size)
     return Box(page, left, top - line_height_pt(size), left + width, top)
 
 

@@ -335,3 +335,19 @@ def test_issue_date_in_another_month_than_the_draft_refused(issued, pki, tmp_pat
                  str(pki.path("cq.p12")), "--pin-env", "PIN", "--so", "5",
                  "--ngay", "2018-01-03"]) == 1
     assert "tháng 12 năm 2017" in capsys.readouterr().err and not out.exists()
+
+
+def test_four_digit_number_keeps_the_size_of_its_line(prepared, pki, tmp_path) -> None:  # noqa: ANN001
+    """The draft's number slot is as wide as four digits: ``1234`` is printed at the size of
+    ``Số:`` (not shrunk), right after it and before ``/``."""
+    signed = tmp_path / "signed.pdf"
+    sign_pdf(prepared["draft"], signed, _leader(pki), image=pki.path("gd.png"))
+    sealed = tmp_path / "sealed.pdf"
+    seal_pdf(signed, sealed, _office(pki), seal=pki.path("dau.png"), diameter_mm=SEAL_MM,
+             number="1234", day="07")
+    page = words(sealed, 1)
+    so = [w for w in page if w[0] == "Số:"][0]
+    number = [w for w in page if w[0].startswith("1234")][0]
+    height = lambda w: w[4] - w[2]  # noqa: E731
+    assert abs(height(number) - height(so)) < 0.1 * height(so), (number, so)
+    assert number[1] > so[3] and abs(number[2] - so[2]) < 3
