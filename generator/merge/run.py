@@ -342,6 +342,17 @@ class Merge:
 
     # -- outputs
 
+    def issue(self, journal: Journal) -> None:
+        """Rows built with a number from the register are recorded there as issued."""
+        numbers = self.o.numbers
+        if numbers is None:
+            return
+        for record in journal.records(BUILT):
+            if record.number is None or record.data is None or record.name is None:
+                continue
+            job = self._job(record.row, record.key or "", record.data, record.name)
+            numbers.issue(record.number, document_of(job), self.o.out_dir / job.docx)
+
     def finish(self, journal: Journal) -> None:
         out = self.o.out_dir
         moment = self.moment or dt.date(2000, 1, 1)
@@ -436,6 +447,7 @@ def merge(options: MergeOptions) -> MergeResult:
             build_on_queue(runner, journal, bar, options.queue)
         else:
             runner.build_local(journal, bar)
+        runner.issue(journal)
         runner.finish(journal)
     finally:
         bar.close()

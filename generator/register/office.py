@@ -256,19 +256,8 @@ class Office:
         self._check_open_year(s, year)
         if latest > date:  # Điều 15.1: only then look for the number that holds it
             self._check_order(s, book, year, number, date)
-        if fields.get("ky_hieu"):  # Điều 15.1: (số, ký hiệu, cơ quan) unique in the year
-            clash = s.scalars(select(Number).where(
-                Number.nam == year, Number.so == number, Number.ky_hieu == fields["ky_hieu"],
-                Number.co_quan == fields.get("co_quan"))).first()
-            if clash is not None:
-                held = self._holder_text(clash)
-                raise RegisterError(Text(
-                    f"Số {number_text(number)}/{fields['ky_hieu']} trùng: số và ký hiệu này "
-                    f"{held.vi} (sổ '{clash.so_sach}').", f"Number "
-                    f"{number_text(number)}/{fields['ky_hieu']} clashes: it {held.en} "
-                    f"(book '{clash.so_sach}')."),
-                    Text("Hai sổ dùng chung ký hiệu; sửa so_van_ban trong office.yaml.",
-                         "Two books share a code; fix so_van_ban in office.yaml."))
+        if fields.get("ky_hieu"):
+            self._check_clash(s, year, number, fields["ky_hieu"], fields.get("co_quan"))
         row = Number(so_sach=book, nam=year, so=number, trang_thai=RESERVED, ngay=date,
                      nguoi_giu=holder, nguoi_dung=self.user, cap_nhat_luc=_now(), **fields)
         s.add(row)
@@ -363,6 +352,22 @@ class Office:
                 raise RegisterError(Text(exc.message_vi, exc.message_en)) from None
             self._converter = converter
         return self._converter
+
+    def _check_clash(self, s: Session, year: int, number: int, code: str,
+                     organ: str | None, row_id: int | None = None) -> None:
+        """Điều 15.1: (số, ký hiệu, cơ quan) is unique in the year."""
+        clash = s.scalars(select(Number).where(
+            Number.nam == year, Number.so == number, Number.ky_hieu == code,
+            Number.co_quan == organ, Number.id != (row_id or -1))).first()
+        if clash is not None:
+            held = self._holder_text(clash)
+            raise RegisterError(Text(
+                f"Số {number_text(number)}/{code} trùng: số và ký hiệu này "
+                f"{held.vi} (sổ '{clash.so_sach}').", f"Number "
+                f"{number_text(number)}/{code} clashes: it {held.en} "
+                f"(book '{clash.so_sach}')."),
+                Text("Hai sổ dùng chung ký hiệu; sửa so_van_ban trong office.yaml.",
+                     "Two books share a code; fix so_van_ban in office.yaml."))
 
     def issue(self, draft: Path | str, *, date: dt.date | None = None, book: str | None = None,
               number: int | None = None, pdf: bool = True) -> Issued:
@@ -484,22 +489,53 @@ class Office:
                     f"Số {number_text(allocation.number)} không còn được giữ cho bản thảo này "
                     "(đã bị hủy trong lúc dựng văn bản).", f"Number "
                     f"{number_text(allocation.number)} is no longer reserved for this draft."))
-            row.trang_thai = ISSUED
-            row.so_ky_hieu = doc.number_and_code
-            row.loai = doc.loai
-            row.ten_loai = doc.doc_type.name.capitalize()
-            row.trich_yeu = doc.trich_yeu
-            row.nguoi_ky = doc.nguoi_ky.ho_ten
-            row.chuc_vu = " / ".join(doc.nguoi_ky.title_lines())
-            row.noi_nhan = "; ".join([*doc.kinh_gui, *doc.noi_nhan]) or None
-            row.luu = ", ".join(["VT", *doc.storage_units])
-            row.so_ban = doc.so_ban
-            row.muc_do_khan = doc.muc_do_khan
-            row.do_mat = doc.do_mat
-            row.tep = yaml_path.relative_to(self.folder).with_suffix("").as_posix()
-            row.nguoi_dung, row.cap_nhat_luc = self.user, _now()
-            self._audit(s, "cap-so", so_sach=row.so_sach, nam=row.nam, so=row.so,
-                        so_ky_hieu=row.so_ky_hieu, ngay=row.ngay.isoformat(), tep=row.tep)
+            self._mark_issued(s, row, doc, yaml_path.relative_to(self.folder))
+
+    def issue_allocated(self, book: str, number: int, *, year: int, doc: Document,
+                        file: Path) -> Allocation:
+        """Record a number allocated earlier (``vanban merge`` takes its rows' numbers with
+        :meth:`allocate`) as issued to ``doc``, written to ``file``. Recording the same
+        document again is a no-op, so a resumed batch may call it for every row."""
+        with self.transaction() as s:
+            row = self._find(s, book, year, number)
+            if row.trang_thai == ISSUED and row.so_ky_hieu == doc.number_and_code:
+                return Allocation.of(row)
+            if row.trang_thai != RESERVED:
+                held = self._holder_text(row)
+                raise RegisterError(Text(
+                    f"Không vào sổ được số {number_text(number)} của sổ '{book}': số này "
+                    f"{held.vi}.", f"Number {number_text(number)} of book '{book}' cannot "
+                    f"be recorded: it {held.en}."))
+            self._check_open_year(s, year)
+            row.ky_hieu = doc.number_and_code.split("/")[-1]
+            row.co_quan = doc.co_quan.viet_tat
+            self._check_clash(s, year, number, row.ky_hieu, row.co_quan, row.id)
+            file = Path(file).resolve()
+            try:
+                tep = file.relative_to(self.folder.resolve())
+            except ValueError:  # a merge's output folder outside the office folder
+                tep = file
+            self._mark_issued(s, row, doc, tep)
+            return Allocation.of(row)
+
+    def _mark_issued(self, s: Session, row: Number, doc: Document, file: Path) -> None:
+        """The register's fields of an issued document (Phụ lục IV) and the audit entry."""
+        row.trang_thai = ISSUED
+        row.so_ky_hieu = doc.number_and_code
+        row.loai = doc.loai
+        row.ten_loai = doc.doc_type.name.capitalize()
+        row.trich_yeu = doc.trich_yeu
+        row.nguoi_ky = doc.nguoi_ky.ho_ten
+        row.chuc_vu = " / ".join(doc.nguoi_ky.title_lines())
+        row.noi_nhan = "; ".join([*doc.kinh_gui, *doc.noi_nhan]) or None
+        row.luu = ", ".join(["VT", *doc.storage_units])
+        row.so_ban = doc.so_ban
+        row.muc_do_khan = doc.muc_do_khan
+        row.do_mat = doc.do_mat
+        row.tep = file.with_suffix("").as_posix()
+        row.nguoi_dung, row.cap_nhat_luc = self.user, _now()
+        self._audit(s, "cap-so", so_sach=row.so_sach, nam=row.nam, so=row.so,
+                    so_ky_hieu=row.so_ky_hieu, ngay=row.ngay.isoformat(), tep=row.tep)
 
     # ------------------------------------------------------------------ reading
 

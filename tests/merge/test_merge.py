@@ -241,11 +241,15 @@ class _FakeBook:
     def __init__(self, start: int = 5) -> None:
         self.next = start
         self.calls: list[tuple[dt.date, str]] = []
+        self.issued: list[tuple[int, str, str]] = []
 
     def allocate(self, date: dt.date, holder: str) -> int:
         self.calls.append((date, holder))
         self.next += 1
         return self.next - 1
+
+    def issue(self, number: int, document, file: Path) -> None:  # noqa: ANN001
+        self.issued.append((number, document.number_and_code, file.name))
 
 
 def test_numbers_in_row_order_after_validation_and_reused_on_resume(
@@ -266,6 +270,10 @@ def test_numbers_in_row_order_after_validation_and_reused_on_resume(
     docx = tmp_path / "out" / "van-ban" / "dong-00003.docx"
     assert "Số: 06/GM-SNV" in docx_text(docx).replace("\u00a0", " ")
     assert_conformant(docx)
+
+    assert book.issued == [(5, "05/GM-SNV", "dong-00002.docx"),
+                           (6, "06/GM-SNV", "dong-00003.docx"),
+                           (7, "07/GM-SNV", "dong-00005.docx")]
 
     again = merge(options)  # resumed: the same numbers, nothing allocated, nothing rebuilt
     assert len(book.calls) == 3 and again.reused == 3
@@ -298,6 +306,18 @@ def test_numbers_from_the_office_register(sheet, tmp_path: Path,
     assert numbers == sorted(numbers) and len(set(numbers)) == 3
     assert run(TEMPLATE, data, tmp_path / "out", *args) == 0
     assert [r[3] for r in summary_rows(tmp_path / "out")[1:]] == numbers
+    # the merged documents are in the register as issued, with their fields and files
+    from generator.register import Office
+
+    with Office.open(office) as register:
+        rows = register.numbers(book="hanh-chinh", year=2017)
+        assert [r.so for r in rows] == numbers
+        assert all(r.so_ky_hieu == f"{r.so:02d}/GM-SNV" and r.trich_yeu and r.nguoi_ky
+                   for r in rows)
+        assert [Path(r.tep).name for r in rows] == [
+            f"dong-{row:05d}" for row in (2, 3, 4)]
+        assert [e.hanh_dong for e in register.audit_log()].count("cap-so") == 3  # not twice
+        register.close_year(2017)  # nothing is left reserved
 
 
 def test_a_job_delivered_twice_gives_one_output_and_one_summary_row(
