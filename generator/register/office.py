@@ -294,6 +294,15 @@ class Office:
             return Text(f"đã hủy ({row.ly_do})", f"was released ({row.ly_do})")
         return Text(f"đang được giữ cho {row.nguoi_giu}", f"is reserved for {row.nguoi_giu}")
 
+    def _require_reserved(self, row: Number, verb: Text) -> None:
+        """Only a reserved number can be released, used or recorded; else say who holds it."""
+        if row.trang_thai != RESERVED:
+            held = self._holder_text(row)
+            number = number_text(row.so)
+            raise RegisterError(Text(
+                f"Không {verb.vi} được số {number} của sổ '{row.so_sach}': số này {held.vi}.",
+                f"Cannot {verb.en} number {number} of book '{row.so_sach}': it {held.en}."))
+
     def release(self, book: str, number: int, *, year: int, reason: str) -> Allocation:
         """Give up a reserved number: it stays in the register as a gap with its reason."""
         if not reason.strip():
@@ -302,12 +311,7 @@ class Office:
         with self.transaction() as s:
             self._check_open_year(s, year)
             row = self._find(s, book, year, number)
-            if row.trang_thai != RESERVED:
-                held = self._holder_text(row)
-                raise RegisterError(Text(
-                    f"Không hủy được số {number_text(number)} của sổ '{book}': số này "
-                    f"{held.vi}.", f"Cannot release number {number_text(number)} of book "
-                    f"'{book}': it {held.en}."))
+            self._require_reserved(row, Text("hủy", "release"))
             row.trang_thai, row.ly_do = RELEASED, reason.strip()
             row.nguoi_dung, row.cap_nhat_luc = self.user, _now()
             self._audit(s, "huy-so", so_sach=book, nam=year, so=number, ly_do=row.ly_do,
@@ -430,12 +434,7 @@ class Office:
             resumed = False
             if number is not None:
                 row = self._find(s, book, date.year, number)
-                if row.trang_thai != RESERVED:
-                    held = self._holder_text(row)
-                    raise RegisterError(Text(
-                        f"Không dùng được số {number_text(number)} của sổ '{book}': số "
-                        f"này {held.vi}.", f"Number {number_text(number)} of book "
-                        f"'{book}' cannot be used: it {held.en}."))
+                self._require_reserved(row, Text("dùng", "use"))
                 self._check_open_year(s, date.year)
                 self._check_order(s, book, date.year, number, date)
             else:
@@ -500,12 +499,7 @@ class Office:
             row = self._find(s, book, year, number)
             if row.trang_thai == ISSUED and row.so_ky_hieu == doc.number_and_code:
                 return Allocation.of(row)
-            if row.trang_thai != RESERVED:
-                held = self._holder_text(row)
-                raise RegisterError(Text(
-                    f"Không vào sổ được số {number_text(number)} của sổ '{book}': số này "
-                    f"{held.vi}.", f"Number {number_text(number)} of book '{book}' cannot "
-                    f"be recorded: it {held.en}."))
+            self._require_reserved(row, Text("vào sổ", "record"))
             self._check_open_year(s, year)
             row.ky_hieu = doc.number_and_code.split("/")[-1]
             row.co_quan = doc.co_quan.viet_tat
