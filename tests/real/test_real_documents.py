@@ -8,7 +8,8 @@ pool, once for the module; then, per document:
   document kept as the file sent for digital signature, whose number and day the văn thư
   fills in when signing, is written with ``chua_cap_so: true`` and checked as a draft);
 * every published line (header lines as a set, body paragraphs in order) is a paragraph of
-  the DOCX, word for word after NFC and white-space collapsing;
+  the DOCX, word for word after NFC and white-space collapsing, and the words the published
+  text marks bold or italic are bold or italic there;
 * every published body paragraph outside a table is in the PDF's text;
 * no page of the PDF holds nothing but the signature block (Nơi nhận and signer).
 
@@ -54,6 +55,7 @@ from .corpus import (
     docx_cells,
     docx_footnotes,
     docx_paragraphs,
+    emphasis_missing,
     expected_warnings,
     needs,
     pdf_pages,
@@ -170,6 +172,8 @@ def test_real_document(slug: str, built: dict[str, Built]) -> None:
     assert not comparison.missing_body, comparison.missing_body
     notes = docx_footnotes(item.docx)
     assert [n for n in published.notes if n not in notes] == [], notes
+    # the words marked **bold** / *italic* in the published text are drawn so
+    assert emphasis_missing(published, item.docx) == []
 
     # the PDF holds every body paragraph that is not in a table
     assert item.pdf is not None, item.pdf_error
@@ -189,3 +193,23 @@ def test_real_document(slug: str, built: dict[str, Built]) -> None:
         page_words = set(words(page))
         assert not page_words or not page_words <= signature_words, (
             f"page {number} holds only the signature block: {page.strip()[:200]!r}")
+
+
+def test_emphasis_check_sees_plain_words(tmp_path: Path) -> None:
+    """The emphasis comparison fails when the content file drops a published bold or italic
+    span (the words stay the same, only their weight and slant change)."""
+    source = Path(__file__).with_name("cd-229-ttg-2025.yaml")
+    text = source.read_text(encoding="utf-8")
+    changed = text.replace("**thảm họa thiên tai, bão lũ**", "thảm họa thiên tai, bão lũ")
+    changed = changed.replace("“*tình dân tộc, nghĩa đồng bào*”", "“tình dân tộc, nghĩa đồng bào”")
+    assert changed.count("*") == text.count("*") - 6
+    plain = tmp_path / source.name
+    plain.write_text(changed, encoding="utf-8")
+    outcome = build_one(Source(plain, Path(plain.name)), tmp_path / "out")
+    assert outcome.ok and outcome.outputs
+    published, _ = read_published(source.with_suffix(".txt")).as_written()
+    assert emphasis_missing(published, outcome.outputs[0]) == [
+        "'thảm họa thiên tai, bão lũ' is not bold",
+        "'tình dân tộc, nghĩa đồng bào' is not italic"]
+    built = build_one(Source(source, Path(source.name)), tmp_path / "kept")
+    assert emphasis_missing(published, built.outputs[0]) == []
