@@ -19,7 +19,8 @@ Format of the .txt (UTF-8; NFC is applied on reading):
 * After ``---`` one published paragraph per line, in order (a paragraph that the source
   broke over several lines is joined into one line; its words are untouched). ``**`` and
   ``*`` around words mark bold and italic as in the content file; they are removed before
-  comparing, like the writer removes them.
+  comparing the words, like the writer removes them, and each marked span must be drawn bold
+  (italic) in the DOCX paragraph that holds it (:func:`emphasis_missing`).
 
 What is compared (after NFC, non-breaking spaces and soft hyphens made plain, white space
 collapsed): every header line equals some paragraph of the DOCX; every body paragraph equals
@@ -32,12 +33,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document as open_docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+
+from generator.check.resolve import load_docx
+from generator.emphasis import Span, spans
 
 HERE = Path(__file__).resolve().parent
 NEEDS = re.compile(r"^#\s*needs:\s*(.+)$", re.MULTILINE)
@@ -75,6 +79,8 @@ class Published:
     body: list[str]
     changes: list[Change]
     notes: list[str]
+    # the bold and italic spans of the body lines: (the line as compared, its emphasised spans)
+    emphasis: list[tuple[str, list[Span]]] = field(default_factory=list)
 
     def as_written(self) -> tuple[Published, list[Change]]:
         """The text with every declared change applied, and the changes that matched nothing."""
@@ -89,7 +95,7 @@ class Published:
                         hits += 1
             if not hits:
                 unused.append(change)
-        return Published(header, body, [], self.notes), unused
+        return Published(header, body, [], self.notes, self.emphasis), unused
 
 
 def read_published(path: Path) -> Published:
@@ -97,6 +103,7 @@ def read_published(path: Path) -> Published:
     body: list[str] = []
     changes: list[Change] = []
     notes: list[str] = []
+    emphasis: list[tuple[str, list[Span]]] = []
     target = header
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
@@ -114,9 +121,12 @@ def read_published(path: Path) -> Published:
             notes.append(published_text(line[2:]))
             continue
         target.append(published_text(line))
+        marked = [span for span in spans(line) if span.bold or span.italic]
+        if marked and target is body:
+            emphasis.append((body[-1], marked))
     if target is header:
         raise ValueError(f"{path.name}: no '---' line between the header and the body")
-    return Published(header, body, changes, notes)
+    return Published(header, body, changes, notes, emphasis)
 
 
 def expected_warnings(yaml_path: Path) -> list[str]:
@@ -238,3 +248,30 @@ def docx_footnotes(path: Path) -> list[str]:
         if text:
             notes.append(text)
     return notes
+
+
+def emphasis_missing(published: Published, path: Path) -> list[str]:
+    """Every bold or italic span of the published text that the DOCX does not draw so: the
+    paragraph whose text is the published line is found, and each character of the span
+    must be in a run that is bold (italic) once styles are resolved."""
+    paragraphs = load_docx(path).paragraphs()
+    missing: list[str] = []
+    for line, marked in published.emphasis:
+        para = next((p for p in paragraphs if normalise(p.text) == line), None)
+        if para is None:
+            missing.append(f"no paragraph {line[:60]!r}")
+            continue
+        chars = [(ch, run.bold, run.italic) for run in para.visible_runs for ch in run.text]
+        text = "".join(ch for ch, _, _ in chars).replace("\u00a0", " ")
+        for span in marked:
+            words = [re.escape(word) for word in normalise(span.text).split()]
+            found = re.search(r"\s+".join(words), text) if words else None
+            if found is None:
+                missing.append(f"{span.text!r} not in {line[:60]!r}")
+                continue
+            flags = chars[found.start():found.end()]
+            if span.bold and not all(bold for ch, bold, _ in flags if not ch.isspace()):
+                missing.append(f"{span.text!r} is not bold")
+            if span.italic and not all(italic for ch, _, italic in flags if not ch.isspace()):
+                missing.append(f"{span.text!r} is not italic")
+    return missing

@@ -4,10 +4,12 @@ Every ``tests/real/<slug>.yaml`` has a ``<slug>.txt`` with the published text (f
 ``corpus.py``). Each document is built to DOCX, and all of them to PDF in one LibreOffice
 pool, once for the module; then, per document:
 
-* the build succeeds with no error and no warning, and ``vanban check`` finds no error
-  (drafts: none in the corpus);
+* the build succeeds with no error and no warning, and ``vanban check`` finds no error (a
+  document kept as the file sent for digital signature, whose number and day the văn thư
+  fills in when signing, is written with ``chua_cap_so: true`` and checked as a draft);
 * every published line (header lines as a set, body paragraphs in order) is a paragraph of
-  the DOCX, word for word after NFC and white-space collapsing;
+  the DOCX, word for word after NFC and white-space collapsing, and the words the published
+  text marks bold or italic are bold or italic there;
 * every published body paragraph outside a table is in the PDF's text;
 * no page of the PDF holds nothing but the signature block (Nơi nhận and signer).
 
@@ -53,6 +55,7 @@ from .corpus import (
     docx_cells,
     docx_footnotes,
     docx_paragraphs,
+    emphasis_missing,
     expected_warnings,
     needs,
     pdf_pages,
@@ -72,6 +75,7 @@ class Built:
     pdf: Path | None = None
     pdf_error: str | None = None
     signer: str | None = None
+    draft: bool = False  # chua_cap_so: the number and day are blank, as in the signed file
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +93,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
         if outcome.ok and outcome.outputs:
             item.docx = outcome.outputs[0]
             item.signer = outcome.document.nguoi_ky.ho_ten  # type: ignore[union-attr]
+            item.draft = outcome.document.chua_cap_so  # type: ignore[union-attr]
             jobs.append(PdfJob(item.docx, item.docx.with_suffix(".pdf"),
                                pdf_metadata(outcome.document)))  # type: ignore[arg-type]
         results[path.stem] = item
@@ -136,7 +141,7 @@ def _params() -> list:
 
 def test_corpus_is_complete() -> None:
     """Every content file has its published text, and the corpus covers what it promises."""
-    assert len(DOCUMENTS) >= 30
+    assert len(DOCUMENTS) >= 35
     for path in DOCUMENTS:
         assert path.with_suffix(".txt").is_file(), f"{path.name} has no .txt"
         head = path.read_text(encoding="utf-8").split("\nloai:", 1)[0]
@@ -155,7 +160,7 @@ def test_real_document(slug: str, built: dict[str, Built]) -> None:
     assert item.docx is not None
 
     # vanban check: no error
-    report = check_docx(item.docx)
+    report = check_docx(item.docx, draft=item.draft)
     assert not report.errors, [(r.rule_id, r.text("en"), r.where("en")) for r in report.errors]
 
     # the DOCX holds the published text, word for word
@@ -167,6 +172,8 @@ def test_real_document(slug: str, built: dict[str, Built]) -> None:
     assert not comparison.missing_body, comparison.missing_body
     notes = docx_footnotes(item.docx)
     assert [n for n in published.notes if n not in notes] == [], notes
+    # the words marked **bold** / *italic* in the published text are drawn so
+    assert emphasis_missing(published, item.docx) == []
 
     # the PDF holds every body paragraph that is not in a table
     assert item.pdf is not None, item.pdf_error
@@ -186,3 +193,23 @@ def test_real_document(slug: str, built: dict[str, Built]) -> None:
         page_words = set(words(page))
         assert not page_words or not page_words <= signature_words, (
             f"page {number} holds only the signature block: {page.strip()[:200]!r}")
+
+
+def test_emphasis_check_sees_plain_words(tmp_path: Path) -> None:
+    """The emphasis comparison fails when the content file drops a published bold or italic
+    span (the words stay the same, only their weight and slant change)."""
+    source = Path(__file__).with_name("cd-229-ttg-2025.yaml")
+    text = source.read_text(encoding="utf-8")
+    changed = text.replace("**thảm họa thiên tai, bão lũ**", "thảm họa thiên tai, bão lũ")
+    changed = changed.replace("“*tình dân tộc, nghĩa đồng bào*”", "“tình dân tộc, nghĩa đồng bào”")
+    assert changed.count("*") == text.count("*") - 6
+    plain = tmp_path / source.name
+    plain.write_text(changed, encoding="utf-8")
+    outcome = build_one(Source(plain, Path(plain.name)), tmp_path / "out")
+    assert outcome.ok and outcome.outputs
+    published, _ = read_published(source.with_suffix(".txt")).as_written()
+    assert emphasis_missing(published, outcome.outputs[0]) == [
+        "'thảm họa thiên tai, bão lũ' is not bold",
+        "'tình dân tộc, nghĩa đồng bào' is not italic"]
+    built = build_one(Source(source, Path(source.name)), tmp_path / "kept")
+    assert emphasis_missing(published, built.outputs[0]) == []
