@@ -238,9 +238,12 @@ class NhomDong(_Model):
 
 class DongTieuDe(_Model):
     """Dòng tiêu đề giữa các dòng của bảng: một ô gộp suốt các cột, chữ đậm (ví dụ các mục
-    "I. NÂNG CAO NHẬN THỨC …" của bảng danh mục nhiệm vụ)."""
+    "I. NÂNG CAO NHẬN THỨC …" của bảng danh mục nhiệm vụ), hoặc nhãn ở cột đầu và nội dung
+    gộp các cột còn lại."""
 
     tieu_de: Prose = Field(description="Nội dung dòng tiêu đề, ví dụ: I. NHÓM XÃ, PHƯỜNG.")
+    nhan: Line | None = Field(None, description="Nhãn riêng ở cột đầu (ví dụ: I, A); nội dung "
+                                                "khi đó gộp các cột còn lại.")
 
 
 class Bang(_Model):

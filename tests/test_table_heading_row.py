@@ -1,5 +1,7 @@
 """A heading row inside a table ({tieu_de: …}): one bold cell across every column, as the
-"I. NÂNG CAO NHẬN THỨC …" rows of a plan's task list (tests/real/kh-617-ubnd-dongthap-2025)."""
+"I. NÂNG CAO NHẬN THỨC …" rows of a plan's task list (tests/real/kh-617-ubnd-dongthap-2025);
+with `nhan` the label stands in the first column and the heading spans the others
+(tests/real/kh-552-ubnd-dongthap-2025)."""
 
 from __future__ import annotations
 
@@ -62,3 +64,18 @@ def test_heading_row_is_not_counted_as_a_short_row(write_content) -> None:
                           "[2, Xây dựng Bộ tiêu chí đánh giá]")
     problems = _errors(write_content(_with_table(short)))
     assert any("2 cells but the table has 3 columns" in p for p in problems), problems
+
+
+def test_labelled_heading_row_keeps_its_label_in_the_first_column(build_docx) -> None:
+    table = TABLE.replace("- tieu_de: II. HOÀN THIỆN CƠ CHẾ, CHÍNH SÁCH",
+                          "- {nhan: II, tieu_de: 'HOÀN THIỆN CƠ CHẾ, CHÍNH SÁCH'}")
+    path = build_docx(_with_table(table))
+    (docx_table,) = [t for t in open_docx(str(path)).tables
+                     if "STT" in t.rows[0].cells[0].text]
+    cells = docx_table._tbl.tr_lst[3].tc_lst
+    assert ["".join(t.text for t in c.iter(qn("w:t"))) for c in cells] == [
+        "II", "HOÀN THIỆN CƠ CHẾ, CHÍNH SÁCH"]
+    assert cells[0].tcPr.find(qn("w:gridSpan")) is None
+    assert cells[1].tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "2"
+    assert all(r.find(qn("w:rPr")).find(qn("w:b")) is not None
+               for c in cells for r in c.iter(qn("w:r")))

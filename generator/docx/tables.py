@@ -175,9 +175,13 @@ def table_rows(bang: Bang, widths: list[int], notes: Footnotes) -> list[list[Cel
                 for i in range(start, len(columns))]
 
     for row in bang.dong:
-        if isinstance(row, DongTieuDe):  # one bold cell across every column
-            rows.append([_cell(sum(widths), row.tieu_de, "VBBangChu", notes, bold=True,
-                               span=len(widths))])
+        if isinstance(row, DongTieuDe):  # bold: [label,] one cell across the other columns
+            labelled = row.nhan is not None and len(widths) > 1
+            start = 1 if labelled else 0
+            cells = [_cell(widths[0], row.nhan, "VBBangGiua", notes, bold=True)] if labelled else []
+            cells.append(_cell(sum(widths[start:]), row.tieu_de, "VBBangChu", notes, bold=True,
+                               span=len(widths) - start))
+            rows.append(cells)
             continue
         if not isinstance(row, NhomDong):
             rows.append(data(row, 0))
