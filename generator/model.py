@@ -236,6 +236,16 @@ class NhomDong(_Model):
     tong_nhom: bool = Field(False, description="Thêm dòng cộng của nhóm.")
 
 
+class DongTieuDe(_Model):
+    """Dòng tiêu đề giữa các dòng của bảng: một ô gộp suốt các cột, chữ đậm (ví dụ các mục
+    "I. NÂNG CAO NHẬN THỨC …" của bảng danh mục nhiệm vụ), hoặc nhãn ở cột đầu và nội dung
+    gộp các cột còn lại."""
+
+    tieu_de: Prose = Field(description="Nội dung dòng tiêu đề, ví dụ: I. NHÓM XÃ, PHƯỜNG.")
+    nhan: Line | None = Field(None, description="Nhãn riêng ở cột đầu (ví dụ: I, A); nội dung "
+                                                "khi đó gộp các cột còn lại.")
+
+
 class Bang(_Model):
     """Bảng số liệu trong nội dung hoặc phụ lục."""
 
@@ -243,7 +253,9 @@ class Bang(_Model):
     don_vi_tinh: Line | None = Field(None, description="Đơn vị tính, in nghiêng ở góc phải "
                                                        "trên bảng, ví dụ: người, triệu đồng.")
     cot: list[Cot] = Field(min_length=1)
-    dong: list[list[CellValue] | NhomDong] = Field(default_factory=list)
+    dong: list[list[CellValue] | NhomDong | DongTieuDe] = Field(
+        default_factory=list, description="Các dòng: danh sách ô, nhóm {nhom, dong} hoặc dòng "
+                                          "tiêu đề gộp suốt các cột {tieu_de}.")
     tong: bool | list[CellValue] = Field(False, description="true: dòng Tổng cộng tự cộng các "
                                                             "cột số; hoặc ghi sẵn các ô.")
     ngang: bool = Field(False, description="Đặt bảng trên trang xoay ngang (bảng rộng).")

@@ -13,7 +13,7 @@ from decimal import Decimal
 from .. import nd30
 from ..emphasis import plain
 from ..fonts import text_width_twips
-from ..model import Bang, CellValue, Cot, NhomDong
+from ..model import Bang, CellValue, Cot, DongTieuDe, NhomDong
 from ..number_words import ValueProblem
 from ..vietnamese import format_number, parse_date, parse_number, short_date
 from . import geometry as g
@@ -86,7 +86,7 @@ def _full_rows(bang: Bang) -> list[list[CellValue]]:
     for row in bang.dong:
         if isinstance(row, NhomDong):
             rows += [[row.nhom, *cells] for cells in row.dong]
-        else:
+        elif not isinstance(row, DongTieuDe):  # a heading row has no cell of any column
             rows.append(list(row))
     return rows
 
@@ -175,6 +175,14 @@ def table_rows(bang: Bang, widths: list[int], notes: Footnotes) -> list[list[Cel
                 for i in range(start, len(columns))]
 
     for row in bang.dong:
+        if isinstance(row, DongTieuDe):  # bold: [label,] one cell across the other columns
+            labelled = row.nhan is not None and len(widths) > 1
+            start = 1 if labelled else 0
+            cells = [_cell(widths[0], row.nhan, "VBBangGiua", notes, bold=True)] if labelled else []
+            cells.append(_cell(sum(widths[start:]), row.tieu_de, "VBBangChu", notes, bold=True,
+                               span=len(widths) - start))
+            rows.append(cells)
+            continue
         if not isinstance(row, NhomDong):
             rows.append(data(row, 0))
             continue

@@ -42,6 +42,7 @@ VARIANTS = {
     "string": "Đoạn văn", "Muc": "Mục đánh số", "Dieu": "Điều", "Doan": "Đoạn không số",
     "Bang": "Bảng", "Phan": "Phần", "Chuong": "Chương", "MucLon": "Mục (của chương)",
     "PhuLuc": "Phụ lục", "Cot": "Cột", "NhomDong": "Nhóm dòng",
+    "DongTieuDe": "Dòng tiêu đề",
 }
 
 

@@ -211,6 +211,16 @@ def words(text: str) -> list[str]:
     return normalise(text).split()
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _text_of(node) -> str:
+    """A paragraph's (or note's) text as a reader sees it: a code's hyphen is a
+    ``w:noBreakHyphen`` element (it never breaks the code), read as ``-``."""
+    return "".join("-" if part.tag == W + "noBreakHyphen" else part.text or ""
+                   for part in node.iter(W + "t", W + "noBreakHyphen"))
+
+
 def docx_cells(path: Path, *, grouped: bool = False):
     """The paragraphs inside tables of the DOCX body (normalised): flat, or one list per
     top-level table with ``grouped``."""
@@ -219,8 +229,7 @@ def docx_cells(path: Path, *, grouped: bool = False):
     for child in document._body._element.iterchildren():
         if child.tag.rsplit("}", 1)[-1] != "tbl":
             continue
-        texts = [normalise(node.xpath("string(.)")) for node in child.iter(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
+        texts = [normalise(_text_of(node)) for node in child.iter(W + "p")]
         groups.append([text for text in texts if text])
     if grouped:
         return groups
@@ -237,14 +246,11 @@ def docx_footnotes(path: Path) -> list[str]:
         if "word/footnotes.xml" not in archive.namelist():
             return []
         root = etree.fromstring(archive.read("word/footnotes.xml"))
-    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     notes = []
-    for note in root.iter(ns + "footnote"):
-        if note.get(ns + "type") in ("separator", "continuationSeparator"):
+    for note in root.iter(W + "footnote"):
+        if note.get(W + "type") in ("separator", "continuationSeparator"):
             continue
-        # a code's hyphen is a w:noBreakHyphen element (it never breaks the code)
-        text = normalise("".join("-" if node.tag == ns + "noBreakHyphen" else node.text or ""
-                                 for node in note.iter(ns + "t", ns + "noBreakHyphen")))
+        text = normalise(_text_of(note))
         if text:
             notes.append(text)
     return notes
