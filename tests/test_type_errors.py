@@ -74,7 +74,7 @@ phu_luc:
 
 
 def test_appendix_defined_but_never_cited(write_content):
-    (problem,) = problems(write_content, """\
+    (problem,) = warnings(write_content, """\
 noi_dung:
   - Chi tiết tại Phụ lục I.
 phu_luc:
