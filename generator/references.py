@@ -262,8 +262,10 @@ def _check_appendices(doc: Document | None, content: Content, report: _Report) -
         if own is not None and own in numbers[:number - 1]:
             report.add(("phu_luc", number - 1, "nhan"), Text(
                 f"Hai phụ lục cùng mang số «{own}».", f"Two appendices are numbered '{own}'."),
-                Text("Mỗi phụ lục một số khác nhau, ví dụ 1A, 1B, 2.",
-                     "Give each appendix a number of its own, e.g. 1A, 1B, 2."))
+                Text("Mỗi phụ lục một số khác nhau, ví dụ 1A, 1B, 2 (phụ lục không ghi 'nhan' "
+                     "được đánh số I, II … theo thứ tự).",
+                     "Give each appendix a number of its own, e.g. 1A, 1B, 2 (those without "
+                     "'nhan' are numbered I, II … in order)."))
         elif number not in found.cited:
             label = "Phụ lục" if own is None else f"Phụ lục {own}"
             report.add(("phu_luc", number - 1), Text(
