@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from . import nd30
-from .vietnamese import parse_date
+from .vietnamese import parse_date, roman
 
 
 def _date(value: Any) -> Any:
@@ -206,10 +206,18 @@ class Muc(_Model):
 class Dieu(_Model):
     """Điều N. Tên điều (nghị quyết, quyết định, quy chế…)."""
 
-    dieu: Prose = Field(description="Tên điều, hoặc nội dung điều nếu điều không có khoản.")
+    dieu: Prose | None = Field(description=(
+        "Tên điều, hoặc nội dung điều nếu điều không có khoản; bỏ trống (dieu:) cho điều "
+        "không có tên mà chỉ có các khoản: dòng «Điều 1.» rồi các khoản 1., 2."))
     danh_so_y: ListStyle | None = Field(None, description=CHILD_STYLE)
     y: list[SubBlock] = Field(
         default_factory=list, description="Các khoản (1., 2.) và điểm (a), b)).")
+
+    @model_validator(mode="after")
+    def _title_or_clauses(self) -> Dieu:
+        if self.dieu is None and not self.y:
+            raise ValueError("article_empty@dieu")
+        return self
 
 
 CellValue = str | int | float | dt.date | None
@@ -297,12 +305,17 @@ class PhuLuc(_Model):
     """Phụ lục (spec §3.10): số La Mã, tên in hoa, dòng (Kèm theo …), đánh số trang riêng."""
 
     ten: Line = Field(description="Tên phụ lục, ví dụ: TỔNG HỢP BIÊN CHẾ NĂM 2017.")
+    nhan: Annotated[str, Field(pattern=nd30.APPENDIX_NUMBER.pattern)] | None = Field(
+        None, description=(
+            "Số riêng của phụ lục thay cho số La Mã tự động, ví dụ \"1A\", \"1B\", \"2\": "
+            "tiêu đề in «Phụ lục 1A»; các phụ lục không có nhãn riêng vẫn đánh số I, II…"))
     noi_dung: list[Block] = Field(min_length=1)
     ngang: bool = Field(False, description="Cả phụ lục trên trang xoay ngang.")
 
 
 class VanBanKemTheo(_Model):
-    """Văn bản ban hành kèm theo quyết định (Mẫu 1.3): quy chế, quy định…, trang riêng."""
+    """Văn bản ban hành kèm theo quyết định (Mẫu 1.3) hoặc nghị quyết: quy chế, quy định,
+    chương trình hành động…, trang riêng."""
 
     loai: Literal[nd30.ATTACHABLE_TYPES] = Field(  # type: ignore[valid-type]
         description="Loại văn bản kèm theo: quy-che, quy-dinh, …")
@@ -449,7 +462,8 @@ class Document(_Model):
         "Tài liệu gửi kèm thành tệp riêng, không in trong văn bản, ví dụ [Phụ lục số 1A, "
         "Phụ lục số 1B, biểu mẫu]: nội dung được nhắc đến chúng mà không cần phụ lục."))
     van_ban_kem_theo: VanBanKemTheo | None = Field(
-        None, description="Quyết định ban hành quy chế, quy định…: văn bản kèm theo (Mẫu 1.3).")
+        None, description="Quyết định (Mẫu 1.3) hoặc nghị quyết ban hành quy chế, quy định, "
+                          "chương trình…: văn bản kèm theo.")
     dien: Line | None = Field(None, description="Công điện: tên cơ quan hoặc chức danh người "
                                                 "đứng đầu trước chữ 'điện:' (mặc định: tên cơ "
                                                 "quan); nơi nhận điện ghi ở kinh_gui.")
@@ -513,7 +527,7 @@ class Document(_Model):
                 _part(invitation, "toi_du"), _part(invitation, "thoi_gian"),
                 _part(invitation, "dia_diem")):
             fail("invitation_needs_text")
-        if self.van_ban_kem_theo is not None and self.loai != "quyet-dinh":
+        if self.van_ban_kem_theo is not None and self.loai not in nd30.ISSUING_TYPES:
             fail("attached_needs_decision")
         doc_type = self.doc_type
         if self.qppl and self.loai not in nd30.QPPL_TYPES:
@@ -547,6 +561,10 @@ class Document(_Model):
         if self.loai == "quyet-dinh" and self.van_ban_kem_theo is not None:
             return "1.3"
         return self.doc_type.mau
+
+    @property
+    def appendix_numbers(self) -> list[str | None]:
+        return appendix_numbers([a.nhan for a in self.phu_luc])
 
     @property
     def doc_type(self) -> nd30.DocType:
@@ -585,6 +603,15 @@ class Document(_Model):
 
 
 CODE_SEPARATOR = "|"  # between the codes of one consistency error
+
+
+def appendix_numbers(labels: list[Any]) -> list[str | None]:
+    """What follows ``Phụ lục`` on each appendix's heading, from their own labels (``nhan``):
+    that label (``1A``), the Roman numeral of its rank among those without one, or nothing
+    for a sole appendix (§3.10: Roman numerals from two on)."""
+    rank = iter(range(1, len(labels) + 1))
+    return [str(x) if x is not None else (None if len(labels) == 1 else roman(next(rank)))
+            for x in labels]
 
 
 for _model in (Muc, Dieu, Phan, Chuong, MucLon, PhuLuc, VanBanKemTheo, Document):

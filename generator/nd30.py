@@ -7,6 +7,7 @@ the section of ``shared/spec/nd30.md`` it comes from. Lengths are in twentieths 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -209,6 +210,11 @@ QPPL_ONLY_TYPES = {"NGHỊ ĐỊNH": "NĐ", "THÔNG TƯ": "TT", "LUẬT": None, 
 ATTACHABLE_TYPES = ("quy-che", "quy-dinh", "huong-dan", "chuong-trinh", "ke-hoach", "de-an",
                     "phuong-an", "du-an")
 
+# Types that may issue a text attached to them (``(Kèm theo Quyết định/Nghị quyết số …)``):
+# the quyết định of Mẫu 1.3 and the nghị quyết, whose attached text is laid out the same way
+# (the Government's nghị quyết issue their Chương trình hành động so, e.g. 126/NQ-CP/2024).
+ISSUING_TYPES = ARTICLE_TYPES
+
 # --- §3.4 structure labels ----------------------------------------------------------------
 PHAN_LABEL = "Phần"  # Roman (§3.4)
 CHUONG_LABEL = "Chương"  # Roman
@@ -230,6 +236,10 @@ NGHI_PHEP_XAC_NHAN = ("Xác nhận của cơ quan (tổ chức) hoặc chính qu
 
 # --- §3.10 appendices -------------------------------------------------------------------------
 PHU_LUC_LABEL = "Phụ lục"
+# An appendix's own number (§3.10 wants Roman numerals from two on; real documents number
+# the parts of one appendix 1A, 1B, 2B …): a Roman numeral, or Arabic with a capital letter
+# after it; plain Arabic numbers belong to such a lettered series (1A, 1B, 2).
+APPENDIX_NUMBER = re.compile(r"^(?:[IVXLC]+|[0-9]+[A-Z]?)$")
 
 # --- §4, §5.1 Mẫu 3.1 copies ------------------------------------------------------------------
 COPY_FORMS = {  # slug: (printed form, abbreviation in the copy's code)

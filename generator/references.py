@@ -20,7 +20,7 @@ from .content import Content, FieldPath, Position, format_path
 from .docx.body import ARTICLE_SCHEME, child_scheme, roman
 from .docx.footnotes import markers
 from .emphasis import parse as parse_emphasis
-from .model import Chuong, Dieu, Document, Muc, MucLon, Phan
+from .model import Chuong, Dieu, Document, Muc, MucLon, Phan, appendix_numbers
 from .problems import Problem, Text
 
 _SKIPPED = {"chu_thich", "mau", "bien"}
@@ -134,20 +134,32 @@ _NOT_CITING = {"co_quan", "nguoi_ky", "noi_nhan", "luu", "kinh_gui", "gui_kem_ri
 class _Citations:
     """What the file cites: the appendices by number, and what is not in the file."""
 
-    count: int
+    numbers: list[str]  # folded number of each appendix in the file: "ii", "1a"
     titles: list[str]  # folded titles of the appendices in the file
     cited: set[int] = field(default_factory=set)
     missing: dict[str, tuple[FieldPath, str]] = field(default_factory=dict)  # key → first
+
+    @property
+    def count(self) -> int:
+        return len(self.titles)
+
+    def which(self, label: str) -> int:
+        """The appendix (1-based) a cited number names, 0 for none: the same label (``1A``
+        cites ``Phụ lục 1A``; case and leading zeros do not count), or the same value
+        (``Phụ lục 2`` cites ``Phụ lục II``)."""
+        value = _label_value(label)
+        for i, number in enumerate(self.numbers, 1):
+            if number == label or (value and _label_value(number) == value):
+                return i
+        return 0
 
     def cite_label(self, path: FieldPath, label: str | None, shown: str,
                    counts: bool) -> None:
         if label is None:
             number = 1 if self.count == 1 else (-1 if self.count else 0)
-        elif label.isdigit():
-            number = int(label)
         else:
-            number = _roman_value(label.upper()) if label.isalpha() else 0
-        if 1 <= number <= self.count or number == -1:
+            number = self.which(label)
+        if number:
             if counts and number > 0:
                 self.cited.add(number)
             return
@@ -202,13 +214,16 @@ def _check_appendices(doc: Document | None, content: Content, report: _Report) -
     data = content.data if isinstance(content.data, dict) else {}
     if doc is not None:
         titles = [a.ten for a in doc.phu_luc]
+        numbers = doc.appendix_numbers
         sent_apart, own_number = list(doc.gui_kem_rieng), doc.so
     else:
-        titles = [str(a.get("ten", "")) if isinstance(a, dict) else ""
-                  for a in _raw_list(content, "phu_luc")]
+        raw = [a if isinstance(a, dict) else {} for a in _raw_list(content, "phu_luc")]
+        titles = [str(a.get("ten", "")) for a in raw]
+        numbers = appendix_numbers([a.get("nhan") for a in raw])
         sent_apart = [str(x) for x in _raw_list(content, "gui_kem_rieng")]
         own_number = data.get("so")
-    found = _Citations(len(titles), [_fold(t) for t in titles])
+    # a sole appendix, printed "Phụ lục" alone, is cited as Phụ lục, Phụ lục I or 1
+    found = _Citations([_fold(n or "I") for n in numbers], [_fold(t) for t in titles])
     for key, value in data.items():
         if key in _NOT_CITING:
             continue
@@ -245,8 +260,16 @@ def _check_appendices(doc: Document | None, content: Content, report: _Report) -
                  "otherwise add it under 'phu_luc:' or correct the sentence."),
             severity="warning")
     for number in range(1, found.count + 1):
-        if number not in found.cited:
-            label = "Phụ lục" if found.count == 1 else f"Phụ lục {roman(number)}"
+        own = numbers[number - 1]
+        if own is not None and own in numbers[:number - 1]:
+            report.add(("phu_luc", number - 1, "nhan"), Text(
+                f"Hai phụ lục cùng mang số «{own}».", f"Two appendices are numbered '{own}'."),
+                Text("Mỗi phụ lục một số khác nhau, ví dụ 1A, 1B, 2 (phụ lục không ghi 'nhan' "
+                     "được đánh số I, II … theo thứ tự).",
+                     "Give each appendix a number of its own, e.g. 1A, 1B, 2 (those without "
+                     "'nhan' are numbered I, II … in order)."))
+        elif number not in found.cited:
+            label = "Phụ lục" if own is None else f"Phụ lục {own}"
             report.add(("phu_luc", number - 1), Text(
                 f"{label} không được nhắc đến trong nội dung văn bản (Nghị định 30: văn bản "
                 "phải chỉ dẫn từng phụ lục kèm theo).",
@@ -259,8 +282,13 @@ def _check_appendices(doc: Document | None, content: Content, report: _Report) -
                 severity="warning")
 
 
-def _roman_value(numeral: str) -> int:
-    return next((n for n in range(1, 40) if roman(n) == numeral), 0)
+def _label_value(label: str) -> tuple[int, str] | None:
+    """``ii`` → (2, ""), ``02`` → (2, ""), ``1a`` → (1, "a"); None for no number."""
+    digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
+    if digits.isdigit():
+        return int(digits), label[len(digits):]
+    value = next((n for n in range(1, 40) if roman(n) == label.upper()), 0)
+    return (value, "") if value else None
 
 
 def _check_footnotes(doc: Document | None, content: Content, report: _Report) -> None:

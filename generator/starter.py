@@ -60,6 +60,12 @@ noi_dung:                         # các điều: {{dieu: tên điều, y: [kho�
   - dieu: "{first}"
   - dieu: "{second}"
   - dieu: "{last}"
+# Điều không có tên, chỉ có các khoản: in «Điều 1.» rồi 1., 2.
+#   - dieu:                       (để trống)
+#     y: [Khoản thứ nhất., Khoản thứ hai.]
+# Văn bản ban hành kèm theo (quy chế, chương trình hành động…), trang riêng, dòng
+# (Kèm theo {kind} số …):
+# van_ban_kem_theo: {{loai: chuong-trinh, trich_yeu: Hành động …, noi_dung: [...]}}
 """
 
 _BODY_14 = """\
@@ -78,6 +84,8 @@ noi_dung:                         # đoạn văn (chuỗi) và mục đánh số
   - tieu_de: Tổ chức thực hiện
     y:
       - Văn phòng Sở chủ trì, theo dõi, đôn đốc thực hiện.
+# Phụ lục: phu_luc: [{{ten: …, noi_dung: [...]}}] → Phụ lục I, II … (nội dung phải nhắc
+# đến từng phụ lục); số riêng như văn bản thật: nhan: 1A → «Phụ lục 1A».
 """
 
 _KINH_GUI = """\
@@ -195,6 +203,7 @@ def starter_yaml(slug: str) -> str:
             code="NQ-HĐND" if resolution else "QĐ-UBND",
             enacting="Hội đồng nhân dân tỉnh ban hành Nghị quyết …" if resolution
             else "Ủy ban nhân dân tỉnh ban hành Quyết định quy định …",
+            kind="Nghị quyết" if resolution else "Quyết định",
             first="Nội dung chính của văn bản.",
             second="Văn bản có hiệu lực kể từ ngày ký.",
             last="Chánh Văn phòng Sở, Trưởng các phòng, đơn vị thuộc Sở chịu trách nhiệm "

@@ -74,6 +74,10 @@ _PATTERN_HINTS = {
                              "spaces or '/', e.g. NC, TH."),
     "nguoi_soan": Text("Ký hiệu người soạn thảo: chữ in hoa, ví dụ: PL.",
                        "The drafter's code: capital letters, e.g. PL."),
+    "nhan": Text("Nhãn riêng viết trên một dòng; số riêng của phụ lục là số La Mã hoặc chữ số "
+                 "(có thể thêm một chữ in hoa), không dấu cách: II, 1A, 1B, 2.",
+                 "An own label is one line; an appendix's own number is a Roman numeral or "
+                 "digits (maybe with one capital letter), no spaces: II, 1A, 1B, 2."),
 }
 
 _VALUE_ERRORS = {
@@ -144,6 +148,12 @@ _VALUE_ERRORS = {
              "VT, … tự thêm).", "E.g. noi_nhan: [Như Điều 3, Chủ tịch, các Phó Chủ tịch UBND "
              "tỉnh] (the Lưu: VT, … line is added)."),
     ),
+    "article_empty": (
+        Text("Điều không có tên thì phải có các khoản 'y' (dòng «Điều 1.» rồi 1., 2.).",
+             "An article without a title needs its clauses 'y' («Điều 1.» then 1., 2.)."),
+        Text("Ghi tên điều hoặc nội dung điều sau 'dieu:', hoặc thêm 'y:' với các khoản.",
+             "Write the article's title or text after 'dieu:', or add 'y:' with its clauses."),
+    ),
     "muc_xor_tieu_de": (
         Text("Mỗi mục cần đúng một trong hai trường 'muc' (nội dung) hoặc 'tieu_de' (tên mục).",
              "Each item needs exactly one of 'muc' (text) or 'tieu_de' (heading)."),
@@ -176,10 +186,10 @@ _VALUE_ERRORS = {
              "Add 'noi_dung:' then the paragraphs, each on a line starting with '- '."),
     ),
     "attached_needs_decision": (
-        Text("Chỉ quyết định mới có 'van_ban_kem_theo' (Mẫu 1.3).",
-             "Only a quyết định has 'van_ban_kem_theo' (Mẫu 1.3)."),
-        Text("Đổi 'loai: quyet-dinh' hoặc xóa 'van_ban_kem_theo'.",
-             "Use 'loai: quyet-dinh' or remove 'van_ban_kem_theo'."),
+        Text("Chỉ quyết định (Mẫu 1.3) và nghị quyết mới có 'van_ban_kem_theo'.",
+             "Only a quyết định (Mẫu 1.3) or a nghị quyết has 'van_ban_kem_theo'."),
+        Text("Đổi 'loai: quyet-dinh' (hoặc nghi-quyet), hoặc xóa 'van_ban_kem_theo'.",
+             "Use 'loai: quyet-dinh' (or nghi-quyet), or remove 'van_ban_kem_theo'."),
     ),
     "missing_authority": (
         Text("Nghị quyết, quyết định cần dòng thẩm quyền ban hành 'tham_quyen' (Mẫu 1.1–1.3).",

@@ -73,7 +73,8 @@ def _runs(docx: Path, start: str) -> list:
 
 
 def _styled(runs: list) -> list[tuple[str, bool, bool]]:
-    return [(r.text, r.bold, r.italic) for r in runs]
+    """(text, bold, italic) of each run; a date's no-break spaces read as spaces."""
+    return [(r.text.replace("\u00a0", " "), r.bold, r.italic) for r in runs]
 
 
 def test_body_spans_become_bold_and_italic_runs(build_docx) -> None:

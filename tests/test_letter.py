@@ -25,9 +25,10 @@ def _paragraphs(path) -> list[str]:
     body = document.element.body
     W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     ns = {"w": W}
-    # a code's hyphen is a w:noBreakHyphen (it must not end a line): read it as "-"
+    # a code's hyphen is a w:noBreakHyphen (it must not end a line): read it as "-"; a
+    # date's no-break spaces (it must not break across lines) read as spaces
     return ["".join("-" if t.tag.endswith("noBreakHyphen") else t.text or ""
-                    for t in p.iter(f"{{{W}}}t", f"{{{W}}}noBreakHyphen"))
+                    for t in p.iter(f"{{{W}}}t", f"{{{W}}}noBreakHyphen")).replace("\u00a0", " ")
             for p in body.iterfind(".//w:p", ns)]
 
 

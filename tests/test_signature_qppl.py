@@ -129,7 +129,7 @@ def test_qppl_decision_number_basis_and_enacting_sentence(build_docx) -> None:
     text = lines(docx)
     assert "Số: 89/2025/QĐ-UBND" in text
     assert "QUYẾT ĐỊNH:" not in text and not styled(docx, "VBThamQuyen")  # tham_quyen optional
-    bases = [p.text for p in styled(docx, "VBCanCu")]
+    bases = [p.text.replace("\u00a0", " ") for p in styled(docx, "VBCanCu")]  # dates: NBSP
     assert bases == [
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
         "Theo đề nghị của Giám đốc Sở Nội vụ;",

@@ -1003,8 +1003,8 @@ def dieu(ctx: Context) -> Outcome:
     for ln in lay.dieu:
         probs = []
         if not tx.DIEU_RE.match(ln.norm):
-            probs.append((f"viết “{ln.norm[:20]}” (yêu cầu “Điều N. Tên điều”)",
-                          f"reads “{ln.norm[:20]}” (required “Điều N. Title”)"))
+            probs.append((f"viết “{ln.norm[:20]}” (yêu cầu “Điều N. Tên điều” hoặc “Điều N.”)",
+                          f"reads “{ln.norm[:20]}” (required “Điều N. Title” or “Điều N.”)"))
         label = re.match(r"^Điều\s*\d+\w?\.?", ln.norm)
         runs = _ink(ln)
         covered = ""
@@ -1377,13 +1377,17 @@ def appendix(ctx: Context) -> Outcome:
         return NA
     out: list[Finding] = []
     many = len(lay.appendices) > 1
-    for label, title, ref in lay.appendices:
+    nums = [m.group(2) if m else None
+            for m in (tx.APPENDIX_RE.match(label.norm) for label, _, _ in lay.appendices)]
+    # the parts of one appendix numbered 1A, 1B (real documents); then 2, 3 are of that series
+    lettered = any(n and tx.APPENDIX_PART.match(n) for n in nums)
+    for (label, title, ref), num in zip(lay.appendices, nums, strict=True):
         probs = problems(label, size=SIZE_PHU_LUC, bold=True, italic=False, align="center")
-        m = tx.APPENDIX_RE.match(label.norm)
-        num = m.group(2) if m else None
-        if many and not (num and tx.ROMAN.match(num)):
-            probs.append((f"“{label.norm}” (nhiều phụ lục: yêu cầu số La Mã)",
-                          f"“{label.norm}” (several appendices: required Roman numerals)"))
+        if many and not (num and (tx.ROMAN.match(num) or tx.APPENDIX_PART.match(num)
+                                  or lettered and num.isdigit())):
+            probs.append((f"“{label.norm}” (nhiều phụ lục: yêu cầu số La Mã, hoặc 1A, 1B …)",
+                          f"“{label.norm}” (several appendices: required Roman numerals, or "
+                          "1A, 1B …)"))
         sec = label.para.where.section
         s = ctx.doc.sections[min(sec, len(ctx.doc.sections) - 1)]
         starts_section = any(p.where.section == sec for p in ctx.doc.paragraphs()) and sec > 0

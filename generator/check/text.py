@@ -129,10 +129,12 @@ LUU_RE = re.compile(r"^- Lưu: VT(, .+)?\.$")
 DRAFTER = re.compile(rf"\s*({CODE_PART}\.\s?\(\d+\))\.?$")
 DEGREE = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|Ths|Tiến sĩ|Thạc sĩ|Giáo sư|Phó Giáo sư)"
                     r"[.\s]", re.UNICODE)
-DIEU_RE = re.compile(r"^Điều \d+[a-zđ]?\. \S")
+# "Điều 1. Tên điều", or "Điều 1." alone on its line with its clauses below (126/NQ-CP)
+DIEU_RE = re.compile(r"^Điều \d+[a-zđ]?\.( \S|$)")
 DIEU_LOOSE = re.compile(r"^Điều\s*\d+\s*[.:]?")
 STRUCT_LABEL = re.compile(r"^(Phần|Chương|Mục|Tiểu mục)\s+(\S+?)\.?$")
 APPENDIX_RE = re.compile(r"^Phụ lục(\s+(\S+))?$", re.I)
+APPENDIX_PART = re.compile(r"^[0-9]+[A-Z]$")  # Phụ lục 1A, 2B: the parts of one appendix
 AUTH_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s")
 AUTH_BAD_PREFIX = re.compile(r"^(T/M|K/T|T/L|T\.M|K\.T|T\.L|TUQ|Q)\b[./]?\s*", re.I)
 URGENCY_RE = re.compile(r"^(HỎA TỐC|THƯỢNG KHẨN|KHẨN)$")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from .. import nd30
 from ..model import Document, PhuLuc
-from ..vietnamese import roman
 from . import geometry as g
 from .body import BodyWriter, FlowItem, NewSection, Para, Xml, add_end_mark
 from .components import SIZES, agency_rule, header_block, reference_phrase, title_lines
@@ -16,9 +15,9 @@ from .footnotes import Footnotes
 from .ooxml import Run
 
 
-def appendix_label(index: int, count: int) -> str:
-    """``Phụ lục`` alone, or ``Phụ lục I``, ``II`` … when there are two or more (§3.10)."""
-    return nd30.PHU_LUC_LABEL if count == 1 else f"{nd30.PHU_LUC_LABEL} {roman(index)}"
+def appendix_label(number: str | None) -> str:
+    """``Phụ lục`` alone, ``Phụ lục II`` or ``Phụ lục 1A`` (``Document.appendix_numbers``)."""
+    return nd30.PHU_LUC_LABEL if number is None else f"{nd30.PHU_LUC_LABEL} {number}"
 
 
 def attached_line(doc: Document, width: int, lead: str = "Kèm theo") -> str:
@@ -27,13 +26,13 @@ def attached_line(doc: Document, width: int, lead: str = "Kèm theo") -> str:
                                SIZES.noi_dung, italic=True)
 
 
-def appendix_flow(doc: Document, appendix: PhuLuc, index: int, count: int,
+def appendix_flow(doc: Document, appendix: PhuLuc, number: str | None,
                   notes: Footnotes) -> list[FlowItem]:
     width = g.LANDSCAPE_TEXT_WIDTH if appendix.ngang else g.TEXT_WIDTH
     title = appendix.ten.upper()
     flow: list[FlowItem] = [
         NewSection(landscape=appendix.ngang, appendix=True),
-        Para("VBPhuLuc", [Run(appendix_label(index, count))]),
+        Para("VBPhuLuc", [Run(appendix_label(number))]),
         Para("VBTenPhuLuc", [Run(title)]),
         Para("VBKemTheo", [Run(attached_line(doc, width))]),
         Xml(agency_rule(title, width, SIZES.trich_yeu)),

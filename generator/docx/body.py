@@ -177,12 +177,13 @@ class BodyWriter:
 
     def write_article(self, article: Dieu) -> None:
         head = f"{nd30.DIEU_LABEL} {self.article}."
-        if article.y:  # a titled article: the whole line is bold (§3.4)
-            self.text("VBDieu", f"{head} {article.dieu}")
+        if article.y:  # a titled article: the whole line is bold (§3.4); an untitled one
+            # (126/NQ-CP): "Điều 1." alone on its bold line, its clauses below
+            self.text("VBDieu", head if article.dieu is None else f"{head} {article.dieu}")
             self.blocks(article.y, 0, child_scheme(ARTICLE_SCHEME, -1, article.danh_so_y),
                         numbered_text=True)
         else:  # an article that is one paragraph of content: only its label is bold
-            runs = [Run(head, bold=True), *self.notes.runs(" " + article.dieu)]
+            runs = [Run(head, bold=True), *self.notes.runs(" " + (article.dieu or ""))]
             self.flow.append(Para("VBNoiDung", runs))
 
     def table(self, bang: Bang) -> None:

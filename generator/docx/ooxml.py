@@ -34,7 +34,8 @@ class Run:
     size: float | None = None  # points
     footnote: int | None = None  # a footnote reference mark (the text is then ignored)
 
-    def xml(self) -> str:
+    def xml(self, dates: bool = False) -> str:
+        """The run; ``dates``: a date in it is bound into one unbreakable word."""
         if self.footnote is not None:
             return footnote_reference(self.footnote)
         props = []
@@ -47,7 +48,7 @@ class Run:
             props.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
         rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
         parts = self.text.split("\n")
-        body = "<w:br/>".join(_text_xml(p) for p in parts)
+        body = "<w:br/>".join(_text_xml(bind_dates(p) if dates else p) for p in parts)
         return f"<w:r>{rpr}{body}</w:r>"
 
 
@@ -59,6 +60,25 @@ _NO_BREAK_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
 # "Số: 4208/VP-NC" is one short line in its column; tools that fill or read the number
 # (register, signing) find it as written.
 _UNBOUND_STYLES = frozenset({"VBSoKyHieu"})
+# A date in running text never breaks across lines (issue 9: "ngày 28 tháng 11" / "năm
+# 2025"): its words are joined with no-break spaces (U+00A0), which Word and LibreOffice
+# draw as spaces and never break at. "ngày 28 tháng 11 năm 2025", "tháng 11 năm 2025",
+# "ngày 28/11/2025", "ngày 28/11".
+_DATE = re.compile(r"(?:\b[Nn]gày +\d{1,2} +)?\b[Tt]háng +\d{1,2} +năm +\d{4}\b"
+                   r"|\b[Nn]gày +\d{1,2}/\d{1,2}(?:/\d{4})?\b")
+# The styles of running text, where a date may fall at a line's end (the body, căn cứ,
+# articles, the lines of a Mẫu, table notes, footnotes); not the header's place/date line
+# (one line, filled in by the signing tools), the (Kèm theo …) line (kept from a lone last
+# word by geometry.no_lone_last_word) nor table cells, whose narrow columns must wrap.
+_DATE_STYLES = frozenset({"VBNoiDung", "VBCanCu", "VBDieu", "VBTieuDeMuc", "VBDongMau",
+                          "VBGhiChuBang", "VBChuThich"})
+
+
+def bind_dates(text: str) -> str:
+    """``ngày 28 tháng 11 năm 2025`` with no-break spaces between its words."""
+    if "ngày" not in text.lower() and "tháng" not in text.lower():
+        return text
+    return _DATE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
 
 
 def _text_xml(text: str) -> str:
@@ -139,7 +159,9 @@ def paragraph(
             attrs += f' w:hanging="{hanging}"'
         ppr.append(f"<w:ind{attrs}/>")
     ppr.append(extra_ppr)
-    content = "".join(r.xml() for r in runs) + extra_content
+    dates = style in _DATE_STYLES
+    content = "".join(r.xml(dates) if isinstance(r, Run) else r.xml() for r in runs) \
+        + extra_content
     if style in _UNBOUND_STYLES:  # the number line never wraps: its code stays plain text
         content = content.replace(_NO_BREAK_HYPHEN, "-")
     return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{content}</w:p>"

@@ -48,8 +48,8 @@ def document_flow(doc: Document, notes: Footnotes) -> list[FlowItem]:
         flow += attached_text_flow(doc, notes)
     if doc.ban_sao is not None:
         flow += copy_flow(doc.ban_sao)
-    for index, appendix in enumerate(doc.phu_luc, 1):
-        flow += appendix_flow(doc, appendix, index, len(doc.phu_luc), notes)
+    for appendix, number in zip(doc.phu_luc, doc.appendix_numbers, strict=True):
+        flow += appendix_flow(doc, appendix, number, notes)
     return flow
 
 
