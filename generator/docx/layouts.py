@@ -7,10 +7,11 @@ lines around the body, and the signature block of the biên bản and the giấy
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .. import nd30
-from ..model import Document
+from ..model import BenKy, Document
 from ..vietnamese import short_date
 from . import geometry as g
 from .body import BodyWriter, FlowItem, NewSection, Para, Xml, add_end_mark
@@ -100,23 +101,29 @@ def giay_gioi_thieu(doc: Document, notes: Footnotes) -> list[FlowItem]:
 
 
 def bien_ban(doc: Document, notes: Footnotes) -> list[FlowItem]:
-    """Mẫu 1.9: time, place, participants, chair, secretary, the proceedings, the end."""
+    """Mẫu 1.9: time, place, participants, chair, secretary, the proceedings, the end. Each
+    fixed line only when given: a biên bản written as prose (căn cứ, "Hôm nay, vào lúc …")
+    has its body in noi_dung alone."""
     bb = doc.bien_ban
     assert bb is not None
-    out: list[FlowItem] = [
-        _line(notes, bb.thoi_gian_bat_dau, "Thời gian bắt đầu"),
-        _line(notes, bb.dia_diem, "Địa điểm"),
-    ]
+    out: list[FlowItem] = []
+    for text, label in ((bb.thoi_gian_bat_dau, "Thời gian bắt đầu"), (bb.dia_diem, "Địa điểm")):
+        if text:
+            out.append(_line(notes, text, label))
     if len(bb.thanh_phan) == 1:
         out.append(_line(notes, bb.thanh_phan[0], "Thành phần tham dự"))
-    else:
+    elif bb.thanh_phan:
         out.append(_line(notes, "Thành phần tham dự:"))
         out += [_line(notes, item) for item in listed(bb.thanh_phan)]
-    out += [_line(notes, bb.chu_tri, "Chủ trì (chủ tọa)"),
-            _line(notes, bb.thu_ky, "Thư ký (người ghi biên bản)"),
-            _line(notes, f"Nội dung {bb.su_kien.lower()}:")]
+    for text, label in ((bb.chu_tri, "Chủ trì (chủ tọa)"),
+                        (bb.thu_ky, "Thư ký (người ghi biên bản)")):
+        if text:
+            out.append(_line(notes, text, label))
+    if bb.mau_lines:
+        out.append(_line(notes, f"Nội dung {bb.su_kien.lower()}:"))
     out += _body(doc, notes)
-    out.append(_line(notes, f"{bb.su_kien} kết thúc vào {bb.ket_thuc}."))
+    if bb.ket_thuc:
+        out.append(_line(notes, f"{bb.su_kien} kết thúc vào {bb.ket_thuc}."))
     return out
 
 
@@ -157,21 +164,41 @@ OPENINGS: dict[str, Callable[[Document, Footnotes], list[FlowItem]]] = {
 # --- signature blocks ------------------------------------------------------------------------
 
 
-def _secretary_cell(name: str) -> str:
-    out = [paragraph("VBChuKyThuKy", nd30.THU_KY, before=240)]
+def _party_cell(party: BenKy) -> str:
+    """A signature of a biên bản other than the main signer's: its title lines (bold
+    capitals), the room for the signature, the name."""
+    out = [paragraph("VBChuKyThuKy", line, before=240 if i == 0 else None)
+           for i, line in enumerate(party.title_lines())]
     out += [paragraph("VBChoKy")] * nd30.SIGNATURE_BLANK_LINES
-    return "".join(out) + paragraph("VBHoTenKy", name)
+    return "".join(out) + paragraph("VBHoTenKy", party.ho_ten)
+
+
+def minutes_signatures(doc: Document) -> str:
+    """Mẫu 1.9 and the biên bản signed by several parties: the parties side by side, the main
+    signer (nguoi_ky) last on the right; up to three in one row, four as two rows of two. Nơi
+    nhận stands below the left signature of the last row, at the left margin, in its cell, so
+    that the row (which never splits) keeps it on the page of the signatures."""
+    assert doc.bien_ban is not None
+    cells = [_party_cell(p) for p in doc.bien_ban.parties] + [signer_cell(doc.nguoi_ky)]
+    rows = [cells] if len(cells) <= 3 else [cells[:2], cells[2:]]
+    rows[-1][0] += recipient_cell(recipients(doc))
+    if len(rows[0]) == 2:
+        widths = [g.SIGNATURE_LEFT, g.SIGNATURE_RIGHT]
+    else:
+        widths = [g.TEXT_WIDTH // 3] * 2 + [g.TEXT_WIDTH - 2 * (g.TEXT_WIDTH // 3)]
+    if len(rows) > 1:  # the first row goes with the second to its page
+        rows[0] = [re.sub(r'(<w:pStyle w:val="[^"]*"/>)', r"\1<w:keepNext/>", cell)
+                   for cell in rows[0]]
+    return table(widths, [[Cell(w, c) for w, c in zip(widths, row, strict=True)]
+                          for row in rows], style=LAYOUT_TABLE, cant_split=True)
 
 
 def closing(doc: Document) -> str:
-    """Mẫu 1.9: THƯ KÝ left and the chair right, Nơi nhận under THƯ KÝ; Mẫu 1.10: the
-    confirmation of the place of leave below left; the others: Nơi nhận | signature."""
+    """Mẫu 1.9: THƯ KÝ (or the other parties) left and the chair right, Nơi nhận below
+    left; Mẫu 1.10: the confirmation of the place of leave below left; the others: Nơi nhận |
+    signature."""
     if doc.mau_layout == "1.9":
-        assert doc.bien_ban is not None
-        # Nơi nhận below the secretary's signature, at the left margin: in the same cell,
-        # so that the row (which never splits) keeps it on the page of the signatures
-        return signature_table(_secretary_cell(doc.bien_ban.ho_ten_thu_ky)
-                               + recipient_cell(recipients(doc)), signer_cell(doc.nguoi_ky))
+        return minutes_signatures(doc)
     if doc.mau_layout == "1.10" and doc.nghi_phep and doc.nghi_phep.xac_nhan:
         confirm = (paragraph("VBChuKyThuKy", nd30.NGHI_PHEP_XAC_NHAN, before=240)
                    + paragraph("VBGhiChuKy", "(Chữ ký, dấu)")
