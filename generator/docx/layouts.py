@@ -27,6 +27,7 @@ from .components import (
     signature_block,
     signature_table,
     signer_cell,
+    signer_parts,
     title_block,
 )
 from .footnotes import Footnotes
@@ -164,33 +165,41 @@ OPENINGS: dict[str, Callable[[Document, Footnotes], list[FlowItem]]] = {
 # --- signature blocks ------------------------------------------------------------------------
 
 
-def _party_cell(party: BenKy) -> str:
+def _party_parts(party: BenKy) -> tuple[str, str]:
     """A signature of a biên bản other than the main signer's: its title lines (bold
-    capitals), the room for the signature, the name."""
+    capitals) with the room for the signature; the name."""
     out = [paragraph("VBChuKyThuKy", line, before=240 if i == 0 else None)
            for i, line in enumerate(party.title_lines())]
     out += [paragraph("VBChoKy")] * nd30.SIGNATURE_BLANK_LINES
-    return "".join(out) + paragraph("VBHoTenKy", party.ho_ten)
+    return "".join(out), paragraph("VBHoTenKy", party.ho_ten)
+
+
+def _keep_with_next(xml: str) -> str:
+    return re.sub(r'(<w:pStyle w:val="[^"]*"/>)', r"\1<w:keepNext/>", xml)
 
 
 def minutes_signatures(doc: Document) -> str:
     """Mẫu 1.9 and the biên bản signed by several parties: the parties side by side, the main
-    signer (nguoi_ky) last on the right; up to three in one row, four as two rows of two. Nơi
-    nhận stands below the left signature of the last row, at the left margin, in its cell, so
-    that the row (which never splits) keeps it on the page of the signatures."""
+    signer (nguoi_ky) last on the right; up to three in one row, four as two rows of two.
+    As in the decree's Mẫu, the titles (with the room to sign) stand in one table row and
+    the names in the next, so that the names are level whatever the titles' length; Nơi nhận
+    stands in a last row, at the left margin below the left signature. Every row but the
+    last keeps with the next: the block never splits over two pages."""
     assert doc.bien_ban is not None
-    cells = [_party_cell(p) for p in doc.bien_ban.parties] + [signer_cell(doc.nguoi_ky)]
-    rows = [cells] if len(cells) <= 3 else [cells[:2], cells[2:]]
-    rows[-1][0] += recipient_cell(recipients(doc))
-    if len(rows[0]) == 2:
+    parts = [_party_parts(p) for p in doc.bien_ban.parties] + [signer_parts(doc.nguoi_ky)]
+    groups = [parts] if len(parts) <= 3 else [parts[:2], parts[2:]]
+    if len(groups[0]) == 2:
         widths = [g.SIGNATURE_LEFT, g.SIGNATURE_RIGHT]
     else:
         widths = [g.TEXT_WIDTH // 3] * 2 + [g.TEXT_WIDTH - 2 * (g.TEXT_WIDTH // 3)]
-    if len(rows) > 1:  # the first row goes with the second to its page
-        rows[0] = [re.sub(r'(<w:pStyle w:val="[^"]*"/>)', r"\1<w:keepNext/>", cell)
-                   for cell in rows[0]]
-    return table(widths, [[Cell(w, c) for w, c in zip(widths, row, strict=True)]
-                          for row in rows], style=LAYOUT_TABLE, cant_split=True)
+    rows: list[list[str]] = []
+    for group in groups:
+        rows += [[titles for titles, _ in group], [name for _, name in group]]
+    rows.append([recipient_cell(recipients(doc))] + [""] * (len(widths) - 1))
+    cells = [[Cell(w, _keep_with_next(xml) if i < len(rows) - 1 else xml or paragraph(
+        "VBNoiNhan")) for w, xml in zip(widths, row, strict=True)]
+             for i, row in enumerate(rows)]
+    return table(widths, cells, style=LAYOUT_TABLE, cant_split=True)
 
 
 def closing(doc: Document) -> str:
