@@ -551,6 +551,11 @@ class Document(_Model):
                 fail(f"section_not_for_type:{section}")
         if not self.noi_dung and self.loai not in SECTION_FOR_TYPE:
             fail("missing_body")
+        minutes = self.bien_ban
+        if minutes is not None and not self.noi_dung and not any(
+                _part(minutes, name) for name in ("thoi_gian_bat_dau", "dia_diem", "thanh_phan",
+                                                  "chu_tri", "thu_ky", "ket_thuc")):
+            fail("minutes_needs_text")
         invitation = self.giay_moi
         if invitation is not None and not self.noi_dung and None in (
                 _part(invitation, "toi_du"), _part(invitation, "thoi_gian"),

@@ -184,6 +184,15 @@ _VALUE_ERRORS = {
         Text("Ví dụ: don_vi_soan_thao: NC → ký hiệu VP-NC.",
              "E.g. don_vi_soan_thao: NC → code VP-NC."),
     ),
+    "minutes_needs_text": (
+        Text("Biên bản không có nội dung: không có các dòng của Mẫu 1.9 (thoi_gian_bat_dau, "
+             "dia_diem, thanh_phan, chu_tri, thu_ky, ket_thuc) và không có 'noi_dung'.",
+             "The biên bản has no text: none of the lines of Mẫu 1.9 (thoi_gian_bat_dau, "
+             "dia_diem, thanh_phan, chu_tri, thu_ky, ket_thuc) and no 'noi_dung'."),
+        Text("Thêm các dòng của Mẫu 1.9 dưới bien_ban, hoặc 'noi_dung:' với đoạn «Hôm nay, "
+             "vào hồi … tại …».", "Add the lines of Mẫu 1.9 under bien_ban, or 'noi_dung:' "
+             "with a paragraph «Hôm nay, vào hồi … tại …»."),
+    ),
     "invitation_needs_text": (
         Text("Giấy mời thiếu 'toi_du', 'thoi_gian' hoặc 'dia_diem' thì cần viết cuộc họp, thời "
              "gian và địa điểm thành đoạn văn trong 'noi_dung'.",

@@ -230,3 +230,15 @@ def test_checker_reads_the_party_table(build_docx) -> None:
     signer_rules = {r.rule_id for r in report.results
                     if r.rule_id.startswith("S") and r.status == "pass"}
     assert signer_rules, [(r.rule_id, r.status) for r in report.results]
+
+
+def test_minutes_without_any_text_are_refused(write_content) -> None:
+    """Neither the Mẫu's fixed lines nor a body: nothing would be recorded."""
+    text = (minutes(TWO).split("noi_dung:")[0]
+            + "nguoi_ky: {chuc_vu: TRƯỞNG ĐOÀN, ho_ten: Trần Trọng Trang}\n")
+    path = write_content(text)
+    with pytest.raises(Problems) as info:
+        load_document(path)
+    said = [p.render("vi") for p in info.value.items]
+    assert any("Biên bản không có nội dung" in s for s in said), said
+    assert any("has no text" in p.render("en") for p in info.value.items)
