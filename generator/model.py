@@ -339,18 +339,73 @@ class GiayMoi(_Model):
     dia_diem: Line | None = Field(None, description="Địa điểm.")
 
 
+class BenKy(_Model):
+    """Một bên ký biên bản, đứng bên trái người ký chính (nguoi_ky, bên phải)."""
+
+    dai_dien: Line | None = Field(None, description="Dòng đầu in hoa, ví dụ: ĐẠI DIỆN SỞ CÔNG "
+                                                    "THƯƠNG, ĐẠI DIỆN CÔNG TY.")
+    chuc_vu: Line | None = Field(None, description="Chức danh ký, ví dụ: THƯ KÝ, TRƯỞNG ĐOÀN, "
+                                                   "PHÓ GIÁM ĐỐC.")
+    ho_ten: Line = Field(description="Họ và tên người ký của bên này.")
+
+    @model_validator(mode="after")
+    def _needs_title(self) -> BenKy:
+        if not self.dai_dien and not self.chuc_vu:
+            raise ValueError("party_needs_title@chuc_vu")
+        return self
+
+    def title_lines(self) -> list[str]:
+        """``ĐẠI DIỆN SỞ CÔNG THƯƠNG`` / ``PHÓ GIÁM ĐỐC``, in capitals."""
+        return [line.upper() for line in (self.dai_dien, self.chuc_vu) if line]
+
+
 class BienBan(_Model):
-    """Các dòng riêng của biên bản (Mẫu 1.9); người ký bên phải (chủ tọa) là nguoi_ky."""
+    """Các dòng riêng của biên bản (Mẫu 1.9); người ký bên phải (chủ tọa) là nguoi_ky.
+
+    Mẫu 1.9 là mặc định: các dòng thời gian, địa điểm, thành phần, chủ trì, thư ký, giờ kết
+    thúc và chữ ký THƯ KÝ (ho_ten_thu_ky). Biên bản viết thành đoạn văn (căn cứ, "Hôm nay,
+    vào lúc … tại …") bỏ các dòng đó; nhiều bên ký thì ghi ben_ky thay cho ho_ten_thu_ky."""
 
     su_kien: Literal["Cuộc họp", "Hội nghị", "Hội thảo"] = Field(
         "Cuộc họp", description="Cuộc họp, Hội nghị hoặc Hội thảo (câu kết thúc).")
-    thoi_gian_bat_dau: Line = Field(description="Ví dụ: 14 giờ 00, ngày 20/11/2017.")
-    dia_diem: Line
-    thanh_phan: list[Line] = Field(min_length=1, description="Thành phần tham dự.")
-    chu_tri: Line = Field(description="Chủ trì (chủ tọa): họ tên, chức vụ.")
-    thu_ky: Line = Field(description="Thư ký (người ghi biên bản): họ tên, chức vụ.")
-    ket_thuc: Line = Field(description="Giờ kết thúc, ví dụ: 16 giờ 30, ngày 20/11/2017.")
-    ho_ten_thu_ky: Line = Field(description="Họ tên ký ở chữ ký THƯ KÝ (bên trái).")
+    thoi_gian_bat_dau: Line | None = Field(None, description="Ví dụ: 14 giờ 00, ngày "
+                                                             "20/11/2017.")
+    dia_diem: Line | None = None
+    thanh_phan: list[Line] = Field(default_factory=list, description="Thành phần tham dự.")
+    chu_tri: Line | None = Field(None, description="Chủ trì (chủ tọa): họ tên, chức vụ.")
+    thu_ky: Line | None = Field(None, description="Thư ký (người ghi biên bản): họ tên, "
+                                                  "chức vụ.")
+    ket_thuc: Line | None = Field(None, description="Giờ kết thúc, ví dụ: 16 giờ 30, ngày "
+                                                    "20/11/2017.")
+    ho_ten_thu_ky: Line | None = Field(None, description="Họ tên ký ở chữ ký THƯ KÝ (bên "
+                                                         "trái, Mẫu 1.9).")
+    ben_ky: list[BenKy] = Field(default_factory=list, max_length=nd30.BIEN_BAN_MAX_PARTIES - 1,
+                                description=(
+        "Các bên ký khác, từ trái sang phải, trước người ký chính nguoi_ky (bên phải): "
+        "{dai_dien, chuc_vu, ho_ten}; thay cho ho_ten_thu_ky."))
+
+    @property
+    def mau_lines(self) -> bool:
+        """The Mẫu's fixed lines are written (any of them is given)."""
+        return any((self.thoi_gian_bat_dau, self.dia_diem, self.thanh_phan, self.chu_tri,
+                    self.thu_ky))
+
+    @property
+    def parties(self) -> list[BenKy]:
+        """The signatures left of nguoi_ky: ben_ky, or THƯ KÝ of Mẫu 1.9."""
+        if self.ben_ky:
+            return list(self.ben_ky)
+        if self.ho_ten_thu_ky:
+            return [BenKy(chuc_vu=nd30.THU_KY, ho_ten=self.ho_ten_thu_ky)]
+        return []
+
+    @model_validator(mode="after")
+    def _signatures(self) -> BienBan:
+        if self.ben_ky and self.ho_ten_thu_ky:
+            raise ValueError("minutes_two_left_signatures@ben_ky")
+        if not self.ben_ky and not self.ho_ten_thu_ky:
+            raise ValueError("minutes_needs_parties@ho_ten_thu_ky")
+        return self
 
 
 class GioiThieu(_Model):
@@ -522,6 +577,11 @@ class Document(_Model):
                 fail(f"section_not_for_type:{section}")
         if not self.noi_dung and self.loai not in SECTION_FOR_TYPE:
             fail("missing_body")
+        minutes = self.bien_ban
+        if minutes is not None and not self.noi_dung and not any(
+                _part(minutes, name) for name in ("thoi_gian_bat_dau", "dia_diem", "thanh_phan",
+                                                  "chu_tri", "thu_ky", "ket_thuc")):
+            fail("minutes_needs_text")
         invitation = self.giay_moi
         if invitation is not None and not self.noi_dung and None in (
                 _part(invitation, "toi_du"), _part(invitation, "thoi_gian"),

@@ -230,6 +230,9 @@ GIOI_THIEU = "trân trọng giới thiệu:"  # Mẫu 1.8
 GGT_REQUEST = ("Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành "
                "nhiệm vụ.")  # Mẫu 1.8
 THU_KY = "THƯ KÝ"  # Mẫu 1.9, left signature
+# [interpretation] biên bản signed by several parties side by side (real biên bản of 2026:
+# two to six; Mẫu 1.9 has two): up to three in one row, four as two rows of two
+BIEN_BAN_MAX_PARTIES = 4
 NGHI_PHEP_CAP = "cấp cho:"  # Mẫu 1.10
 NGHI_PHEP_XAC_NHAN = ("Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi "
                       "nghỉ phép")  # Mẫu 1.10

@@ -150,6 +150,15 @@ bien_ban:
   thu_ky: Bà Lê Thị C, Chuyên viên Văn phòng Sở
   ket_thuc: 16 giờ 30 cùng ngày
   ho_ten_thu_ky: Lê Thị C          # họ tên ký ở chữ ký THƯ KÝ
+  # Biên bản viết thành đoạn văn (kiểm tra, làm việc): bỏ các dòng thoi_gian_bat_dau …
+  # ket_thuc ở trên (dòng nào cũng có thể bỏ), viết căn cứ ở can_cu (in nghiêng, dấu ; .
+  # tự thêm) và "Hôm nay, vào hồi … tại …" ở noi_dung. Nhiều bên ký: thay ho_ten_thu_ky
+  # bằng ben_ky, các bên từ trái sang phải trước nguoi_ky (bên phải cùng); tối đa 4 bên,
+  # 4 bên thì hai hàng hai chữ ký; Nơi nhận dưới chữ ký bên trái hàng cuối:
+  # ben_ky:
+  #   - dai_dien: ĐẠI DIỆN CÔNG TY  # dòng đầu in hoa (có thể bỏ)
+  #     chuc_vu: GIÁM ĐỐC           # chức danh (có thể bỏ nếu có dai_dien)
+  #     ho_ten: Nguyễn Văn D
 noi_dung:                         # diễn biến cuộc họp
   - Ông Nguyễn Văn A quán triệt nội dung cuộc họp.
   - Các đại biểu thảo luận, thống nhất nội dung.
@@ -169,7 +178,8 @@ nghi_phep:
 }
 
 _BIEN_BAN_SIGNER = """\
-nguoi_ky:                         # chữ ký bên phải: chủ tọa
+nguoi_ky:                         # chữ ký bên phải: chủ tọa (trưởng đoàn …); một dòng
+                                  # đầu như ĐẠI DIỆN SỞ NỘI VỤ thì ghi ở thu_truong
   chuc_vu: CHỦ TỌA
   ho_ten: Nguyễn Văn A
 luu: [Hồ sơ]                      # dòng Lưu: VT, Hồ sơ.

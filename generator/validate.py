@@ -32,6 +32,7 @@ _MODEL_FOR_KEY: dict[str, type[BaseModel]] = {
     "van_ban_kem_theo": model.VanBanKemTheo,
     "giay_moi": model.GiayMoi,
     "bien_ban": model.BienBan,
+    "ben_ky": model.BenKy,
     "gioi_thieu": model.GioiThieu,
     "nghi_phep": model.NghiPhep,
     "ban_sao": model.BanSao,
@@ -122,6 +123,28 @@ _VALUE_ERRORS = {
         Text("Thêm quyen_han: [TM., KT.] (hoặc cách ghép khác), hoặc ghi thu_truong một dòng.",
              "Add quyen_han: [TM., KT.] (or another combination), or give one thu_truong."),
     ),
+    "party_needs_title": (
+        Text("Bên ký của biên bản thiếu dòng chức danh: cần 'chuc_vu' hoặc 'dai_dien'.",
+             "A party signing the biên bản has no title line: give 'chuc_vu' or 'dai_dien'."),
+        Text("Ví dụ: {dai_dien: ĐẠI DIỆN CÔNG TY, ho_ten: Nguyễn Văn A} hoặc {chuc_vu: THƯ KÝ, "
+             "ho_ten: Nguyễn Văn A}.", "E.g. {dai_dien: ĐẠI DIỆN CÔNG TY, ho_ten: Nguyễn Văn "
+             "A} or {chuc_vu: THƯ KÝ, ho_ten: Nguyễn Văn A}."),
+    ),
+    "minutes_two_left_signatures": (
+        Text("Biên bản có cả 'ho_ten_thu_ky' (chữ ký THƯ KÝ của Mẫu 1.9) và 'ben_ky'.",
+             "The biên bản has both 'ho_ten_thu_ky' (the THƯ KÝ signature of Mẫu 1.9) and "
+             "'ben_ky'."),
+        Text("Giữ một trong hai: thư ký là một bên trong ben_ky: {chuc_vu: THƯ KÝ, ho_ten: …}.",
+             "Keep one: the secretary is a party in ben_ky: {chuc_vu: THƯ KÝ, ho_ten: …}."),
+    ),
+    "minutes_needs_parties": (
+        Text("Biên bản cần chữ ký bên trái: 'ho_ten_thu_ky' (THƯ KÝ, Mẫu 1.9) hoặc 'ben_ky'.",
+             "A biên bản needs the signature on the left: 'ho_ten_thu_ky' (THƯ KÝ, Mẫu 1.9) or "
+             "'ben_ky'."),
+        Text("Thêm ho_ten_thu_ky: <họ tên thư ký>, hoặc ben_ky: [{dai_dien: ĐẠI DIỆN CÔNG TY, "
+             "ho_ten: …}].", "Add ho_ten_thu_ky: <the secretary's name>, or ben_ky: "
+             "[{dai_dien: ĐẠI DIỆN CÔNG TY, ho_ten: …}]."),
+    ),
     "qppl_not_for_type": (
         Text("Chỉ nghị quyết và quyết định mới có thể là văn bản quy phạm pháp luật ('qppl: "
              "true'); các loại khác là văn bản hành chính (Luật Ban hành văn bản quy phạm pháp "
@@ -170,6 +193,15 @@ _VALUE_ERRORS = {
              "A công văn needs 'don_vi_soan_thao' (or 'ky_hieu') to build its code."),
         Text("Ví dụ: don_vi_soan_thao: NC → ký hiệu VP-NC.",
              "E.g. don_vi_soan_thao: NC → code VP-NC."),
+    ),
+    "minutes_needs_text": (
+        Text("Biên bản không có nội dung: không có các dòng của Mẫu 1.9 (thoi_gian_bat_dau, "
+             "dia_diem, thanh_phan, chu_tri, thu_ky, ket_thuc) và không có 'noi_dung'.",
+             "The biên bản has no text: none of the lines of Mẫu 1.9 (thoi_gian_bat_dau, "
+             "dia_diem, thanh_phan, chu_tri, thu_ky, ket_thuc) and no 'noi_dung'."),
+        Text("Thêm các dòng của Mẫu 1.9 dưới bien_ban, hoặc 'noi_dung:' với đoạn «Hôm nay, "
+             "vào hồi … tại …».", "Add the lines of Mẫu 1.9 under bien_ban, or 'noi_dung:' "
+             "with a paragraph «Hôm nay, vào hồi … tại …»."),
     ),
     "invitation_needs_text": (
         Text("Giấy mời thiếu 'toi_du', 'thoi_gian' hoặc 'dia_diem' thì cần viết cuộc họp, thời "

@@ -195,8 +195,8 @@ def test_minutes_mau_1_9(built):
     assert order == sorted(order)
     assert lines[-2:] != []
     assert "- Lưu: VT, Hồ sơ." in lines
-    # Nơi nhận under THƯ KÝ, in the signature row (never split from it), CHỦ TỌA beside
-    assert lines.index("Lê Thị C") < lines.index("Nơi nhận:") < lines.index("CHỦ TỌA")
+    # titles in one row (THƯ KÝ, CHỦ TỌA), names in the next, Nơi nhận below (Mẫu 1.9)
+    assert lines.index("CHỦ TỌA") < lines.index("Lê Thị C") < lines.index("Nơi nhận:")
 
 
 def test_leave_mau_1_10(built):

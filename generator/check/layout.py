@@ -688,12 +688,27 @@ def _find_signature(lay: Layout, main: list[Line], nonblank: list[Line], header_
             start = next((ln for ln in reversed(nonblank) if ln.order < label.order
                           and ln.para.alignment == "center" and tx.is_caps(ln.text)
                           and _all_bold(ln) and ln.order > header_end), None)
+        if start is None and label is None:
+            start = _closing_table_title(nonblank, header_end)
         if start is not None:
             t = start.para.where.table
             sig_cell = _column_below(main, [start]) if t else \
                 [ln for ln in main[start.order:] if not ln.para.where.table
                  and (label is None or ln.order < label.order or ln.order > start.order)][:14]
     _split_signature(lay, sig_cell)
+
+
+def _closing_table_title(nonblank: list[Line], header_end: int) -> Line | None:
+    """Without "Nơi nhận:" (a biên bản as offices print it: ĐẠI DIỆN CÔNG TY | TRƯỞNG ĐOÀN):
+    the last bold, centred line in capitals of a borderless table that closes the document
+    (nothing but that table after it); its column holds the signer's title and name."""
+    if not nonblank or not nonblank[-1].para.where.table:
+        return None
+    last = nonblank[-1].para.where.table[0][0]
+    return next((ln for ln in reversed(nonblank) if ln.order > header_end
+                 and ln.para.where.table and ln.para.where.table[0][0] == last
+                 and not ln.para.cell_boxed and ln.para.alignment == "center"
+                 and tx.is_caps(ln.text) and _all_bold(ln)), None)
 
 
 def _column_below(main: list[Line], cell: list[Line]) -> list[Line]:

@@ -224,17 +224,22 @@ def recipient_cell(lines: Sequence[str]) -> str:
     return "".join(out)
 
 
-def signer_cell(signer: NguoiKy, anchor: str = ANCHOR_SIGNATURE) -> str:
-    """Ô 7a, room for 7c and 8 (the bookmark ``anchor``), 7b."""
+def signer_parts(signer: NguoiKy, anchor: str = ANCHOR_SIGNATURE) -> tuple[str, str]:
+    """Ô 7a with the room for 7c and 8 (the bookmark ``anchor``); ô 7b (chức vụ khác and the
+    name). Apart for a table that puts the names of signers side by side in a row of their
+    own (biên bản)."""
     out = []
     for i, line in enumerate(signer.title_lines()):
         out.append(paragraph("VBChucVuKy", line,
                              before=FIRST_SIGNATURE_BEFORE if i == 0 else None))
     out.append(bookmark(anchor, "".join([paragraph("VBChoKy")] * nd30.SIGNATURE_BLANK_LINES)))
-    if signer.chuc_vu_khac:
-        out.append(paragraph("VBChucVuKy", signer.chuc_vu_khac.upper()))
-    out.append(paragraph("VBHoTenKy", signer.ho_ten))
-    return "".join(out)
+    name = paragraph("VBChucVuKy", signer.chuc_vu_khac.upper()) if signer.chuc_vu_khac else ""
+    return "".join(out), name + paragraph("VBHoTenKy", signer.ho_ten)
+
+
+def signer_cell(signer: NguoiKy, anchor: str = ANCHOR_SIGNATURE) -> str:
+    """Ô 7a, room for 7c and 8 (the bookmark ``anchor``), 7b."""
+    return "".join(signer_parts(signer, anchor))
 
 
 def signature_table(left: str, right: str, *extra_rows: tuple[str, str]) -> str:

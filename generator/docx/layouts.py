@@ -7,10 +7,11 @@ lines around the body, and the signature block of the biên bản and the giấy
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .. import nd30
-from ..model import Document
+from ..model import BenKy, Document
 from ..vietnamese import short_date
 from . import geometry as g
 from .body import BodyWriter, FlowItem, NewSection, Para, Xml, add_end_mark
@@ -26,6 +27,7 @@ from .components import (
     signature_block,
     signature_table,
     signer_cell,
+    signer_parts,
     title_block,
 )
 from .footnotes import Footnotes
@@ -100,23 +102,29 @@ def giay_gioi_thieu(doc: Document, notes: Footnotes) -> list[FlowItem]:
 
 
 def bien_ban(doc: Document, notes: Footnotes) -> list[FlowItem]:
-    """Mẫu 1.9: time, place, participants, chair, secretary, the proceedings, the end."""
+    """Mẫu 1.9: time, place, participants, chair, secretary, the proceedings, the end. Each
+    fixed line only when given: a biên bản written as prose (căn cứ, "Hôm nay, vào lúc …")
+    has its body in noi_dung alone."""
     bb = doc.bien_ban
     assert bb is not None
-    out: list[FlowItem] = [
-        _line(notes, bb.thoi_gian_bat_dau, "Thời gian bắt đầu"),
-        _line(notes, bb.dia_diem, "Địa điểm"),
-    ]
+    out: list[FlowItem] = []
+    for text, label in ((bb.thoi_gian_bat_dau, "Thời gian bắt đầu"), (bb.dia_diem, "Địa điểm")):
+        if text:
+            out.append(_line(notes, text, label))
     if len(bb.thanh_phan) == 1:
         out.append(_line(notes, bb.thanh_phan[0], "Thành phần tham dự"))
-    else:
+    elif bb.thanh_phan:
         out.append(_line(notes, "Thành phần tham dự:"))
         out += [_line(notes, item) for item in listed(bb.thanh_phan)]
-    out += [_line(notes, bb.chu_tri, "Chủ trì (chủ tọa)"),
-            _line(notes, bb.thu_ky, "Thư ký (người ghi biên bản)"),
-            _line(notes, f"Nội dung {bb.su_kien.lower()}:")]
+    for text, label in ((bb.chu_tri, "Chủ trì (chủ tọa)"),
+                        (bb.thu_ky, "Thư ký (người ghi biên bản)")):
+        if text:
+            out.append(_line(notes, text, label))
+    if bb.mau_lines:
+        out.append(_line(notes, f"Nội dung {bb.su_kien.lower()}:"))
     out += _body(doc, notes)
-    out.append(_line(notes, f"{bb.su_kien} kết thúc vào {bb.ket_thuc}."))
+    if bb.ket_thuc:
+        out.append(_line(notes, f"{bb.su_kien} kết thúc vào {bb.ket_thuc}."))
     return out
 
 
@@ -157,21 +165,49 @@ OPENINGS: dict[str, Callable[[Document, Footnotes], list[FlowItem]]] = {
 # --- signature blocks ------------------------------------------------------------------------
 
 
-def _secretary_cell(name: str) -> str:
-    out = [paragraph("VBChuKyThuKy", nd30.THU_KY, before=240)]
+def _party_parts(party: BenKy) -> tuple[str, str]:
+    """A signature of a biên bản other than the main signer's: its title lines (bold
+    capitals) with the room for the signature; the name."""
+    out = [paragraph("VBChuKyThuKy", line, before=240 if i == 0 else None)
+           for i, line in enumerate(party.title_lines())]
     out += [paragraph("VBChoKy")] * nd30.SIGNATURE_BLANK_LINES
-    return "".join(out) + paragraph("VBHoTenKy", name)
+    return "".join(out), paragraph("VBHoTenKy", party.ho_ten)
+
+
+def _keep_with_next(xml: str) -> str:
+    return re.sub(r'(<w:pStyle w:val="[^"]*"/>)', r"\1<w:keepNext/>", xml)
+
+
+def minutes_signatures(doc: Document) -> str:
+    """Mẫu 1.9 and the biên bản signed by several parties: the parties side by side, the main
+    signer (nguoi_ky) last on the right; up to three in one row, four as two rows of two.
+    As in the decree's Mẫu, the titles (with the room to sign) stand in one table row and
+    the names in the next, so that the names are level whatever the titles' length; Nơi nhận
+    stands in a last row, at the left margin below the left signature. Every row but the
+    last keeps with the next: the block never splits over two pages."""
+    assert doc.bien_ban is not None
+    parts = [_party_parts(p) for p in doc.bien_ban.parties] + [signer_parts(doc.nguoi_ky)]
+    groups = [parts] if len(parts) <= 3 else [parts[:2], parts[2:]]
+    if len(groups[0]) == 2:
+        widths = [g.SIGNATURE_LEFT, g.SIGNATURE_RIGHT]
+    else:
+        widths = [g.TEXT_WIDTH // 3] * 2 + [g.TEXT_WIDTH - 2 * (g.TEXT_WIDTH // 3)]
+    rows: list[list[str]] = []
+    for group in groups:
+        rows += [[titles for titles, _ in group], [name for _, name in group]]
+    rows.append([recipient_cell(recipients(doc))] + [""] * (len(widths) - 1))
+    cells = [[Cell(w, _keep_with_next(xml) if i < len(rows) - 1 else xml or paragraph(
+        "VBNoiNhan")) for w, xml in zip(widths, row, strict=True)]
+             for i, row in enumerate(rows)]
+    return table(widths, cells, style=LAYOUT_TABLE, cant_split=True)
 
 
 def closing(doc: Document) -> str:
-    """Mẫu 1.9: THƯ KÝ left and the chair right, Nơi nhận under THƯ KÝ; Mẫu 1.10: the
-    confirmation of the place of leave below left; the others: Nơi nhận | signature."""
+    """Mẫu 1.9: THƯ KÝ (or the other parties) left and the chair right, Nơi nhận below
+    left; Mẫu 1.10: the confirmation of the place of leave below left; the others: Nơi nhận |
+    signature."""
     if doc.mau_layout == "1.9":
-        assert doc.bien_ban is not None
-        # Nơi nhận below the secretary's signature, at the left margin: in the same cell,
-        # so that the row (which never splits) keeps it on the page of the signatures
-        return signature_table(_secretary_cell(doc.bien_ban.ho_ten_thu_ky)
-                               + recipient_cell(recipients(doc)), signer_cell(doc.nguoi_ky))
+        return minutes_signatures(doc)
     if doc.mau_layout == "1.10" and doc.nghi_phep and doc.nghi_phep.xac_nhan:
         confirm = (paragraph("VBChuKyThuKy", nd30.NGHI_PHEP_XAC_NHAN, before=240)
                    + paragraph("VBGhiChuKy", "(Chữ ký, dấu)")

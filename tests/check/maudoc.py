@@ -120,11 +120,20 @@ def giay_gioi_thieu(path: Path, *, rows: bool = False) -> Path:
     return _write(path, body)
 
 
-def bien_ban(path: Path, *, compact: bool = False) -> Path:
+def _party(title: str, name: str) -> str:
+    """A signature as offices type it in a biên bản: title, room to sign, name in one cell."""
+    return para(title, style="ChucVu") + para(style="ChucVu") * 4 + para(name, style="HoTen")
+
+
+def bien_ban(path: Path, *, compact: bool = False, parties: bool = False,
+             recipients: bool = True) -> Path:
     """Mẫu 1.9: no place/date line in the header; the body's "… ngày … tháng … năm …"
     lines; THƯ KÝ | CHỦ TỌA, their notes and their names in separate rows of one table,
     Nơi nhận in a row below. ``compact``: no parent body and the Tiêu ngữ's line drawn as
-    its border, so that the first body line stands close under the number."""
+    its border, so that the first body line stands close under the number. ``parties``:
+    signed as the joint biên bản of 2026 are, four parties two by two, each cell holding
+    its title, the room to sign and the name; without ``recipients`` no Nơi nhận (as
+    published biên bản often are)."""
     body = _header("Số: 03/BB-SNV", None, parent=not compact, borders=compact)
     if compact:
         meeting = "Cuộc họp giao ban tháng 12 năm 2017"
@@ -140,6 +149,14 @@ def bien_ban(path: Path, *, compact: bool = False) -> Path:
                  "Nội dung cuộc họp: các phòng báo cáo kết quả công tác tháng 11 năm 2017.",
                  "Cuộc họp kết thúc vào 11 giờ 00, ngày 07 tháng 12 năm 2017./."):
         body += para(text, style="NoiDung")
+    if parties:
+        rows = [[_party("ĐẠI DIỆN SỞ TÀI CHÍNH", "Vũ Lân"),
+                 _party("ĐẠI DIỆN SỞ XÂY DỰNG", "Trần Đức Tình")],
+                [_party("THƯ KÝ", "Lê Thị C"), _party("CHỦ TỌA", "Nguyễn Văn A")]]
+        if recipients:
+            rows.append([_recipients("- Các phòng thuộc Sở;", "- Lưu: VT, Hồ sơ."), para()])
+        body += table(rows, [LEFT_COL, RIGHT_COL])
+        return _write(path, body)
     rows = [
         [para("THƯ KÝ", style="ChucVu"), para("CHỦ TỌA", style="ChucVu")],
         [para(runs=run("(Chữ ký)", sz(11) + "<w:i/>"), ppr='<w:jc w:val="center"/>'),

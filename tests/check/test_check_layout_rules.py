@@ -151,12 +151,14 @@ def test_a_sentence_opening_with_can_cu_is_body_text(build_docx) -> None:
 MAU = [("cong-dien", maudoc.cong_dien, {}), ("cong-dien", maudoc.cong_dien, {"in_table": False}),
        ("giay-gioi-thieu", maudoc.giay_gioi_thieu, {}),
        ("giay-gioi-thieu", maudoc.giay_gioi_thieu, {"rows": True}),
-       ("bien-ban", maudoc.bien_ban, {}), ("bien-ban", maudoc.bien_ban, {"compact": True})]
+       ("bien-ban", maudoc.bien_ban, {}), ("bien-ban", maudoc.bien_ban, {"compact": True}),
+       ("bien-ban", maudoc.bien_ban, {"parties": True})]
 
 
 @pytest.mark.parametrize(("kind", "make", "options"), MAU, ids=[
     "1.6-recipients-in-a-table", "1.6-recipients-as-paragraphs", "1.8",
-    "1.8-signature-in-rows", "1.9", "1.9-body-date-near-the-number"])
+    "1.8-signature-in-rows", "1.9", "1.9-body-date-near-the-number",
+    "1.9-four-parties-two-by-two"])
 def test_the_decree_layouts_of_mau_1_6_1_8_1_9_pass(tmp_path: Path, kind, make, options) -> None:
     """Recipient dash lines under "… điện:" and the centred "… trân trọng giới thiệu:" are
     not body paragraphs; a biên bản has no date in its header (its "Thời gian bắt đầu: …
@@ -171,3 +173,15 @@ def test_the_decree_layouts_of_mau_1_6_1_8_1_9_pass(tmp_path: Path, kind, make, 
     assert [ln.norm for ln in lay.authority] == ["CHỦ TỌA" if kind == "bien-ban" else "GIÁM ĐỐC"]
     assert lay.noi_nhan_items and lay.noi_nhan_items[-1].norm.startswith("- Lưu: VT")
     assert (lay.date is None) == (kind == "bien-ban")
+
+
+def test_bien_ban_without_noi_nhan_finds_its_signer(tmp_path: Path) -> None:
+    """A biên bản signed by several parties and printed without Nơi nhận (as offices often
+    do): the checker reports the missing Nơi nhận (R2: Mẫu 1.9 has it) but still reads the
+    right-most signature of the closing table as the signer, rather than "not found"."""
+    path = maudoc.bien_ban(tmp_path / "bb.docx", parties=True, recipients=False)
+    report = check_docx(path)
+    assert report.failed_rules == {"R2"}, [(r.rule_id, r.text("en")) for r in report.errors]
+    lay = find_layout(load_docx(path))
+    assert [ln.norm for ln in lay.authority] == ["CHỦ TỌA"]
+    assert lay.signer is not None and lay.signer.norm == "Nguyễn Văn A"

@@ -9,6 +9,9 @@ Format of the .txt (UTF-8; NFC is applied on reading):
   decree makes vanban write the text differently from the publication (e.g. the last căn cứ
   line ends with ``,`` where PL I II.6 wants ``.``). The test applies it to the published
   paragraph that contains it before comparing, and fails if a declaration is never used.
+* ``# bỏ: <line as published> | <why>`` declares a whole published line the decree makes
+  vanban leave out (the place/date line a biên bản's header has but Mẫu 1.9 has not); it
+  must equal a line of the text, like ``đổi:``.
 * Everything before a line ``---`` is the header as published, one element per line:
   issuer (parent body and issuing body, each as printed), ``Số: …`` (with ``V/v …`` of a
   công văn on its own line), the place/date line, the Quốc hiệu and Tiêu ngữ. The header
@@ -50,6 +53,7 @@ NEEDS = re.compile(r"^#\s*needs:\s*(.+)$", re.MULTILINE)
 WARNING = re.compile(r"^#\s*cảnh báo:\s*(.+)$", re.MULTILINE)
 _EMPHASIS = re.compile(r"(?<!\\)\*{1,2}")
 CHANGE = re.compile(r"^#\s*đổi:\s*(.+?)\s*=>\s*(.+?)\s*\|\s*(.+)$")
+DROP = re.compile(r"^#\s*bỏ:\s*(.+?)\s*\|\s*(.+)$")
 
 
 def normalise(text: str) -> str:
@@ -71,6 +75,7 @@ class Change:
     published: str
     written: str
     reason: str
+    drop: bool = False  # ``bỏ:``: the whole line is left out
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,13 @@ class Published:
         header, body = list(self.header), list(self.body)
         for change in self.changes:
             hits = 0
+            if change.drop:
+                for lines in (header, body):
+                    hits += lines.count(change.published)
+                    lines[:] = [line for line in lines if line != change.published]
+                if not hits:
+                    unused.append(change)
+                continue
             for lines in (header, body):
                 for i, line in enumerate(lines):
                     if change.published in line:
@@ -107,6 +119,10 @@ def read_published(path: Path) -> Published:
     target = header
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
+        dropped = DROP.match(line)
+        if dropped:
+            changes.append(Change(published_text(dropped[1]), "", dropped[2].strip(), drop=True))
+            continue
         declared = CHANGE.match(line)
         if declared:
             changes.append(Change(published_text(declared[1]), published_text(declared[2]),
