@@ -292,6 +292,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if not hasattr(args, "lang"):  # (not a default on the shared --lang: see build_parser)
         args.lang = "vi"
+    from .tempdirs import sweep_stale
+
+    sweep_stale()  # temporary folders of runs a SIGKILL ended (a live run's are kept)
     previous = _stop_on_sigterm()
     try:
         return args.func(args)

@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import re
 import shutil
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from ..docx.ooxml import Cell, Run, grid_table, paragraph
 from ..files import write_atomic
 from ..model import Date, Line
 from ..problems import Problems, Text
+from ..tempdirs import private_folder
 from ..vietnamese import number_text, parse_date, short_date
 from .errors import RegisterError
 
@@ -262,7 +262,7 @@ def stamp_copy(source: Path, target: Path, office_name: str, number: int, date: 
     first = reader.pages[0]
     width_mm = float(first.mediabox.width) / 72 * 25.4
     height_mm = float(first.mediabox.height) / 72 * 25.4
-    with tempfile.TemporaryDirectory(prefix="vanban-den-") as folder:
+    with private_folder("vanban-den-") as folder:
         docx, pdf = Path(folder) / "den.docx", Path(folder) / "den.pdf"
         docx.write_bytes(stamp_docx(office_name, number_text(number), short_date(date),
                                     page_mm=(width_mm, height_mm),
