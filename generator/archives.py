@@ -11,6 +11,7 @@ default depth limit (256) instead of Python's recursion.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -144,3 +145,115 @@ def check_xml_parts(zf: zipfile.ZipFile) -> None:
 def _short(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return text if len(text) <= 160 else text[:157] + "…"
+
+
+# --------------------------------------------------------------------------- spreadsheets
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+class SheetTooLarge(ArchiveError):
+    """A sheet claims more rows/columns than the budget (``sheet``: its name)."""
+
+    def __init__(self, text: Text, part: str, sheet: str) -> None:
+        super().__init__(text, part)
+        self.sheet = sheet
+
+    def message(self, lang: str = "vi") -> str:
+        where = f"sheet «{self.sheet}»" if lang == "en" else f"trang tính «{self.sheet}»"
+        return f"{where}: {self.text(lang)}"
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _reference(ref: str) -> tuple[int, int]:
+    """(row, column) of a cell reference like ``XFD1048576`` ((0, 0) for nonsense)."""
+    ref = ref.replace("$", "").strip().upper()
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters):]
+    if not letters.isalpha() or not letters.isascii() or len(letters) > 7 or \
+            not digits.isdigit() or len(digits) > 12:
+        return 0, 0
+    return int(digits), _column_number(letters)
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """{part name: sheet name} of a workbook's worksheets (from workbook.xml and its rels)."""
+    try:
+        workbook = read_xml(zf, "xl/workbook.xml")
+        rels = read_xml(zf, "xl/_rels/workbook.xml.rels")
+    except ArchiveError:
+        return {info.filename: info.filename.rsplit("/", 1)[-1] for info in zf.infolist()
+                if info.filename.startswith("xl/worksheets/")
+                and info.filename.endswith(".xml")}
+    targets = {rel.get("Id"): rel.get("Target") or ""
+               for rel in rels.iter(_PKG_REL + "Relationship")}
+    parts = {}
+    for sheet in workbook.iter(_MAIN + "sheet"):
+        target = targets.get(sheet.get(_REL + "id"), "")
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        parts[part] = sheet.get("name") or part
+    return parts
+
+
+def check_sheet_extent(data: bytes, part: str, sheet: str) -> None:
+    """Refuse a sheet whose dimension, rows or cells reach beyond the budgets of
+    generator/limits.py (streamed: nothing is allocated per claimed cell)."""
+    from .limits import MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
+
+    rows = columns = row = column = 0
+    try:
+        events = etree.iterparse(io.BytesIO(data), events=("end",), resolve_entities=False,
+                                 no_network=True, load_dtd=False, huge_tree=False,
+                                 tag=(_MAIN + "dimension", _MAIN + "row", _MAIN + "c"))
+        for _, element in events:
+            tag = element.tag
+            if tag == _MAIN + "row":
+                number = element.get("r")
+                row = int(number) if number and number.isdigit() and len(number) < 13 \
+                    else row + 1
+                rows, column = max(rows, row), 0
+            elif tag == _MAIN + "c":  # without a reference: the next column (as openpyxl)
+                found_row, found_column = _reference(element.get("r") or "")
+                column = found_column or column + 1
+                rows, columns = max(rows, found_row), max(columns, column)
+            else:  # <dimension ref="A1:XFD1048576"/>
+                for ref in (element.get("ref") or "").split(":"):
+                    found_row, found_column = _reference(ref)
+                    rows, columns = max(rows, found_row), max(columns, found_column)
+            if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS \
+                    or rows * columns > MAX_SHEET_CELLS:
+                break
+            if tag == _MAIN + "row":  # done with it: keep the tree small
+                element.clear(keep_tail=False)
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+    except etree.XMLSyntaxError as exc:
+        raise ArchiveError(Text(f"XML không hợp lệ ({_short(exc)}).",
+                                f"invalid XML ({_short(exc)})."), part) from None
+    if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS or rows * columns > MAX_SHEET_CELLS:
+        raise SheetTooLarge(Text(
+            f"trang tính khai báo tới {group(rows)} dòng × {group(columns)} cột; vanban chỉ "
+            f"đọc tối đa {group(MAX_SHEET_ROWS)} dòng, {group(MAX_SHEET_COLUMNS)} cột và "
+            f"{group(MAX_SHEET_CELLS)} ô.",
+            f"the sheet claims up to {rows:,} rows × {columns:,} columns; vanban reads at most "
+            f"{MAX_SHEET_ROWS:,} rows, {MAX_SHEET_COLUMNS:,} columns and {MAX_SHEET_CELLS:,} "
+            "cells."), part, sheet)
+
+
+def check_xlsx(source: Path | str | IO[bytes]) -> None:
+    """Every check a spreadsheet from outside passes before openpyxl reads it: the ZIP
+    directory (bombs), every XML part (DTDs, entities, depth) and every sheet's extent.
+    Raises :class:`ArchiveError` (a :class:`SheetTooLarge` names the sheet)."""
+    with open_zip(source) as package:
+        check_xml_parts(package)
+        for part, sheet in sheet_parts(package).items():
+            if part in package.NameToInfo:
+                check_sheet_extent(read_part(package, part), part, sheet)

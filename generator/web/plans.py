@@ -204,8 +204,14 @@ def _received(raw: bytes, suffix: str, unit: str, today: dt.date) -> bytes:
 def _received_xlsx(raw: bytes, unit: str, today: dt.date) -> bytes:
     from openpyxl import load_workbook
 
+    from ..archives import ArchiveError, check_xlsx
     from ..consolidate.forms import CODE_COL, SHEET, VALUE_COL
 
+    try:
+        check_xlsx(io.BytesIO(raw))
+    except ArchiveError as exc:
+        raise HTTPException(400, f"Không đọc được biểu mẫu XLSX: {exc.message('vi')}") \
+            from None
     try:
         book = load_workbook(io.BytesIO(raw))
         sheet = book[SHEET]
