@@ -154,16 +154,71 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-class SheetTooLarge(ArchiveError):
-    """A sheet claims more rows/columns than the budget (``sheet``: its name)."""
+class SheetError(ArchiveError):
+    """A sheet refused (``sheet``: its name; ``cell``: the cell, when one is to blame)."""
 
-    def __init__(self, text: Text, part: str, sheet: str) -> None:
+    def __init__(self, text: Text, part: str, sheet: str, cell: str | None = None) -> None:
         super().__init__(text, part)
         self.sheet = sheet
+        self.cell = cell
 
     def message(self, lang: str = "vi") -> str:
         where = f"sheet «{self.sheet}»" if lang == "en" else f"trang tính «{self.sheet}»"
+        if self.cell:
+            where += f", cell {self.cell}" if lang == "en" else f", ô {self.cell}"
         return f"{where}: {self.text(lang)}"
+
+
+class SheetTooLarge(SheetError):
+    """A sheet claims more rows/columns than the budget."""
+
+
+def _cell_problem(element: etree._Element, shared_strings: int) -> Text | None:
+    """Why openpyxl could not read this ``<c>`` (None: it can): a number it cannot convert
+    (or of more digits than any document carries), a shared string that does not exist, a
+    date that is no ISO 8601 date, a style or reference that is no number."""
+    from .content import MAX_DIGITS
+
+    style = element.get("s")
+    if style is not None and not (style.isdigit() and len(style) < 7):
+        return Text(f"kiểu định dạng «{style[:20]}» không phải số.",
+                    f"the style '{style[:20]}' is not a number.")
+    kind = element.get("t", "n")
+    value = element.findtext(_MAIN + "v") if kind != "inlineStr" else None
+    if not value:
+        return None
+    shown = value if len(value) <= 20 else value[:20] + "…"
+    digits = sum(ch.isdigit() for ch in value)
+    if kind in ("n", "s", "b") and digits > MAX_DIGITS:
+        return Text(f"số có {group(digits)} chữ số (tối đa {MAX_DIGITS}): không văn bản nào "
+                    "mang số như vậy.", f"a number of {digits:,} digits (at most "
+                    f"{MAX_DIGITS}): no document carries such a number.")
+    try:
+        if kind == "n":
+            float(value) if any(ch in value for ch in ".Ee") else int(value)
+        elif kind in ("s", "b"):
+            index = int(value)
+            if kind == "s" and not 0 <= index < shared_strings:
+                return Text(f"ô trỏ tới chuỗi dùng chung số {shown}, không có trong tệp.",
+                            f"the cell points to shared string {shown}, which does not exist.")
+        elif kind == "d":
+            from openpyxl.utils.datetime import from_ISO8601
+
+            from_ISO8601(value)
+    except (ValueError, TypeError, OverflowError):
+        what = {"n": ("số", "number"), "s": ("chỉ số chuỗi", "string index"),
+                "b": ("giá trị đúng/sai", "true/false value"),
+                "d": ("ngày (ISO 8601)", "date (ISO 8601)")}[kind]
+        return Text(f"«{shown}» không phải {what[0]} đọc được.",
+                    f"'{shown}' is not a readable {what[1]}.")
+    return None
+
+
+def _shared_strings(zf: zipfile.ZipFile) -> int:
+    name = next((n for n in zf.NameToInfo if n.lower() == "xl/sharedstrings.xml"), None)
+    if name is None:
+        return 0
+    return sum(1 for _ in read_xml(zf, name).iter(_MAIN + "si"))
 
 
 def _column_number(letters: str) -> int:
@@ -203,9 +258,10 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def check_sheet_extent(data: bytes, part: str, sheet: str) -> None:
+def check_sheet(data: bytes, part: str, sheet: str, shared_strings: int = 0) -> None:
     """Refuse a sheet whose dimension, rows or cells reach beyond the budgets of
-    generator/limits.py (streamed: nothing is allocated per claimed cell)."""
+    generator/limits.py (streamed: nothing is allocated per claimed cell), or one with a cell
+    openpyxl cannot read (naming the cell)."""
     from .limits import MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 
     rows = columns = row = column = 0
@@ -221,7 +277,15 @@ def check_sheet_extent(data: bytes, part: str, sheet: str) -> None:
                     else row + 1
                 rows, column = max(rows, row), 0
             elif tag == _MAIN + "c":  # without a reference: the next column (as openpyxl)
-                found_row, found_column = _reference(element.get("r") or "")
+                ref = element.get("r")
+                found_row, found_column = _reference(ref or "")
+                if ref is not None and not found_row:
+                    raise SheetError(Text(f"ô có địa chỉ «{ref[:20]}» không hợp lệ.",
+                                          f"a cell has the invalid address '{ref[:20]}'."),
+                                     part, sheet)
+                why = _cell_problem(element, shared_strings)
+                if why is not None:
+                    raise SheetError(why, part, sheet, ref or f"{row or 1}:{column + 1}")
                 column = found_column or column + 1
                 rows, columns = max(rows, found_row), max(columns, column)
             else:  # <dimension ref="A1:XFD1048576"/>
@@ -250,10 +314,12 @@ def check_sheet_extent(data: bytes, part: str, sheet: str) -> None:
 
 def check_xlsx(source: Path | str | IO[bytes]) -> None:
     """Every check a spreadsheet from outside passes before openpyxl reads it: the ZIP
-    directory (bombs), every XML part (DTDs, entities, depth) and every sheet's extent.
-    Raises :class:`ArchiveError` (a :class:`SheetTooLarge` names the sheet)."""
+    directory (bombs), every XML part (DTDs, entities, depth), every sheet's extent and every
+    cell's value. Raises :class:`ArchiveError` (a :class:`SheetError` names the sheet and the
+    cell)."""
     with open_zip(source) as package:
         check_xml_parts(package)
+        shared = _shared_strings(package)
         for part, sheet in sheet_parts(package).items():
             if part in package.NameToInfo:
-                check_sheet_extent(read_part(package, part), part, sheet)
+                check_sheet(read_part(package, part), part, sheet, shared)

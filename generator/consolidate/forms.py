@@ -119,10 +119,11 @@ def read_form(path: Path, plan: Plan) -> Content:
     try:
         workbook = load_workbook(path, data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds; one agency's file, not the run
-        detail = f"{type(exc).__name__}: {exc}"
+        detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
         raise Problems([Problem(path, Text(
-            f"Không đọc được biểu mẫu XLSX (lỗi khi mở bảng tính: {detail}).",
-            f"Cannot read the XLSX form ({detail})."), hint=save_again)]) from None
+            f"Không đọc được biểu mẫu XLSX: phần mềm đọc bảng tính (openpyxl) không mở được "
+            f"tệp ({detail}).", f"Cannot read the XLSX form: the spreadsheet reader (openpyxl) "
+            f"cannot open it ({detail})."), hint=save_again)]) from None
     if SHEET not in workbook.sheetnames:
         raise Problems([Problem(path, Text(
             f"Biểu mẫu không có trang «{SHEET}».", f"The form has no sheet '{SHEET}'."),

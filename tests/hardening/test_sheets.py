@@ -111,3 +111,28 @@ def test_budget_is_one_place_and_reads_within_it(tmp_path: Path,
         check_xlsx(data)
     assert caught.value.sheet == "Danh sách" and caught.value.part == SHEET_PART
     assert "3 dòng × 2 cột" in caught.value.message("vi")
+
+
+@pytest.mark.parametrize("kind, value, words", [
+    ("n", "9" * 5000, "ô B2: số có 5.000 chữ số (tối đa 30)"),
+    ("n", "inf", "ô B2: «inf» không phải số đọc được"),
+    ("s", "99", "ô B2: ô trỏ tới chuỗi dùng chung số 99, không có trong tệp"),
+    ("d", "hôm qua", "ô B2: «hôm qua» không phải ngày (ISO 8601) đọc được"),
+    ("b", "đúng", "ô B2: «đúng» không phải giá trị đúng/sai đọc được"),
+])
+def test_cells_openpyxl_cannot_read_are_named(tmp_path: Path, kind: str, value: str,
+                                              words: str) -> None:
+    """Values that make openpyxl give up on the whole workbook with English text are found
+    first and named by sheet and cell — for every reader (merge shown here)."""
+    plain = _data(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(plain) as z:
+        xml = z.read(SHEET_PART)
+    cell = f'<c r="B2" t="{kind}"><v>{value}</v></c>'.encode()
+    xml = re.sub(rb'<c r="B2"[^>]*>.*?</c>', cell, xml, count=1, flags=re.S)
+    data = rewrite(plain, tmp_path / "data.xlsx", {SHEET_PART: xml})
+    template = ROOT / "content" / "merge" / "giay-moi.yaml"
+    proc = run(["merge", template, data, "-o", tmp_path / "out", "--format", "docx"], tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert f"Không đọc được tệp {data}: trang tính «Danh sách», {words}" in proc.stderr, \
+        proc.stderr
+    assert "Unable to read workbook" not in proc.stderr
