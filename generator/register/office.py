@@ -452,6 +452,15 @@ class Office:
                         ngay=date.isoformat(), nguoi_giu=holder, tiep_tuc=resumed)
             return Allocation.of(row), resumed
 
+    def _check(self, target: Path) -> None:
+        """Refuse (RegisterError) a target in the office folder that paths.py's rule refuses."""
+        from ..paths import OutputError, OutputFolder
+
+        try:
+            OutputFolder(self.folder).check(target)
+        except OutputError as exc:
+            raise RegisterError(exc.problem.message) from None
+
     def _write(self, target: Path, data: bytes) -> None:
         """Write into the office folder under the one rule of generator/paths.py (no symbolic
         link leading out, no FIFO or device planted under the file's name)."""
@@ -572,6 +581,7 @@ class Office:
             raise RegisterError(MISSING.format(**values), MISSING_HINT.format(**values))
         signatures = verify_signatures(path, [self.folder / p for p in self.config.tin_cay])
         folder = self.folder / "incoming" / str(date.year)
+        self._check(folder / path.name)  # before any number: incoming/ leads nowhere else
         stored = store_original(path, folder)
         with self.transaction() as s:
             number, latest = self._bump(s, INCOMING_BOOK, date)
