@@ -297,6 +297,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .tempdirs import sweep_stale
 
     sweep_stale()  # temporary folders of runs a SIGKILL ended (a live run's are kept)
+    import logging
+
+    for library in ("pypdf", "PyPDF2"):  # its English warnings ("invalid pdf header"): our
+        logging.getLogger(library).setLevel(logging.CRITICAL)  # messages say what matters
     previous = _stop_on_sigterm()
     try:
         return args.func(args)

@@ -131,18 +131,23 @@ def read_fields(path: Path) -> tuple[dict[str, Any], str]:
     """The fields found in the file, and where: ``metadata`` or ``text``."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        from pypdf import PdfReader
         from pypdf.errors import PdfReadError
 
-        try:
-            reader = PdfReader(path)
+        from ..pdfinput import PdfInputError, open_pdf
+
+        try:  # the rule for PDFs from outside: limits, encryption, page boxes
+            reader = open_pdf(path)
             info = dict(reader.metadata or {})
             if str(info.get("/Creator") or "") == "vanban" and info.get("/Keywords"):
                 return fields_from_metadata(info), "metadata"
             text = reader.pages[0].extract_text() or ""
-        except (OSError, PdfReadError, IndexError, ValueError) as exc:
-            raise RegisterError(Text(f"Không đọc được tệp PDF {path}: {exc}.",
-                                     f"Cannot read the PDF {path}: {exc}.")) from None
+        except PdfInputError as exc:
+            raise RegisterError(Text(f"Không đọc được tệp PDF {path}: {exc.text.vi}",
+                                     f"Cannot read the PDF {path}: {exc.text.en}")) from None
+        except (OSError, PdfReadError, IndexError, ValueError, RecursionError) as exc:
+            raise RegisterError(Text(
+                f"Không đọc được tệp PDF {path}: tệp bị hỏng ({type(exc).__name__}: {exc}).",
+                f"Cannot read the PDF {path}: the file is damaged ({exc}).")) from None
         return fields_from_text(text), "text"
     if suffix == ".docx":
         import docx

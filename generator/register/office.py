@@ -564,8 +564,12 @@ class Office:
         )
 
         path = Path(path)
-        if not path.is_file():
-            raise RegisterError(Text(f"Không tìm thấy tệp: {path}", f"No such file: {path}"))
+        from ..paths import input_problem
+
+        why = input_problem(path)  # a FIFO or device is never opened (it would block)
+        if why is not None:
+            raise RegisterError(Text(f"Không đọc được tệp {path}: {why.vi}.",
+                                     f"Cannot read {path}: {why.en}."))
         date = date or dt.date.today()
         given = {k: v for k, v in (fields or {}).items() if v is not None}
         try:
