@@ -121,17 +121,29 @@ def _no_argparse_english(text: str) -> None:
     (["merge"], "thiếu tham số bắt buộc: mẫu, dữ-liệu"),
     (["issue"], "thiếu tham số bắt buộc: bản-thảo"),
 ])
-def test_argparse_speaks_vietnamese(tmp_path: Path, args: list[str], words: str) -> None:
-    proc = run(args, tmp_path)
-    assert proc.returncode == 2, proc.stderr
-    assert proc.stderr.startswith("cách dùng: vanban"), proc.stderr
-    assert f": lỗi: {words}" in proc.stderr, proc.stderr
+def test_argparse_speaks_vietnamese(args: list[str], words: str,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert err.startswith("cách dùng: vanban"), err
+    assert f": lỗi: {words}" in err, err
+    _no_argparse_english(err)
+    assert out == "" and "Traceback" not in err
+    assert main(["--lang", "en", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: vanban") and ": error: " in err
+    assert "lỗi" not in err and "cách dùng" not in err
+
+
+def test_argparse_in_a_real_process(tmp_path: Path) -> None:
+    """As a user runs it: `vanban build` without its content, exit 2, Vietnamese."""
+    proc = run(["build"], tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("cách dùng: vanban build")
+    assert "vanban build: lỗi: thiếu tham số bắt buộc: nội-dung" in proc.stderr
     _no_argparse_english(proc.stderr)
-    assert proc.stdout == ""
-    english = run(["--lang", "en", *args], tmp_path)
-    assert english.returncode == 2
-    assert english.stderr.startswith("usage: vanban") and ": error: " in english.stderr
-    assert "lỗi" not in english.stderr and "cách dùng" not in english.stderr
 
 
 def test_every_help_is_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
