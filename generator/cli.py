@@ -15,7 +15,7 @@ from . import __version__
 from .build import build_one, convert_pdfs, discover, retried_text
 from .paths import OutputFolder, input_problem, os_error_text, write_problem
 from .problems import Problem, Problems, Text
-from .usage import UsageParser, lang_of
+from .usage import UsageParser, argparse_language, lang_of, said
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -205,8 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = UsageParser(
         prog="vanban", parents=[common],
         description="Văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ nội dung YAML.")
-    parser.add_argument("--version", action="version", version=f"vanban {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"vanban {__version__}",
+                        help=said("in số phiên bản rồi thoát",
+                                  "show program's version number and exit"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar=said("lệnh", "command"))
 
     build = sub.add_parser("build", parents=[common], help="dựng DOCX (và PDF) từ tệp YAML")
     build.add_argument("paths", nargs="+", type=Path, help="tệp hoặc thư mục nội dung")
@@ -285,13 +287,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     UsageParser.lang = lang_of(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with argparse_language(UsageParser.lang):  # argparse's own texts: Vietnamese
+            args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     if not hasattr(args, "lang"):  # (not a default on the shared --lang: see build_parser)
         args.lang = "vi"
+    from .tempdirs import sweep_stale
+
+    sweep_stale()  # temporary folders of runs a SIGKILL ended (a live run's are kept)
+    import logging
+
+    for library in ("pypdf", "PyPDF2"):  # its English warnings ("invalid pdf header"): our
+        logging.getLogger(library).setLevel(logging.CRITICAL)  # messages say what matters
     previous = _stop_on_sigterm()
     try:
         return args.func(args)

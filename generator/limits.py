@@ -2,7 +2,9 @@
 typed. The lengths are the metadata's (spec office.md §3, Phụ lục VI — generator/nd30.py):
 a số longer than CodeNumber, an issuing body longer than OrganName, a trích yếu longer than
 Subject, a signer's title or name longer than SignerInfo; and a place name that does not start
-with a capital letter (spec nd30.md §3.3).
+with a capital letter (spec nd30.md §3.3). Also the budgets of a spreadsheet from outside
+(agencies' XLSX forms, merge data, uploads to the web desk): the extent its sheets may claim,
+enforced by generator.archives.check_xlsx before any library reads them.
 """
 
 from __future__ import annotations
@@ -28,6 +30,13 @@ _LENGTHS: tuple[tuple[FieldPath, int, str], ...] = (
     (("ban_sao", "co_quan", "ten"), nd30.ORGAN_NAME_MAX, "OrganName"),
     (("ban_sao", "co_quan", "chu_quan"), nd30.ORGAN_NAME_MAX, "OrganName"),
 )
+# A sheet's extent (what its <dimension> or any row/cell reference claims): openpyxl pads every
+# row to the widest column and fills the gaps between rows, so a claim of A1:XFD1048576 would
+# allocate 17 billion cells. A form has dozens of rows, a mail merge some thousands.
+MAX_SHEET_ROWS = 100_000
+MAX_SHEET_COLUMNS = 1_000
+MAX_SHEET_CELLS = 5_000_000  # rows × columns
+
 _PLACES: tuple[FieldPath, ...] = (("dia_danh",), ("ban_sao", "dia_danh"))
 _NUMBERS: tuple[FieldPath, ...] = (("so",), ("ban_sao", "so"))
 

@@ -189,13 +189,30 @@ class OutputFolder:
         return parent == root or parent.startswith(root.rstrip(os.sep) + os.sep)
 
     def check(self, target: Path, about: Path | None = None) -> Path:
-        """``target`` if it may be written (raises :class:`OutputError` otherwise)."""
+        """``target`` if it may be written (raises :class:`OutputError` otherwise): its
+        folders lead nowhere outside ``root``, and what is already there under its name is a
+        regular file (not a symbolic link, FIFO, socket, device or folder)."""
         if not self.inside(target):
             raise OutputError(Problem(about or target, Text(
                 f"Không ghi {target}: đường dẫn đi ra ngoài thư mục đầu ra {self.root} "
                 "(qua một liên kết tượng trưng hoặc '..').",
                 f"Not writing {target}: the path leads outside the output folder "
                 f"{self.root} (through a symbolic link or '..').")))
+        try:
+            mode = os.lstat(target).st_mode
+        except OSError:
+            return target  # nothing there yet (or unreachable: the write will say why)
+        if stat.S_ISLNK(mode):
+            raise OutputError(Problem(about or target, Text(
+                f"Không ghi {target}: ở đó đã có một liên kết tượng trưng (tới "
+                f"{os.readlink(target)}), không phải tệp.",
+                f"Not writing {target}: a symbolic link is there (to "
+                f"{os.readlink(target)}), not a file.")))
+        why = not_regular(mode)
+        if why is not None:
+            raise OutputError(Problem(about or target, Text(
+                f"Không ghi {target}: thứ đang có ở đó {why.vi}.",
+                f"Not writing {target}: something else is there ({why.en}).")))
         return target
 
     def write(self, target: Path, data: bytes, about: Path | None = None) -> Path:

@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..archives import ArchiveError, check_xml_parts, open_zip
+from ..archives import ArchiveError, check_xlsx
 from ..content import Content, FieldPath, Position, character_message, forbidden_characters
 from ..problems import Problem, Problems, Text
 from .plan import DonVi, Plan
@@ -110,9 +110,8 @@ def read_form(path: Path, plan: Plan) -> Content:
     """A filled form as content: ``{code: value}`` with each value's row and column."""
     save_again = Text("Lưu lại tệp bằng Excel hoặc LibreOffice dưới dạng .xlsx.",
                       "Save the file again as .xlsx in Excel or LibreOffice.")
-    try:  # our checks first: the ZIP directory (bombs) and every XML part (DTDs, entities)
-        with open_zip(path) as package:
-            check_xml_parts(package)
+    try:  # our checks first: the ZIP directory (bombs), every XML part (DTDs, entities) and
+        check_xlsx(path)  # the extent each sheet claims (limits.MAX_SHEET_*)
     except ArchiveError as exc:
         raise Problems([Problem(path, Text(
             f"Không đọc được biểu mẫu XLSX: {exc.message('vi')}",
@@ -120,10 +119,11 @@ def read_form(path: Path, plan: Plan) -> Content:
     try:
         workbook = load_workbook(path, data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds; one agency's file, not the run
-        detail = f"{type(exc).__name__}: {exc}"
+        detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
         raise Problems([Problem(path, Text(
-            f"Không đọc được biểu mẫu XLSX (lỗi khi mở bảng tính: {detail}).",
-            f"Cannot read the XLSX form ({detail})."), hint=save_again)]) from None
+            f"Không đọc được biểu mẫu XLSX: phần mềm đọc bảng tính (openpyxl) không mở được "
+            f"tệp ({detail}).", f"Cannot read the XLSX form: the spreadsheet reader (openpyxl) "
+            f"cannot open it ({detail})."), hint=save_again)]) from None
     if SHEET not in workbook.sheetnames:
         raise Problems([Problem(path, Text(
             f"Biểu mẫu không có trang «{SHEET}».", f"The form has no sheet '{SHEET}'."),

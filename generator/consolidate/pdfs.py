@@ -11,11 +11,11 @@ import contextlib
 import datetime as dt
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import write_atomic
+from ..tempdirs import private_folder
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,7 @@ def _convert_with_soffice(tasks: list[PdfTask]) -> dict[Path, str | None]:
     if binary is None:
         return {t.pdf: "LibreOffice (soffice) is not installed" for t in tasks}
     out: dict[Path, str | None] = {}
-    with tempfile.TemporaryDirectory(prefix="vanban-consolidate-") as tmp:
-        root = Path(tmp)
+    with private_folder("vanban-consolidate-") as root:
         inputs = []
         (root / "in").mkdir()
         for i, task in enumerate(tasks):  # unique names: two folders may hold de-an.docx

@@ -101,9 +101,17 @@ def consolidate(plan_dir: Path, out_dir: Path, *, pdf: bool = True,
 def _pdfs_and_dossiers(result: Result, out_dir: Path, workers: int | None, lang: str) -> None:
     clock = time.perf_counter()
     written = set(result.outputs)
-    tasks = [PdfTask(p.docx, p.pdf, p.document.trich_yeu or p.document.doc_type.name,
-                     p.document.co_quan.author, p.document.ngay)
-             for p in result.documents if p.docx in written]
+    folder, tasks = OutputFolder(out_dir), []
+    for p in result.documents:
+        if p.docx not in written:
+            continue
+        try:  # the PDF's name too: no symbolic link or FIFO planted there
+            folder.check(p.pdf)
+        except OutputError as exc:
+            result.problems.append(exc.problem)
+            continue
+        tasks.append(PdfTask(p.docx, p.pdf, p.document.trich_yeu or p.document.doc_type.name,
+                             p.document.co_quan.author, p.document.ngay))
     if not tasks:
         return
     if not soffice_available():

@@ -19,8 +19,8 @@ from generator import __version__
 from generator.build import pdf_metadata
 from generator.content import Content
 from generator.docx.writer import render_docx
-from generator.files import write_atomic
 from generator.model import Document
+from generator.paths import OutputError, OutputFolder
 from generator.validate import validate
 
 from .values import canonical
@@ -63,9 +63,21 @@ def document_of(job: RowJob) -> Document:
 
 
 def write_docx(job: RowJob) -> Document:
+    """Validate and write the row's DOCX inside the batch folder (generator/paths.py's rule:
+    no symbolic link leading out, no FIFO under its name); raises Problems or OutputError."""
     document = document_of(job)
-    write_atomic(Path(job.out_dir) / job.docx, render_docx(document))
+    OutputFolder(Path(job.out_dir)).write(Path(job.out_dir) / job.docx, render_docx(document))
     return document
+
+
+def not_written(job: RowJob, exc: Exception) -> RowResult:
+    """The row's result when its DOCX could not be written (``exc`` from write_docx)."""
+    if isinstance(exc, OutputError):
+        vi, en = exc.problem.message("vi"), exc.problem.message("en")
+    else:
+        vi = en = str(exc)
+    return RowResult(job.row, job.key, False, 0, f"Không ghi được DOCX: {vi}",
+                     f"Could not write the DOCX: {en}")
 
 
 # ------------------------------------------------------------------- queue worker side
@@ -94,7 +106,10 @@ def build_row(job: RowJob, converter: Any = None) -> RowResult:
     problem of the document; raises only when the machine itself fails."""
     from generator.pdf import LibreOfficeMissing, PdfJob
 
-    document = write_docx(job)
+    try:
+        document = write_docx(job)
+    except OutputError as exc:  # (a Problems of the content is the caller's, as before)
+        return not_written(job, exc)
     if job.pdf is None:
         return RowResult(job.row, job.key, True)
     out = Path(job.out_dir)

@@ -17,9 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.paths import OutputError
 from generator.problems import Problems, Text
 
-from .job import RowJob, RowResult, build_row, content_key, document_of, write_docx
+from .job import (
+    RowJob,
+    RowResult,
+    build_row,
+    content_key,
+    document_of,
+    not_written,
+    write_docx,
+)
 from .mapping import ColumnMap, parse_options, read_map_file
 from .names import safe_name, with_row
 from .numbers import NumberSource
@@ -388,9 +397,8 @@ def _joined(problems: list[RowProblem]) -> tuple[str, str]:
 def _docx_only(job: RowJob) -> RowResult:
     try:
         write_docx(job)
-    except (Problems, OSError) as exc:
-        return RowResult(job.row, job.key, False, 0, f"Không ghi được DOCX: {exc}",
-                         f"Could not write the DOCX: {exc}")
+    except (Problems, OutputError) as exc:
+        return not_written(job, exc)
     return RowResult(job.row, job.key, True)
 
 
@@ -406,10 +414,8 @@ def _convert_chunk(converter: Any, chunk: list[RowJob]) -> list[RowResult]:
         for job in chunk:
             try:
                 document = write_docx(job)
-            except (Problems, OSError) as exc:
-                written[job.row] = RowResult(job.row, job.key, False, 0,
-                                             f"Không ghi được DOCX: {exc}",
-                                             f"Could not write the DOCX: {exc}")
+            except (Problems, OutputError) as exc:
+                written[job.row] = not_written(job, exc)
                 continue
             out = Path(job.out_dir)
             yield PdfJob(out / job.docx, out / job.pdf, pdf_metadata(document))  # type: ignore[operator]

@@ -100,6 +100,7 @@ class Sheet:
         self.headings: list[str] = []
         self.columns: list[str] = []  # column letter of each heading
         self.header_row = 1
+        self._checked = False
         self._open()
 
     # -- XLSX
@@ -107,6 +108,16 @@ class Sheet:
     def _workbook_sheet(self) -> Any:
         from openpyxl import load_workbook
 
+        from generator.archives import ArchiveError, check_xlsx
+
+        if not self._checked:  # bombs, DTDs, sheets claiming a million rows: before openpyxl
+            try:
+                check_xlsx(self.path)
+            except ArchiveError as exc:
+                raise DataProblem(Text(f"Không đọc được tệp {self.path}: {exc.message('vi')}",
+                                       f"Cannot read {self.path}: {exc.message('en')}")) \
+                    from None
+            self._checked = True
         try:
             workbook = load_workbook(self.path, read_only=True, data_only=True)
         except Exception as exc:  # a damaged or non-XLSX file: said once, no traceback

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from ..pdfinput import (
     strip_active,
 )
 from ..problems import Text
+from ..tempdirs import private_folder
 from ..vietnamese import signing_time
 from .pool import PdfConverter, PdfJob
 
@@ -125,7 +125,7 @@ def make_ecopy(scan: Path, output: Path, *, form: str, copier: str, when: dt.dat
                                 f"Cannot read the PDF {scan}: {exc.text.en}")) from None
     text = stamp_text(form, copier, when)
     width, height = float(first.mediabox.width), float(first.mediabox.height)
-    with tempfile.TemporaryDirectory(prefix="vanban-ecopy-") as folder:
+    with private_folder("vanban-ecopy-") as folder:
         docx, pdf = Path(folder) / "stamp.docx", Path(folder) / "stamp.pdf"
         docx.write_bytes(_stamp_docx(text, width, height))
         own = converter is None

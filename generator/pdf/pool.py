@@ -21,7 +21,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -38,10 +37,10 @@ from generator.paths import os_error_text
 from generator.pdf.finish import PdfMetadata, finish_pdf
 from generator.pdf.fontcheck import check_font_coverage, docx_text
 from generator.pdf.messages import INSTALL_COMMAND, message
+from generator.tempdirs import OWNER_FILE, make_private, sweep_stale  # noqa: F401 (re-exported)
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
 ROOT_PREFIX = "vanban-lo-"
-OWNER_FILE = "owner"  # "<pid> <start time>" of the vanban process that made the folder
 MAX_ATTEMPTS = 2
 START_TIMEOUT = 60.0
 # Registry settings for each worker profile: no autosave, no recovery, no locking, no
@@ -183,45 +182,6 @@ def find_uno_python(python_path: str | None = None) -> str:
 
 class _WorkerDied(Exception):
     pass
-
-
-def _start_time(pid: int) -> str | None:
-    """The start time of ``pid`` (clock ticks since boot): with the pid, names one process."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
-        return None
-
-
-def _owner_alive(folder: Path) -> bool:
-    try:
-        pid_text, started = (folder / OWNER_FILE).read_text().split()[:2]
-        pid = int(pid_text)
-    except (OSError, ValueError):
-        # no owner file yet: a run is creating it now, or a very old run; judge by age
-        try:
-            return time.time() - folder.stat().st_mtime < 3600
-        except OSError:
-            return False
-    return _start_time(pid) == started
-
-
-def sweep_stale(parent: Path | None = None) -> list[Path]:
-    """Remove the private folders (profiles, raw PDFs) of runs that were killed (SIGKILL
-    leaves them); a folder whose owner still runs is kept. Returns what was removed."""
-    parent = Path(parent or tempfile.gettempdir())
-    removed = []
-    try:
-        candidates = sorted(parent.glob(ROOT_PREFIX + "*"))
-    except OSError:
-        return removed
-    for folder in candidates:
-        if folder.is_symlink() or not folder.is_dir() or _owner_alive(folder):
-            continue
-        shutil.rmtree(folder, ignore_errors=True)
-        if not folder.exists():
-            removed.append(folder)
-    return removed
 
 
 class _Worker:
@@ -481,8 +441,7 @@ class PdfConverter:
             return
         self._stop.clear()
         sweep_stale()  # what killed runs left behind
-        self._root = Path(tempfile.mkdtemp(prefix=ROOT_PREFIX))
-        (self._root / OWNER_FILE).write_text(f"{os.getpid()} {_start_time(os.getpid())}\n")
+        self._root = make_private(ROOT_PREFIX)
         self._warmup = self._root / "warmup.docx"
         write_warmup_docx(self._warmup)
         try:

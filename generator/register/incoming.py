@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import re
 import shutil
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from ..docx.ooxml import Cell, Run, grid_table, paragraph
 from ..files import write_atomic
 from ..model import Date, Line
 from ..problems import Problems, Text
+from ..tempdirs import private_folder
 from ..vietnamese import number_text, parse_date, short_date
 from .errors import RegisterError
 
@@ -131,18 +131,23 @@ def read_fields(path: Path) -> tuple[dict[str, Any], str]:
     """The fields found in the file, and where: ``metadata`` or ``text``."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        from pypdf import PdfReader
         from pypdf.errors import PdfReadError
 
-        try:
-            reader = PdfReader(path)
+        from ..pdfinput import PdfInputError, open_pdf
+
+        try:  # the rule for PDFs from outside: limits, encryption, page boxes
+            reader = open_pdf(path)
             info = dict(reader.metadata or {})
             if str(info.get("/Creator") or "") == "vanban" and info.get("/Keywords"):
                 return fields_from_metadata(info), "metadata"
             text = reader.pages[0].extract_text() or ""
-        except (OSError, PdfReadError, IndexError, ValueError) as exc:
-            raise RegisterError(Text(f"Không đọc được tệp PDF {path}: {exc}.",
-                                     f"Cannot read the PDF {path}: {exc}.")) from None
+        except PdfInputError as exc:
+            raise RegisterError(Text(f"Không đọc được tệp PDF {path}: {exc.text.vi}",
+                                     f"Cannot read the PDF {path}: {exc.text.en}")) from None
+        except (OSError, PdfReadError, IndexError, ValueError, RecursionError) as exc:
+            raise RegisterError(Text(
+                f"Không đọc được tệp PDF {path}: tệp bị hỏng ({type(exc).__name__}: {exc}).",
+                f"Cannot read the PDF {path}: the file is damaged ({exc}).")) from None
         return fields_from_text(text), "text"
     if suffix == ".docx":
         import docx
@@ -262,7 +267,7 @@ def stamp_copy(source: Path, target: Path, office_name: str, number: int, date: 
     first = reader.pages[0]
     width_mm = float(first.mediabox.width) / 72 * 25.4
     height_mm = float(first.mediabox.height) / 72 * 25.4
-    with tempfile.TemporaryDirectory(prefix="vanban-den-") as folder:
+    with private_folder("vanban-den-") as folder:
         docx, pdf = Path(folder) / "den.docx", Path(folder) / "den.pdf"
         docx.write_bytes(stamp_docx(office_name, number_text(number), short_date(date),
                                     page_mm=(width_mm, height_mm),

@@ -27,7 +27,6 @@ from sqlalchemy import Date, Integer, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from ..content import Content, read_text
-from ..files import write_atomic
 from ..model import Document
 from ..problems import Problem, Problems, Text
 from ..validate import validate
@@ -457,16 +456,38 @@ class Office:
                         ngay=date.isoformat(), nguoi_giu=holder, tiep_tuc=resumed)
             return Allocation.of(row), resumed
 
+    def _check(self, target: Path) -> None:
+        """Refuse (RegisterError) a target in the office folder that paths.py's rule refuses."""
+        from ..paths import OutputError, OutputFolder
+
+        try:
+            OutputFolder(self.folder).check(target)
+        except OutputError as exc:
+            raise RegisterError(exc.problem.message) from None
+
+    def _write(self, target: Path, data: bytes) -> None:
+        """Write into the office folder under the one rule of generator/paths.py (no symbolic
+        link leading out, no FIFO or device planted under the file's name)."""
+        from ..paths import OutputError, OutputFolder
+
+        try:
+            OutputFolder(self.folder).write(target, data)
+        except OutputError as exc:
+            raise RegisterError(exc.problem.message, Text(
+                "Số vẫn được giữ cho bản thảo này; sửa thư mục cơ quan rồi chạy lại lệnh issue.",
+                "The number stays held for this draft; fix the office folder and run issue "
+                "again.")) from None
+
     def _write_documents(self, source_text: str, number: int, date: dt.date,
                          targets: Sequence[Path], pdf: bool) -> None:
         from ..build import load, pdf_metadata
         from ..docx.writer import render_docx
 
         yaml_path, docx_path, pdf_path = targets
-        write_atomic(yaml_path, numbered_yaml(source_text, number, date).encode("utf-8"))
+        self._write(yaml_path, numbered_yaml(source_text, number, date).encode("utf-8"))
         _kill_point("sau-ghi-yaml")
         _, doc = load(yaml_path)  # what is stored is what is built
-        write_atomic(docx_path, render_docx(doc))
+        self._write(docx_path, render_docx(doc))
         if not pdf:
             return
         from ..pdf import PdfJob
@@ -573,8 +594,12 @@ class Office:
         )
 
         path = Path(path)
-        if not path.is_file():
-            raise RegisterError(Text(f"Không tìm thấy tệp: {path}", f"No such file: {path}"))
+        from ..paths import input_problem
+
+        why = input_problem(path)  # a FIFO or device is never opened (it would block)
+        if why is not None:
+            raise RegisterError(Text(f"Không đọc được tệp {path}: {why.vi}.",
+                                     f"Cannot read {path}: {why.en}."))
         date = date or dt.date.today()
         given = {k: v for k, v in (fields or {}).items() if v is not None}
         try:
@@ -590,6 +615,7 @@ class Office:
             raise RegisterError(MISSING.format(**values), MISSING_HINT.format(**values))
         signatures = verify_signatures(path, [self.folder / p for p in self.config.tin_cay])
         folder = self.folder / "incoming" / str(date.year)
+        self._check(folder / path.name)  # before any number: incoming/ leads nowhere else
         stored = store_original(path, folder)
         with self.transaction() as s:
             number, latest = self._bump(s, INCOMING_BOOK, date)

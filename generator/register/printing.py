@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..files import write_atomic
+from ..paths import OutputError, OutputFolder
 from ..problems import Text
 from .errors import RegisterError
 from .forms import (
@@ -62,13 +63,21 @@ def build_register(office: Office, slug: str, *, year: int, book: str | None = N
                     max(numbers, default=last), volume)
 
 
+def _write_into(out_dir: Path, target: Path, data: bytes) -> None:
+    """Write under generator/paths.py's rule for ``out_dir`` (a RegisterError otherwise)."""
+    try:
+        OutputFolder(out_dir).write(target, data)
+    except OutputError as exc:
+        raise RegisterError(exc.problem.message) from None
+
+
 def write_register(office: Office, register: Register, out_dir: Path,
                    formats: Sequence[str] = FORMATS, book: str | None = None) -> list[Path]:
     targets = register_files(out_dir, register.form, register.year, book)
     written = []
     docx = register_docx(office.config, register)
     if "docx" in formats or "pdf" in formats:
-        write_atomic(targets["docx"], docx)
+        _write_into(out_dir, targets["docx"], docx)
         written.append(targets["docx"])
     if "pdf" in formats:
         from ..pdf import PdfJob, PdfMetadata
@@ -83,7 +92,7 @@ def write_register(office: Office, register: Register, out_dir: Path,
                                      f"Could not make the PDF: {result.error_en}"))
         written.append(targets["pdf"])
     if "xlsx" in formats:
-        write_atomic(targets["xlsx"], register_xlsx(office.config, register))
+        _write_into(out_dir, targets["xlsx"], register_xlsx(office.config, register))
         written.append(targets["xlsx"])
     return written
 

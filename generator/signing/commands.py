@@ -88,6 +88,14 @@ def _level(args: argparse.Namespace, office) -> object:  # noqa: ANN001
 
 def _run(args: argparse.Namespace, action) -> int:  # noqa: ANN001
     _quiet()
+    from ..paths import input_problem
+
+    pdf = getattr(args, "pdf", None)
+    why = input_problem(pdf) if isinstance(pdf, Path) else None
+    if why is not None:  # a FIFO, device or folder is never opened (it would block)
+        print(Text(f"Lỗi: Không đọc được {pdf}: {why.vi}.",
+                   f"Error: Cannot read {pdf}: {why.en}.")(args.lang), file=sys.stderr)
+        return EXIT_UNREADABLE
     try:
         return action()
     except SigningError as exc:

@@ -24,6 +24,7 @@ from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
+from ..paths import os_error_text
 from ..problems import Text
 from .errors import error
 from .keys import VIETNAM
@@ -36,8 +37,9 @@ def load_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise error(f"Không đọc được chứng thư gốc {path}: {exc.strerror}.",
-                        f"Cannot read the root certificate {path}: {exc.strerror}.") from exc
+            why = os_error_text(exc)
+            raise error(f"Không đọc được chứng thư gốc {path}: {why.vi}.",
+                        f"Cannot read the root certificate {path}: {why.en}.") from exc
         try:
             blocks = ([der for _, _, der in pem.unarmor(data, multiple=True)]
                       if pem.detect(data) else [data])
@@ -101,8 +103,9 @@ def verify_pdf(path: Path, trust: Sequence[Path] = (), *, online: bool = False) 
         fields = [str(f.get_object().get("/T")) for f in form.get("/Fields", [])]
         pages_now = _page_count(reader)
     except OSError as exc:
-        raise error(f"Không đọc được {path}: {exc.strerror}.", f"Cannot read {path}: "
-                    f"{exc.strerror}.", unreadable=True) from exc
+        why = os_error_text(exc)
+        raise error(f"Không đọc được {path}: {why.vi}.", f"Cannot read {path}: {why.en}.",
+                    unreadable=True) from exc
     except (PdfError, ValueError, KeyError, TypeError) as exc:
         raise error(f"{path} không phải tệp PDF đọc được ({exc}).",
                     f"{path} is not a readable PDF ({exc}).", unreadable=True) from None

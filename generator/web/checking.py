@@ -13,10 +13,10 @@ from fastapi.responses import Response
 
 from ..check import DocxReadError, check_docx
 from ..check.annotate import annotate
-from ..files import write_atomic
 from .accounts import DRAFTERS, Account
 from .app import render
 from .security import PageUser, read_upload, require_role
+from .storage import desk_check, desk_write
 
 router = APIRouter()
 ANNOTATED = "ban-chu-thich.docx"
@@ -46,7 +46,8 @@ async def upload(request: Request, tep: Annotated[UploadFile, File()],
     ticket = secrets.token_hex(8)
     folder = _folder(request, account) / ticket
     source = folder / "van-ban.docx"
-    write_atomic(source, raw)
+    desk_write(request, source, raw)
+    desk_check(request, folder / ANNOTATED)
     try:
         report = await asyncio.to_thread(_run_check, source, folder / ANNOTATED)
     except DocxReadError as exc:

@@ -23,6 +23,7 @@ from .app import render
 from .drafts import Workspace, check
 from .forms import FormSchema
 from .security import ApiUser, PageUser, read_upload, require_role
+from .storage import desk_write
 from .yamlio import EditedFile, FormError, plain
 
 router = APIRouter()
@@ -87,9 +88,7 @@ async def upload(request: Request, tep: Annotated[UploadFile, File()],
         EditedFile.parse(raw)  # refuse what cannot be edited before keeping it
     except (FormError, ValueError) as exc:
         raise HTTPException(400, f"Không mở được tệp: {exc}") from None
-    from ..files import write_atomic
-
-    write_atomic(path, raw)
+    desk_write(request, path, raw)
     return RedirectResponse(f"/soan/tep/{quote(path.name)}", status_code=303)
 
 
@@ -168,9 +167,7 @@ async def save(request: Request, account: ApiUser) -> Response:
         edited.update(data if isinstance(data, dict) else {})
     except FormError as exc:
         return JSONResponse({"loi": str(exc), "path": exc.path}, status_code=400)
-    from ..files import write_atomic
-
-    write_atomic(path, edited.dump())
+    desk_write(request, path, edited.dump())
     return JSONResponse({"ten": path.name})
 
 

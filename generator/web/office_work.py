@@ -20,11 +20,11 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 
 from .. import nd30
-from ..files import write_atomic
 from ..problems import Problems
 from .accounts import DRAFTERS, LANH_DAO, QUAN_TRI, VAN_THU, Account
 from .app import render
 from .security import PageUser, read_upload, require_role
+from .storage import desk_write
 
 router = APIRouter()
 CLERKS = frozenset({VAN_THU, QUAN_TRI})
@@ -85,7 +85,7 @@ async def issue(request: Request, account: PageUser, tep: Annotated[UploadFile, 
     require_role(account, CLERKS)
     raw = await read_upload(tep, (".yaml", ".yml"))
     draft = _folder(request) / "web" / "cho-cap-so" / secrets.token_hex(6) / "du-thao.yaml"
-    write_atomic(draft, raw)
+    desk_write(request, draft, raw)
 
     def run() -> Any:
         with _office(request, account) as office:
@@ -159,7 +159,7 @@ async def _signed(request: Request, upload: UploadFile, action) -> Response:  # 
     raw = await read_upload(upload, (".pdf",))
     work = _folder(request) / "web" / "ky-so" / secrets.token_hex(6)
     source, output = work / "vao.pdf", work / "ra.pdf"
-    write_atomic(source, raw)
+    desk_write(request, source, raw)
     try:
         await asyncio.to_thread(action, source, output)
         data = output.read_bytes()
@@ -221,7 +221,7 @@ async def verify(request: Request, account: PageUser,
     raw = await read_upload(tep, (".pdf",))
     work = _folder(request) / "web" / "ky-so" / secrets.token_hex(6)
     path = work / "xac-minh.pdf"
-    write_atomic(path, raw)
+    desk_write(request, path, raw)
     try:
         report = await asyncio.to_thread(verify_pdf, path, office.trusted())
         text, ok = render_report(report, "vi"), report.ok

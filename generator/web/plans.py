@@ -20,7 +20,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from ..files import write_atomic
 from ..problems import Problems
 from .accounts import DON_VI, PLANNERS, Account
 from .app import render
@@ -30,6 +29,7 @@ from .security import (
     read_upload,
     require_role,
 )
+from .storage import desk_write
 
 router = APIRouter()
 PLAN_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
@@ -204,8 +204,14 @@ def _received(raw: bytes, suffix: str, unit: str, today: dt.date) -> bytes:
 def _received_xlsx(raw: bytes, unit: str, today: dt.date) -> bytes:
     from openpyxl import load_workbook
 
+    from ..archives import ArchiveError, check_xlsx
     from ..consolidate.forms import CODE_COL, SHEET, VALUE_COL
 
+    try:
+        check_xlsx(io.BytesIO(raw))
+    except ArchiveError as exc:
+        raise HTTPException(400, f"Không đọc được biểu mẫu XLSX: {exc.message('vi')}") \
+            from None
     try:
         book = load_workbook(io.BytesIO(raw))
         sheet = book[SHEET]
@@ -241,9 +247,7 @@ async def submit(request: Request, plan: str, don_vi: Annotated[str, Form()],
     data = _received(raw, suffix, don_vi, today)
     units = folder / "units"
     target = units / f"{don_vi}{suffix}"
-    if not target.resolve().is_relative_to(units.resolve()):
-        raise HTTPException(400, "Đường dẫn không hợp lệ.")
-    write_atomic(target, data)
+    desk_write(request, target, data)
     back = (f"/ke-hoach/{plan}/don-vi/{don_vi}" if account.role == DON_VI
             else f"/ke-hoach/{plan}")
     return RedirectResponse(back, status_code=303)

@@ -10,13 +10,11 @@ from __future__ import annotations
 import asyncio
 import io
 import queue
-import tempfile
 import threading
 import uuid
 from collections import OrderedDict
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pypdfium2
 
@@ -24,6 +22,7 @@ from ..build import pdf_metadata
 from ..docx.writer import render_docx
 from ..model import Document
 from ..pdf import PdfConverter, PdfJob, PdfResult
+from ..tempdirs import make_private
 
 PAGE_SCALE = 1.25  # 90 dpi: an A4 page is 744 × 1052 pixels
 KEPT_PER_USER = 2  # previews kept in memory per user (the shown one and the next)
@@ -55,7 +54,7 @@ class PdfService:
         self._jobs: queue.Queue[tuple[PdfJob, Future[PdfResult]] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._converter: PdfConverter | None = None
-        self._folder = Path(tempfile.mkdtemp(prefix="vanban-web-"))
+        self._folder = make_private("vanban-web-")
         self._lock = threading.Lock()
 
     def start(self) -> None:

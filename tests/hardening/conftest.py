@@ -19,9 +19,11 @@ PLAN = ROOT / "content" / "plans" / "dao-tao-boi-duong-2017"
 
 
 def run(args: list[str | Path], cwd: Path, *, timeout: float = 120,
-        input: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    """``vanban ARGS`` in ``cwd``; never a Python traceback on stderr."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+        input: bytes | None = None,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``vanban ARGS`` in ``cwd`` (``env``: the whole environment); never a Python traceback
+    on stderr."""
+    env = dict(env or os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.run([*VANBAN, *map(str, args)], cwd=cwd, capture_output=True,
                           text=True, timeout=timeout, env=env, check=False)
     assert "Traceback" not in proc.stderr, proc.stderr

@@ -72,8 +72,9 @@ def test_argument_errors_in_vietnamese(tmp_path: Path, letter: Path) -> None:
     cases = {
         ("build", "--format", "xyz", letter): "tham số --format: giá trị 'xyz' không hợp lệ "
                                               "(chọn một trong: 'docx', 'pdf', 'both')",
-        ("copy",): "thiếu tham số bắt buộc: scan, -o/--output, --by",
-        ("build", "--workers", "hai", letter): "tham số --workers: 'hai' không phải số nguyên",
+        ("copy",): "thiếu tham số bắt buộc: bản-quét, -o/--output, --by",
+        ("build", "--workers", "hai", letter): "tham số --workers: giá trị 'hai' không hợp lệ "
+                                               "(cần số nguyên)",
         ("frob",): "giá trị 'frob' không hợp lệ",
         ("build", letter, "--khong-co"): "tham số không nhận ra: --khong-co",
     }
@@ -97,3 +98,75 @@ def test_numbers_grouped_the_vietnamese_way(monkeypatch: pytest.MonkeyPatch,
         content.parse_yaml(bomb, tmp_path / "bom.yaml")
     assert "hơn 1.000)" in caught.value.items[0].render("vi")
     assert "more than 1,000 values" in caught.value.items[0].render("en")
+
+
+# argparse's own English: none of it may reach a Vietnamese user.
+ARGPARSE_ENGLISH = ("usage:", "error:", "the following arguments are required",
+                    "invalid choice", "unrecognized arguments", "show this help message",
+                    "positional arguments", "options:", "expected one argument",
+                    "show program's version", "invalid int value", "OUTPUT", "paths")
+
+
+def _no_argparse_english(text: str) -> None:
+    for words in ARGPARSE_ENGLISH:
+        assert words not in text, (words, text)
+
+
+@pytest.mark.parametrize("args, words", [
+    (["build"], "thiếu tham số bắt buộc: nội-dung"),
+    (["build", "a.yaml", "--khong-co"], "tham số không nhận ra: --khong-co"),
+    (["build", "--format"], "tham số --format: cần một giá trị"),
+    ([], "thiếu tham số bắt buộc: lệnh"),
+    (["copy", "x.pdf", "-o"], "tham số -o/--output: cần một giá trị"),
+    (["merge"], "thiếu tham số bắt buộc: mẫu, dữ-liệu"),
+    (["issue"], "thiếu tham số bắt buộc: bản-thảo"),
+])
+def test_argparse_speaks_vietnamese(args: list[str], words: str,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert err.startswith("cách dùng: vanban"), err
+    assert f": lỗi: {words}" in err, err
+    _no_argparse_english(err)
+    assert out == "" and "Traceback" not in err
+    assert main(["--lang", "en", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: vanban") and ": error: " in err
+    assert "lỗi" not in err and "cách dùng" not in err
+
+
+def test_argparse_in_a_real_process(tmp_path: Path) -> None:
+    """As a user runs it: `vanban build` without its content, exit 2, Vietnamese."""
+    proc = run(["build"], tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("cách dùng: vanban build")
+    assert "vanban build: lỗi: thiếu tham số bắt buộc: nội-dung" in proc.stderr
+    _no_argparse_english(proc.stderr)
+
+
+def test_every_help_is_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--help` of vanban and of every command: argparse's headings and texts in Vietnamese
+    (exit 0), in English with --lang en."""
+    import argparse
+
+    from generator.cli import build_parser, main
+
+    commands = [name for action in build_parser()._actions
+                if isinstance(action, argparse._SubParsersAction) for name in action.choices]
+    assert {"build", "issue", "receive", "edxml", "sign", "verify", "merge", "serve"} \
+        <= set(commands)
+    for command in [[], *([c] for c in commands)]:
+        assert main([*command, "--help"]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("cách dùng: vanban"), out
+        assert "tùy chọn:" in out and "in hướng dẫn này rồi thoát" in out
+        _no_argparse_english(out)
+    assert main(["--lang", "en", "build", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: vanban build") and "positional arguments:" in out
+    assert "show this help message and exit" in out and "paths" in out
+    import argparse as again
+
+    assert again._("usage: ") == "usage: "  # nothing left translated after the command
