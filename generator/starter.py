@@ -41,7 +41,9 @@ nguoi_ky:
 
 _RECIPIENTS = """\
 noi_nhan:                         # dòng Lưu: VT, <đơn vị> tự thêm cuối danh sách
-{items}# luu: [TCCV (02)]               # dòng Lưu: VT, TCCV (02). (số bản lưu của đơn vị)
+{items}  # - nhom: Các sở, ban, ngành tỉnh  # một nhóm: "- Các sở, ban, ngành tỉnh:" rồi
+  #   gom: [Sở Nội vụ, Sở Tài chính] # các dòng "+ Sở Nội vụ;", "+ Sở Tài chính;"
+# luu: [TCCV (02)]               # dòng Lưu: VT, TCCV (02). (số bản lưu của đơn vị)
 # nguoi_soan: LTC                 # ký hiệu người soạn thảo, số bản (ô 12): LTC.(10).
 # so_ban: 10
 """
