@@ -37,3 +37,21 @@ def test_broken_group_fails_r3(make_doc, lines: tuple[str, ...], said: str) -> N
     messages = [r.message["en"] for r in report.errors if r.rule_id == "R3"]
     assert any(said in m for m in messages), messages
     assert all(r.message["vi"] for r in report.errors)
+
+
+# --- the căn cứ block of a kế hoạch (144/KH-UBND Bắc Ninh): the upright sentence that follows
+# the căn cứ lines and leads into the text is body, not a căn cứ line ------------------------
+QD = dict(doc_type="quyet-dinh", so="Số: 12/QĐ-UBND", noi_nhan=("- Như Điều 3;", "- Lưu: VT, NC."),
+          authority=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"))
+LEAD = "Theo đề nghị của Giám đốc Sở Nội vụ, Ủy ban nhân dân tỉnh ban hành, cụ thể như sau:"
+
+
+@pytest.mark.parametrize(("lead_rpr", "status"), [('<w:i w:val="0"/>', "pass"), ("", "fail")],
+                         ids=["upright lead sentence is body", "italic one stays a căn cứ line"])
+def test_upright_lead_sentence_ends_the_basis_block(make_doc, lead_rpr: str, status: str) -> None:
+    report = check_docx(make_doc(**QD, can_cu=(
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ.",
+        ((LEAD, lead_rpr),))))
+    assert report.status_of("B5") == status, [(r.rule_id, r.message["en"])
+                                              for r in report.errors]
