@@ -382,7 +382,8 @@ class BienBan(_Model):
     ben_ky: list[BenKy] = Field(default_factory=list, max_length=nd30.BIEN_BAN_MAX_PARTIES - 1,
                                 description=(
         "Các bên ký khác, từ trái sang phải, trước người ký chính nguoi_ky (bên phải): "
-        "{dai_dien, chuc_vu, ho_ten}; thay cho ho_ten_thu_ky."))
+        "{dai_dien, chuc_vu, ho_ten}; thay cho ho_ten_thu_ky. Cùng nguoi_ky tối đa 6 bên: "
+        "một hàng đến 3 chữ ký; 4 bên hai hàng hai; 5 bên hai rồi ba; 6 bên ba hàng hai."))
 
     @property
     def mau_lines(self) -> bool:
