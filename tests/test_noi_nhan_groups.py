@@ -16,7 +16,7 @@ from generator.check.resolve import Paragraph, load_docx
 from generator.cli import main
 from generator.docx.components import recipient_lines
 from generator.fonts import text_width_twips
-from generator.model import NhomNoiNhan
+from generator.model import NhomNoiNhan, recipient_names
 from generator.problems import Problems
 
 PLAN = """\
@@ -126,3 +126,12 @@ def test_bad_group_named_at_line_and_column(write_content, group: str, field: st
     message = problem.render("vi")
     assert said in message and f"dòng {line}, cột {problem.column}" in message
     assert problem.render("en") != message
+
+
+def test_register_and_metadata_list_the_members(write_content) -> None:
+    """The register's Nơi nhận column and the metadata's recipients name each member of a
+    group (``recipient_names``), not the group object."""
+    doc = load_document(write_content(PLAN.format(recipients=GROUPED)))
+    assert recipient_names(doc.noi_nhan) == [
+        "Bộ Nội vụ", "TT Tỉnh ủy, TT HĐND tỉnh", "Sở Nội vụ", "Sở Tài chính;",
+        "UBND các huyện, thành phố"]
