@@ -135,3 +135,18 @@ def test_register_and_metadata_list_the_members(write_content) -> None:
     assert recipient_names(doc.noi_nhan) == [
         "Bộ Nội vụ", "TT Tỉnh ủy, TT HĐND tỉnh", "Sở Nội vụ", "Sở Tài chính;",
         "UBND các huyện, thành phố"]
+
+
+def test_group_in_a_copy(build_docx) -> None:
+    """A copy (Mẫu 3.1, ``ban_sao``) writes its own Nơi nhận with the same rules."""
+    text = (Path(__file__).resolve().parents[1] / "content/examples/sao-y.yaml").read_text(encoding="utf-8").replace(
+        "    - Các cơ quan, đơn vị có người tinh giản",
+        "    - nhom: Các cơ quan, đơn vị có người tinh giản\n"
+        "      gom: [Sở Tài chính, UBND huyện Cao Lộc]")
+    assert "gom:" in text
+    docx = build_docx(text)  # the checker finds no error
+    lines = [p.text for p in load_docx(docx).paragraphs() if p.text.strip()]
+    start = len(lines) - 1 - lines[::-1].index("Nơi nhận:")  # the copy's block, last
+    assert lines[start + 1:start + 6] == [
+        "- Phòng Tổ chức - Biên chế;", "- Các cơ quan, đơn vị có người tinh giản:",
+        "+ Sở Tài chính;", "+ UBND huyện Cao Lộc;", "- Lưu: VT."]
