@@ -139,7 +139,8 @@ def test_register_and_metadata_list_the_members(write_content) -> None:
 
 def test_group_in_a_copy(build_docx) -> None:
     """A copy (Mẫu 3.1, ``ban_sao``) writes its own Nơi nhận with the same rules."""
-    text = (Path(__file__).resolve().parents[1] / "content/examples/sao-y.yaml").read_text(encoding="utf-8").replace(
+    sample = Path(__file__).resolve().parents[1] / "content" / "examples" / "sao-y.yaml"
+    text = sample.read_text(encoding="utf-8").replace(
         "    - Các cơ quan, đơn vị có người tinh giản",
         "    - nhom: Các cơ quan, đơn vị có người tinh giản\n"
         "      gom: [Sở Tài chính, UBND huyện Cao Lộc]")
