@@ -382,7 +382,8 @@ class BienBan(_Model):
     ben_ky: list[BenKy] = Field(default_factory=list, max_length=nd30.BIEN_BAN_MAX_PARTIES - 1,
                                 description=(
         "Các bên ký khác, từ trái sang phải, trước người ký chính nguoi_ky (bên phải): "
-        "{dai_dien, chuc_vu, ho_ten}; thay cho ho_ten_thu_ky."))
+        "{dai_dien, chuc_vu, ho_ten}; thay cho ho_ten_thu_ky. Cùng nguoi_ky tối đa 6 bên: "
+        "một hàng đến 3 chữ ký; 4 bên hai hàng hai; 5 bên hai rồi ba; 6 bên ba hàng hai."))
 
     @property
     def mau_lines(self) -> bool:
@@ -434,6 +435,41 @@ class NghiPhep(_Model):
     xac_nhan: bool = Field(True, description="In ô xác nhận của nơi nghỉ phép (nếu cần).")
 
 
+class NhomNoiNhan(_Model):
+    """Một nhóm nơi nhận (ô 9b): dòng “- <nhom>:” rồi mỗi nơi nhận của nhóm một dòng “+ …;”."""
+
+    nhom: Line = Field(description="Tên nhóm, ví dụ: Các sở, ban, ngành tỉnh (in kèm dấu “:”).")
+    gom: list[Line] = Field(min_length=1, description="Các nơi nhận của nhóm, mỗi nơi một "
+                                                      "dòng “+ …;”.")
+
+
+def _recipient_kind(value: Any) -> str | None:
+    """A Nơi nhận entry: one recipient (text) or a group ``{nhom, gom}``."""
+    if isinstance(value, str):
+        return "~text"
+    if isinstance(value, dict | NhomNoiNhan):
+        return "~nhom"
+    return None
+
+
+# One entry of Nơi nhận: a recipient, or a group of recipients printed as "+" lines.
+NoiNhan = Annotated[
+    Annotated[Line, Tag("~text")] | Annotated[NhomNoiNhan, Tag("~nhom")],
+    Discriminator(_recipient_kind),
+]
+
+
+def recipient_names(items: list[Any]) -> list[str]:
+    """Every recipient of a Nơi nhận list, groups opened (for the register, the metadata)."""
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, NhomNoiNhan):
+            out += item.gom
+        else:
+            out.append(item)
+    return out
+
+
 class BanSao(_Model):
     """Bản sao giấy (Mẫu 3.1): in sau văn bản được sao, kèm số, ký hiệu của bản sao."""
 
@@ -444,7 +480,7 @@ class BanSao(_Model):
     dia_danh: Line
     ngay: Date
     nguoi_ky: NguoiKy
-    noi_nhan: list[Line] = Field(default_factory=list)
+    noi_nhan: list[NoiNhan] = Field(default_factory=list)
 
 
 # Types whose own lines come from a section of the file rather than the body (§5.1).
@@ -535,7 +571,9 @@ class Document(_Model):
                                                "này thay cho trường của mẫu.")
     bien: dict[str, Any] = Field(default_factory=dict, description="Giá trị các biến của mẫu.")
     nguoi_ky: NguoiKy
-    noi_nhan: list[Line] = Field(default_factory=list, description="Nơi nhận (ngoài dòng Lưu).")
+    noi_nhan: list[NoiNhan] = Field(default_factory=list, description=(
+        "Nơi nhận (ngoài dòng Lưu): mỗi nơi một dòng, hoặc một nhóm {nhom: tên nhóm, "
+        "gom: [các nơi nhận]} in “- <nhóm>:” rồi các dòng “+ …;”."))
     luu: list[Line] | None = Field(None, description="Dòng Lưu sau VT, mặc định đơn vị soạn "
                                                      "thảo.")
     nguoi_soan: Annotated[str, Field(pattern=r"^[A-ZĐ][A-ZĐ.]*$")] | None = Field(

@@ -230,9 +230,13 @@ GIOI_THIEU = "trân trọng giới thiệu:"  # Mẫu 1.8
 GGT_REQUEST = ("Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành "
                "nhiệm vụ.")  # Mẫu 1.8
 THU_KY = "THƯ KÝ"  # Mẫu 1.9, left signature
-# [interpretation] biên bản signed by several parties side by side (real biên bản of 2026:
-# two to six; Mẫu 1.9 has two): up to three in one row, four as two rows of two
-BIEN_BAN_MAX_PARTIES = 4
+# [interpretation] biên bản signed by several parties side by side (real biên bản of 2025-2026:
+# two to six; Mẫu 1.9 has two): up to three in one row, four as two rows of two, five as two
+# then three (Cục Hóa chất, biên bản thẩm định 11/2025), six as three rows of two (biên bản làm
+# việc liên ngành, Sở Công Thương Lào Cai 2026); the main signer last, on the right
+BIEN_BAN_PARTY_ROWS: dict[int, tuple[int, ...]] = {
+    2: (2,), 3: (3,), 4: (2, 2), 5: (2, 3), 6: (2, 2, 2)}
+BIEN_BAN_MAX_PARTIES = max(BIEN_BAN_PARTY_ROWS)
 NGHI_PHEP_CAP = "cấp cho:"  # Mẫu 1.10
 NGHI_PHEP_XAC_NHAN = ("Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi "
                       "nghỉ phép")  # Mẫu 1.10

@@ -373,7 +373,7 @@ def _check_recipient_articles(doc: Document, report: _Report) -> None:
     """``- Như Điều 3;`` must name an article the decision has (Mẫu 1.1–1.3)."""
     articles = _article_count(doc.noi_dung)
     for i, item in enumerate(doc.noi_nhan):
-        match = _AS_ARTICLE.match(item)
+        match = _AS_ARTICLE.match(item) if isinstance(item, str) else None
         if match and not 1 <= int(match.group(1)) <= articles:
             report.add(("noi_nhan", i), Text(
                 f"Nơi nhận ghi «Như Điều {match.group(1)}» nhưng văn bản có {articles} điều.",

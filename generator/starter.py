@@ -41,7 +41,9 @@ nguoi_ky:
 
 _RECIPIENTS = """\
 noi_nhan:                         # dòng Lưu: VT, <đơn vị> tự thêm cuối danh sách
-{items}# luu: [TCCV (02)]               # dòng Lưu: VT, TCCV (02). (số bản lưu của đơn vị)
+{items}  # - nhom: Các sở, ban, ngành tỉnh  # một nhóm: "- Các sở, ban, ngành tỉnh:" rồi
+  #   gom: [Sở Nội vụ, Sở Tài chính] # các dòng "+ Sở Nội vụ;", "+ Sở Tài chính;"
+# luu: [TCCV (02)]               # dòng Lưu: VT, TCCV (02). (số bản lưu của đơn vị)
 # nguoi_soan: LTC                 # ký hiệu người soạn thảo, số bản (ô 12): LTC.(10).
 # so_ban: 10
 """
@@ -153,8 +155,9 @@ bien_ban:
   # Biên bản viết thành đoạn văn (kiểm tra, làm việc): bỏ các dòng thoi_gian_bat_dau …
   # ket_thuc ở trên (dòng nào cũng có thể bỏ), viết căn cứ ở can_cu (in nghiêng, dấu ; .
   # tự thêm) và "Hôm nay, vào hồi … tại …" ở noi_dung. Nhiều bên ký: thay ho_ten_thu_ky
-  # bằng ben_ky, các bên từ trái sang phải trước nguoi_ky (bên phải cùng); tối đa 4 bên,
-  # 4 bên thì hai hàng hai chữ ký; Nơi nhận dưới chữ ký bên trái hàng cuối:
+  # bằng ben_ky, các bên từ trái sang phải trước nguoi_ky (bên phải cùng); tối đa 6 bên:
+  # 4 bên hai hàng hai chữ ký, 5 bên hàng hai rồi hàng ba, 6 bên ba hàng hai chữ ký;
+  # Nơi nhận dưới chữ ký bên trái hàng cuối:
   # ben_ky:
   #   - dai_dien: ĐẠI DIỆN CÔNG TY  # dòng đầu in hoa (có thể bỏ)
   #     chuc_vu: GIÁM ĐỐC           # chức danh (có thể bỏ nếu có dai_dien)

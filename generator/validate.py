@@ -21,6 +21,7 @@ _MODEL_FOR_KEY: dict[str, type[BaseModel]] = {
     "co_quan": model.CoQuan,
     "nguoi_ky": model.NguoiKy,
     "~muc": model.Muc,
+    "~nhom": model.NhomNoiNhan,
     "~dieu": model.Dieu,
     "~doan": model.Doan,
     "~bang": model.Bang,

@@ -61,6 +61,26 @@ FOUR = THREE + """
       chuc_vu: CHỦ TỊCH
       ho_ten: Lê Anh Dũng"""
 
+FIVE = FOUR + """
+    - dai_dien: ĐẠI DIỆN SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG
+      chuc_vu: PHÓ GIÁM ĐỐC
+      ho_ten: Trịnh Thị Thu Huyền"""
+SIX = FIVE + """
+    - dai_dien: ĐẠI DIỆN UBND PHƯỜNG YÊN BÁI
+      chuc_vu: CHỦ TỊCH
+      ho_ten: Ngô Tấn Dũng"""
+NAMES = {"ĐẠI DIỆN CÔNG TY": "Nguyễn Quang Thắng", "ĐẠI DIỆN SỞ TÀI CHÍNH": "Vũ Lân",
+         "ĐẠI DIỆN SỞ XÂY DỰNG": "Trần Đức Tình", "ĐẠI DIỆN UBND PHƯỜNG VĂN PHÚ": "Lê Anh Dũng",
+         "ĐẠI DIỆN SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG": "Trịnh Thị Thu Huyền",
+         "ĐẠI DIỆN UBND PHƯỜNG YÊN BÁI": "Ngô Tấn Dũng",
+         "ĐẠI DIỆN SỞ CÔNG THƯƠNG": "Nguyễn Đình Chiến"}
+TC = ("ĐẠI DIỆN SỞ TÀI CHÍNH", "PHÓ GIÁM ĐỐC")
+XD = ("ĐẠI DIỆN SỞ XÂY DỰNG", "PHÓ GIÁM ĐỐC")
+VP = ("ĐẠI DIỆN UBND PHƯỜNG VĂN PHÚ", "CHỦ TỊCH")
+NN = ("ĐẠI DIỆN SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "PHÓ GIÁM ĐỐC")
+YB = ("ĐẠI DIỆN UBND PHƯỜNG YÊN BÁI", "CHỦ TỊCH")
+CT = ("ĐẠI DIỆN SỞ CÔNG THƯƠNG", "PHÓ GIÁM ĐỐC")
+
 
 def minutes(parties: str) -> str:
     return MINUTES.format(parties=parties)
@@ -93,13 +113,13 @@ def by_text(paras: list[Paragraph], text: str) -> Paragraph:
     (FOUR, [[("ĐẠI DIỆN SỞ TÀI CHÍNH", "PHÓ GIÁM ĐỐC"), ("ĐẠI DIỆN SỞ XÂY DỰNG", "PHÓ GIÁM ĐỐC")],
             [("ĐẠI DIỆN UBND PHƯỜNG VĂN PHÚ", "CHỦ TỊCH"),
              ("ĐẠI DIỆN SỞ CÔNG THƯƠNG", "PHÓ GIÁM ĐỐC")]]),
-], ids=["two", "three", "four"])
+    (FIVE, [[TC, XD], [VP, NN, CT]]),  # two then three, as the Cục Hóa chất biên bản
+    (SIX, [[TC, XD], [VP, NN], [YB, CT]]),  # three rows of two, as the liên ngành one
+], ids=["two", "three", "four", "five", "six"])
 def test_parties_side_by_side(build_docx, parties: str, expected: list) -> None:
     docx = build_docx(minutes(parties))  # the checker finds no error
     sig = signature_paragraphs(docx)
-    names = {"ĐẠI DIỆN CÔNG TY": "Nguyễn Quang Thắng", "ĐẠI DIỆN SỞ TÀI CHÍNH": "Vũ Lân",
-             "ĐẠI DIỆN SỞ XÂY DỰNG": "Trần Đức Tình", "ĐẠI DIỆN UBND PHƯỜNG VĂN PHÚ": "Lê Anh Dũng",
-             "ĐẠI DIỆN SỞ CÔNG THƯƠNG": "Nguyễn Đình Chiến"}
+    names = NAMES
     for group, titles in enumerate(expected):
         row = 2 * group  # the titles' row; the names stand in the next row, level
         for column, lines in enumerate(titles):
@@ -118,6 +138,15 @@ def test_parties_side_by_side(build_docx, parties: str, expected: list) -> None:
     label = by_text(sig, "Nơi nhận:")
     assert cell(label) == (2 * len(expected), 0)
     assert label.alignment in ("left", "both")
+    # the cells of a row share the text width equally (two: Nơi nhận | signature widths)
+    widths = {}
+    for p in sig:
+        widths.setdefault(cell(p)[0], {})[cell(p)[1]] = p.cell_width_twips
+    for group, titles in enumerate(expected):
+        row = widths[2 * group]
+        assert len(row) == len(titles)
+        if len(titles) == 3:
+            assert max(row.values()) - min(row.values()) <= 2, row
     assert by_text(sig, "- Lưu: VT, Hồ sơ.")
     # the căn cứ lines are italic, with ";" and a final "."
     basis = [p for p in load_docx(docx).paragraphs() if p.text.startswith("Căn cứ")]
@@ -125,11 +154,19 @@ def test_parties_side_by_side(build_docx, parties: str, expected: list) -> None:
     assert all(r.italic for p in basis for r in p.visible_runs)
 
 
-def test_parties_side_by_side_in_the_pdf(tmp_path: Path) -> None:
+@pytest.mark.parametrize("parties,rows", [
+    (FOUR, [["Vũ Lân", "Trần Đức Tình"], ["Lê Anh Dũng", "Nguyễn Đình Chiến"]]),
+    (FIVE, [["Vũ Lân", "Trần Đức Tình"],
+            ["Lê Anh Dũng", "Trịnh Thị Thu Huyền", "Nguyễn Đình Chiến"]]),
+    (SIX, [["Vũ Lân", "Trần Đức Tình"], ["Lê Anh Dũng", "Trịnh Thị Thu Huyền"],
+           ["Ngô Tấn Dũng", "Nguyễn Đình Chiến"]]),
+], ids=["four", "five", "six"])
+def test_parties_side_by_side_in_the_pdf(tmp_path: Path, parties: str,
+                                         rows: list[list[str]]) -> None:
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) not installed")
     source = tmp_path / "bb.yaml"
-    source.write_text(minutes(FOUR), encoding="utf-8")
+    source.write_text(minutes(parties), encoding="utf-8")
     assert main(["build", str(source), "-o", str(tmp_path / "out")]) == 0
     text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(tmp_path / "out" /
                                                                         "bb.pdf"), "-"],
@@ -141,13 +178,17 @@ def test_parties_side_by_side_in_the_pdf(tmp_path: Path) -> None:
         assert hits, (words, text[-1500:])
         return hits[0]
 
-    # two names on one printed line, left before right; the second row below the first;
-    # Nơi nhận below the second row
-    first = line_with("Vũ Lân", "Trần Đức Tình")
-    assert lines[first].index("Vũ Lân") < lines[first].index("Trần Đức Tình")
-    second = line_with("Lê Anh Dũng", "Nguyễn Đình Chiến")
-    assert first < second < line_with("Nơi nhận:")
-    assert line_with("ĐẠI DIỆN SỞ TÀI CHÍNH") < first
+    # the names of a row on one printed line, left to right; each row below the one before;
+    # Nơi nhận below the last row
+    found = []
+    for names in rows:
+        at = line_with(*names)
+        positions = [lines[at].index(name) for name in names]
+        assert positions == sorted(positions), lines[at]
+        found.append(at)
+    assert found == sorted(found) and len(set(found)) == len(found)
+    assert found[-1] < line_with("Nơi nhận:")
+    assert line_with("ĐẠI DIỆN SỞ TÀI CHÍNH") < found[0]
 
 
 def test_mau_1_9_stays_the_default(build_docx) -> None:
@@ -176,14 +217,15 @@ def test_mau_1_9_stays_the_default(build_docx) -> None:
     assert cell(by_text(sig, "Lê Thị C")) == (1, 0)
     assert cell(by_text(sig, "Nguyễn Văn A")) == (1, 1)
     assert cell(by_text(sig, "Nơi nhận:")) == (2, 0)
-    texts = [p.text for p in load_docx(docx).paragraphs()]
+    # as read: the writer keeps "ngày" with its date by a non-breaking space
+    texts = [p.text.replace("\xa0", " ") for p in load_docx(docx).paragraphs()]
     assert "Thời gian bắt đầu: 14 giờ 00, ngày 05/3/2020" in texts
     assert "Nội dung cuộc họp:" in texts
 
 
 def test_prose_minutes_have_no_fixed_lines(build_docx) -> None:
     docx = build_docx(minutes(TWO))
-    texts = [p.text for p in load_docx(docx).paragraphs()]
+    texts = [p.text.replace("\xa0", " ") for p in load_docx(docx).paragraphs()]
     assert not any(t.startswith(("Thời gian bắt đầu", "Nội dung cuộc họp", "Cuộc họp kết thúc"))
                    for t in texts)
     assert texts.index("Căn cứ Báo cáo số 244/BC-UBND ngày 20/5/2026 của UBND phường Văn Phú.") \
@@ -200,10 +242,10 @@ def test_prose_minutes_have_no_fixed_lines(build_docx) -> None:
     - ho_ten: Nguyễn Quang Thắng""", "bien_ban.ben_ky[0].chuc_vu", "thiếu dòng chức danh"),
     (TWO + "\n  ho_ten_thu_ky: Lê Thị C", "bien_ban.ben_ky", "cả 'ho_ten_thu_ky'"),
     ("  su_kien: Cuộc họp", "bien_ban.ho_ten_thu_ky", "cần chữ ký bên trái"),
-    (FOUR + """
+    (SIX + """
     - chuc_vu: THƯ KÝ
       ho_ten: Lê Thị C""", "bien_ban.ben_ky", "ben_ky"),
-], ids=["no-name", "no-title", "both", "none", "five"])
+], ids=["no-name", "no-title", "both", "none", "seven"])
 def test_party_errors_name_line_and_column(write_content, parties: str, field: str,
                                            said: str) -> None:
     text = minutes(parties)

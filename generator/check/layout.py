@@ -849,6 +849,13 @@ def _classify_body(lay: Layout) -> None:
             if upright and not ln.norm.startswith(("Căn cứ", "Theo đề nghị", "Xét đề nghị")):
                 block.pop()
                 break
+            if upright and ln.sub == 0 and not ln.norm.startswith("Căn cứ") and \
+                    ln.para.text.rstrip().endswith(":"):
+                # "Theo đề nghị của …, UBND tỉnh ban hành Kế hoạch …, cụ thể như sau:" (a
+                # kế hoạch's first body sentence, upright, leading into the text) ends the
+                # block; an italic "Theo đề nghị …." line stays in it
+                block.pop()
+                break
         lay.can_cu = block
 
 

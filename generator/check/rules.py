@@ -1247,7 +1247,8 @@ def noi_nhan_items(ctx: Context) -> Outcome:
     for ln in lines:
         if ln is lay.drafter and not ln.norm.startswith("-"):
             continue
-        if ln.norm.startswith("-") or not items:
+        if ln.norm.startswith("-") or not items or (
+                ln.sub == 0 and ln.norm.startswith(tx.GROUP_MEMBER_MARK)):
             items.append((ln, ln.norm))
         else:
             items[-1] = (items[-1][0], items[-1][1] + " " + ln.norm)
@@ -1264,6 +1265,25 @@ def noi_nhan_items(ctx: Context) -> Outcome:
                 f"punctuation “{double.group(0)}”; each line ends with one “;” (the Lưu line "
                 "with one “.”).", ln))
             continue
+        member = text.startswith(tx.GROUP_MEMBER_MARK)
+        group = not last and text.startswith("-") and text.endswith(":")
+        if member and (i == 0 or not (items[i - 1][1].startswith(tx.GROUP_MEMBER_MARK)
+                                      or items[i - 1][1].endswith(":"))):
+            out.append(Finding(
+                f"Dòng “{text[:40]}” bắt đầu bằng “+” nhưng không đứng dưới một dòng nhóm "
+                "“- <nhóm>:”.", f"Line “{text[:40]}” starts with “+” but stands under no group "
+                "line “- <group>:”.", ln))
+            continue
+        if group:
+            if i + 1 >= len(items) or not items[i + 1][1].startswith(tx.GROUP_MEMBER_MARK):
+                out.append(Finding(
+                    f"Dòng nhóm “{text[:40]}” kết thúc bằng “:” nhưng không có dòng “+ …;” nào "
+                    "dưới nó.", f"Group line “{text[:40]}” ends with “:” but no “+ …;” line "
+                    "follows it.", ln))
+            elif not tx.NOI_NHAN_GROUP.match(text):
+                out.append(Finding(f"Dòng nhóm “{text[:40]}”; yêu cầu “- <nhóm>:”.",
+                                   f"Group line “{text[:40]}”; required “- <group>:”.", ln))
+            continue
         if last and not text.endswith("."):
             out.append(Finding(f"Dòng cuối “{text[:50]}” không kết thúc bằng dấu “.”.",
                                f"The last line “{text[:50]}” does not end with “.”.", ln))
@@ -1276,7 +1296,11 @@ def noi_nhan_items(ctx: Context) -> Outcome:
             if not tx.LUU_RE.match(text):
                 out.append(Finding(f"Dòng cuối “{text[:40]}”; yêu cầu “- Lưu: VT, <đơn vị>.”",
                                    f"Last line “{text[:40]}”; required “- Lưu: VT, <unit>.”", ln))
-        elif not tx.NOI_NHAN_ITEM.match(text):
+        elif member and not tx.NOI_NHAN_MEMBER.match(text):
+            out.append(Finding(
+                f"Dòng “{text[:40]}”; yêu cầu “+ <nơi nhận>;” (dấu “+”, kết thúc bằng “;”).",
+                f"Line “{text[:40]}”; required “+ <recipient>;” (“+” first, “;” last).", ln))
+        elif not member and not tx.NOI_NHAN_ITEM.match(text):
             out.append(Finding(
                 f"Dòng “{text[:40]}”; yêu cầu “- <nơi nhận>;” (gạch đầu dòng, kết thúc bằng “;”).",
                 f"Line “{text[:40]}”; required “- <recipient>;” (dash first, “;” last).", ln))

@@ -125,6 +125,10 @@ SO_QPPL_DRAFT_RE = re.compile(
 # doubled punctuation in a Nơi nhận line: "CMP..", ";;", ";." (an ellipsis "..." is not one)
 DOUBLE_PUNCT = re.compile(r"(?<!\.)\.\.(?!\.)|;\s*;|[;,]\s*\.(?!\.)|(?<!\.\.)\.\s*;|,\s*;")
 NOI_NHAN_ITEM = re.compile(r"^- .+;$")
+# a group of recipients (ô 9b): "- Các sở, ban, ngành tỉnh:" then "+ Sở Nội vụ;" lines
+GROUP_MEMBER_MARK = "+"
+NOI_NHAN_GROUP = re.compile(r"^- .*[^:;.,\s]:$")
+NOI_NHAN_MEMBER = re.compile(r"^\+ .+;$")
 LUU_RE = re.compile(r"^- Lưu: VT(, .+)?\.$")
 DRAFTER = re.compile(rf"\s*({CODE_PART}\.\s?\(\d+\))\.?$")
 DEGREE = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|Ths|Tiến sĩ|Thạc sĩ|Giáo sư|Phó Giáo sư)"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from .. import nd30
 from ..fonts import text_width_twips
-from ..model import CoQuan, Document, NguoiKy
+from ..model import CoQuan, Document, NguoiKy, NhomNoiNhan
 from ..vietnamese import DRAFT_BLANK, DRAFT_NUMBER_BLANK, full_date
 from . import geometry as g
 from .body import legal_basis
@@ -150,6 +150,23 @@ def listed(items: Sequence[str]) -> list[str]:
     return [f"- {text}{';' if i < len(clean) - 1 else '.'}" for i, text in enumerate(clean)]
 
 
+GROUP_MARK = "+ "  # a member of a group of recipients (ô 9b), under its "- <group>:" line
+
+
+def recipient_lines(items: Sequence[str | NhomNoiNhan]) -> list[str]:
+    """Ô 9b lines: ``- a;`` … ``- z.`` as :func:`listed`; a group ``{nhom, gom}`` is a
+    ``- <nhom>:`` line then one ``+ <member>;`` line each. The last line ends with ``.``."""
+    marked: list[tuple[str, str, str]] = []  # (mark, text, ending unless last)
+    for item in items:
+        if isinstance(item, NhomNoiNhan):
+            marked.append(("- ", item.nhom.rstrip().rstrip(";.,:").rstrip(), ":"))
+            marked += [(GROUP_MARK, m.rstrip().rstrip(";.,").rstrip(), ";") for m in item.gom]
+        else:
+            marked.append(("- ", item.rstrip().rstrip(";.,").rstrip(), ";"))
+    return [f"{mark}{text}{end if i < len(marked) - 1 else '.'}"
+            for i, (mark, text, end) in enumerate(marked)]
+
+
 def dash_lines(items: Sequence[str], style: str, left: int) -> list[str]:
     """Recipient lines whose dashes stand at ``left`` (wrapped lines hang after the dash)."""
     dash = text_width_twips("- ", SIZES.kinh_gui)
@@ -203,13 +220,14 @@ def storage_line(units: Sequence[str]) -> str:
 def recipients(doc: Document) -> list[str]:
     """Ô 9b items: ``Như trên`` first where a Kính gửi (or the person sent, Mẫu 1.8) is the
     addressee (§3.6), the author's list, the Lưu line and the drafter's code (ô 12)."""
-    items = list(doc.noi_nhan)
+    items: list[str | NhomNoiNhan] = list(doc.noi_nhan)
     first = doc.doc_type.first_recipient
     addressed = bool(doc.kinh_gui) or doc.loai == "giay-gioi-thieu"
     if first == nd30.NHU_TREN and addressed and doc.loai != "cong-dien" and (
-            not items or items[0].rstrip(";.,").strip().lower() != first.lower()):
+            not items or not isinstance(items[0], str)
+            or items[0].rstrip(";.,").strip().lower() != first.lower()):
         items.insert(0, first)
-    lines = listed([*items, storage_line(doc.storage_units)])
+    lines = recipient_lines([*items, storage_line(doc.storage_units)])
     if doc.nguoi_soan:  # ô 12 after the Lưu line (§3.8 [sample]): "PL.(300)." or "PL."
         code = doc.nguoi_soan if doc.nguoi_soan.endswith(".") else doc.nguoi_soan + "."
         lines[-1] += f" {code}({doc.so_ban})." if doc.so_ban else f" {code}"
@@ -220,7 +238,12 @@ def recipient_cell(lines: Sequence[str]) -> str:
     size = SIZES.noi_nhan
     dash = text_width_twips("- ", size)
     out = [paragraph("VBNoiNhanNhan", nd30.NOI_NHAN_LABEL, before=FIRST_SIGNATURE_BEFORE)]
-    out += [paragraph("VBNoiNhan", line, left=dash, hanging=dash) for line in lines]
+    # a group's "+" lines stand under the text of its "- <group>:" line, wrapped lines
+    # hanging after the "+ " as they hang after the dash
+    plus = text_width_twips(GROUP_MARK, size)
+    out += [paragraph("VBNoiNhan", line, left=dash + plus, hanging=plus)
+            if line.startswith(GROUP_MARK) else
+            paragraph("VBNoiNhan", line, left=dash, hanging=dash) for line in lines]
     return "".join(out)
 
 

@@ -15,9 +15,9 @@ from .components import (
     LAYOUT_TABLE,
     date_text,
     issuer_lines,
-    listed,
     place_and_date,
     recipient_cell,
+    recipient_lines,
     signature_table,
     signer_cell,
     storage_line,
@@ -42,7 +42,7 @@ def copy_flow(copy: BanSao) -> list[FlowItem]:
                                                               column=wide)
     header = table([narrow, wide], [[Cell(narrow, left), Cell(wide, right, vertical="top")]],
                    style=LAYOUT_TABLE)
-    recipients = listed([*copy.noi_nhan, storage_line([])])
+    recipients = recipient_lines([*copy.noi_nhan, storage_line([])])
     signature = signature_table(recipient_cell(recipients), signer_cell(copy.nguoi_ky,
                                                                    ANCHOR_COPY_SIGNATURE))
     return [Xml(line), Xml(header), Xml(signature)]

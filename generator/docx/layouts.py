@@ -180,26 +180,43 @@ def _keep_with_next(xml: str) -> str:
 
 def minutes_signatures(doc: Document) -> str:
     """Mẫu 1.9 and the biên bản signed by several parties: the parties side by side, the main
-    signer (nguoi_ky) last on the right; up to three in one row, four as two rows of two.
-    As in the decree's Mẫu, the titles (with the room to sign) stand in one table row and
-    the names in the next, so that the names are level whatever the titles' length; Nơi nhận
-    stands in a last row, at the left margin below the left signature. Every row but the
-    last keeps with the next: the block never splits over two pages."""
+    signer (nguoi_ky) last on the right, in the rows of ``nd30.BIEN_BAN_PARTY_ROWS`` (up to
+    three in one row; four as two rows of two, five as two then three, six as three rows of
+    two, as real biên bản stand). As in the decree's Mẫu, the titles (with the room to sign)
+    stand in one table row and the names in the next, so that the names are level whatever
+    the titles' length; Nơi nhận stands in a last row, at the left margin below the left
+    signature. Every row but the last keeps with the next: the block never splits over two
+    pages."""
     assert doc.bien_ban is not None
     parts = [_party_parts(p) for p in doc.bien_ban.parties] + [signer_parts(doc.nguoi_ky)]
-    groups = [parts] if len(parts) <= 3 else [parts[:2], parts[2:]]
-    if len(groups[0]) == 2:
-        widths = [g.SIGNATURE_LEFT, g.SIGNATURE_RIGHT]
-    else:
-        widths = [g.TEXT_WIDTH // 3] * 2 + [g.TEXT_WIDTH - 2 * (g.TEXT_WIDTH // 3)]
-    rows: list[list[str]] = []
+    groups, start = [], 0
+    for size in nd30.BIEN_BAN_PARTY_ROWS[len(parts)]:
+        groups.append(parts[start:start + size])
+        start += size
+    sizes = {len(group) for group in groups}
+    if sizes == {2}:  # the two columns of Nơi nhận | signature
+        grid = [g.SIGNATURE_LEFT, g.SIGNATURE_RIGHT]
+    else:  # thirds; two and three in a row: sixths, a cell covering three or two of them
+        n = 6 if sizes == {2, 3} else max(sizes)
+        grid = [g.TEXT_WIDTH // n] * (n - 1) + [g.TEXT_WIDTH - (n - 1) * (g.TEXT_WIDTH // n)]
+
+    def spans(count: int) -> list[tuple[int, int]]:
+        """(width, gridSpan) of each of ``count`` cells sharing the grid equally."""
+        step = len(grid) // count
+        return [(sum(grid[i * step:(i + 1) * step]), step) for i in range(count)]
+
+    rows: list[list[tuple[str, tuple[int, int]]]] = []
     for group in groups:
-        rows += [[titles for titles, _ in group], [name for _, name in group]]
-    rows.append([recipient_cell(recipients(doc))] + [""] * (len(widths) - 1))
+        cells = spans(len(group))
+        rows.append([(titles, cell) for (titles, _), cell in zip(group, cells, strict=True)])
+        rows.append([(name, cell) for (_, name), cell in zip(group, cells, strict=True)])
+    left, *rest = spans(len(groups[-1]))  # Nơi nhận under the left signature of the last row
+    rest_width = sum(w for w, _ in rest)
+    rows.append([(recipient_cell(recipients(doc)), left)]
+                + ([("", (rest_width, len(grid) - left[1]))] if rest else []))
     cells = [[Cell(w, _keep_with_next(xml) if i < len(rows) - 1 else xml or paragraph(
-        "VBNoiNhan")) for w, xml in zip(widths, row, strict=True)]
-             for i, row in enumerate(rows)]
-    return table(widths, cells, style=LAYOUT_TABLE, cant_split=True)
+        "VBNoiNhan"), span=span) for xml, (w, span) in row] for i, row in enumerate(rows)]
+    return table(grid, cells, style=LAYOUT_TABLE, cant_split=True)
 
 
 def closing(doc: Document) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from lxml import etree
 
 from .. import nd30
+from ..model import recipient_names
 from ..problems import Text
 from .errors import RegisterError
 
@@ -105,7 +106,7 @@ def outgoing_metadata(row: Any, doc: Any, config: Any, *, pages: int | None = No
                       due: dt.date | None = None) -> dict[str, Any]:
     """The metadata of one issued document, in the decree's order and names."""
     number, _, notation = row.so_ky_hieu.partition("/")
-    recipients = [*doc.kinh_gui, *doc.noi_nhan]
+    recipients = [*doc.kinh_gui, *recipient_names(doc.noi_nhan)]
     data: dict[str, Any] = {
         "FileCode": {"OrganId": config.ma_dinh_danh or "", "FileCatalog": row.nam,
                      "FileNotation": file_notation or ""},

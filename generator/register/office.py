@@ -27,7 +27,7 @@ from sqlalchemy import Date, Integer, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from ..content import Content, read_text
-from ..model import Document
+from ..model import Document, recipient_names
 from ..problems import Problem, Problems, Text
 from ..validate import validate
 from ..vietnamese import number_text, short_date
@@ -542,7 +542,7 @@ class Office:
         row.trich_yeu = doc.trich_yeu
         row.nguoi_ky = doc.nguoi_ky.ho_ten
         row.chuc_vu = " / ".join(doc.nguoi_ky.title_lines())
-        row.noi_nhan = "; ".join([*doc.kinh_gui, *doc.noi_nhan]) or None
+        row.noi_nhan = "; ".join([*doc.kinh_gui, *recipient_names(doc.noi_nhan)]) or None
         row.luu = ", ".join(["VT", *doc.storage_units])
         row.so_ban = doc.so_ban
         row.muc_do_khan = doc.muc_do_khan

@@ -25,6 +25,7 @@ LABELS = {
     "don_vi_tinh": "Đơn vị tính", "cot": "Các cột", "dong": "Các dòng", "tong": "Dòng tổng cộng",
     "ngang": "Trang xoay ngang", "ghi_chu": "Ghi chú", "rong": "Độ rộng (mm)", "kieu": "Kiểu",
     "so_le": "Số chữ số thập phân", "nhom": "Tên nhóm", "tong_nhom": "Cộng nhóm",
+    "gom": "Các nơi nhận của nhóm",
     "kinh_moi": "Kính mời", "toi_du": "Tới dự", "chu_tri": "Chủ trì", "thoi_gian": "Thời gian",
     "dia_diem": "Địa điểm", "su_kien": "Sự kiện", "thoi_gian_bat_dau": "Thời gian bắt đầu",
     "thanh_phan": "Thành phần", "thu_ky": "Thư ký", "ket_thuc": "Kết thúc",
@@ -43,7 +44,7 @@ VARIANTS = {
     "string": "Đoạn văn", "Muc": "Mục đánh số", "Dieu": "Điều", "Doan": "Đoạn không số",
     "Bang": "Bảng", "Phan": "Phần", "Chuong": "Chương", "MucLon": "Mục (của chương)",
     "PhuLuc": "Phụ lục", "Cot": "Cột", "NhomDong": "Nhóm dòng",
-    "DongTieuDe": "Dòng tiêu đề",
+    "DongTieuDe": "Dòng tiêu đề", "NhomNoiNhan": "Nhóm nơi nhận",
 }
 
 
