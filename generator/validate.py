@@ -477,10 +477,11 @@ def validate(content: Content) -> model.Document:
         raise Problems(_in_order(problems)) from None
     except RecursionError:
         raise Problems([Problem(content.path, TOO_DEEP)]) from None
+    from .images import load_figures
     from .limits import limit_problems
 
     problems = _in_order(cross_checks(document, content) + marks
-                         + limit_problems(document, content))
+                         + limit_problems(document, content) + load_figures(document, content))
     if any(p.severity == "error" for p in problems):
         raise Problems(problems)
     content.warnings = problems  # the build reports them beside its outputs
