@@ -136,14 +136,23 @@ def figures(document: Document) -> Iterator[tuple[FieldPath, Hinh]]:
         yield from walk(appendix.noi_dung, ("phu_luc", k, "noi_dung"))
 
 
-def load_figures(document: Document, content: Content) -> list[Problem]:
+NOT_HERE = Text("ở đây không có thư mục để đọc ảnh (biểu mẫu web chưa tải được ảnh lên); "
+                "tải tệp YAML về, đặt ảnh cạnh nó và dựng bằng lệnh vanban build",
+                "there is no folder to read pictures from here (the web form cannot upload "
+                "pictures yet); download the YAML file, put the picture beside it and run "
+                "vanban build")
+
+
+def load_figures(document: Document, content: Content, *,
+                 readable: bool = True) -> list[Problem]:
     """Read and check every figure's picture from the content file's folder, attaching it
-    to its :class:`Hinh`; the problems of those that cannot be, at their ``hinh:`` line."""
+    to its :class:`Hinh`; the problems of those that cannot be, at their ``hinh:`` line.
+    Not ``readable``: there is no such folder, every figure is a problem."""
     problems = []
     folder = content.path.parent
     seen: dict[str, Picture | Text] = {}
     for path, figure in figures(document):
-        found = seen.get(figure.hinh)
+        found = seen.get(figure.hinh) if readable else NOT_HERE
         if found is None:
             try:
                 found = read_picture(read_beside(folder, figure.hinh, MAX_FIGURE_BYTES))

@@ -185,9 +185,9 @@ class Hinh(_Model):
     rong: float | None = Field(None, gt=0, le=1000, description=(
         "Độ rộng in (mm); mặc định: kích thước của ảnh theo độ phân giải (dpi) của nó. Không "
         "bao giờ rộng hơn vùng chữ của trang."))
-    chu_thich: Line | None = Field(None, description=(
-        "Chú thích dưới hình (căn giữa, in nghiêng), ví dụ: Hình 1. Sơ đồ vị trí các điểm "
-        "nổ mìn."))
+    ten_hinh: Line | None = Field(None, description=(
+        "Tên (chú thích) của hình, in dưới hình, căn giữa, in nghiêng, ví dụ: Hình 1. Sơ đồ "
+        "vị trí các điểm nổ mìn."))
 
     _image: Any = PrivateAttr(None)  # the checked picture (generator.images), set by validate
 
@@ -534,7 +534,7 @@ class Document(_Model):
     noi_dung: list[Block] = Field(default_factory=list, description=(
         "Nội dung: đoạn văn (chuỗi), mục đánh số {muc|tieu_de, y}, điều {dieu, y}, phần "
         "{phan, noi_dung}, chương {chuong, noi_dung}, bảng {cot, dong}, hình {hinh, rong, "
-        "chu_thich}. " + FOOTNOTE_SYNTAX))
+        "ten_hinh}. " + FOOTNOTE_SYNTAX))
     chu_thich: dict[str, Prose] = Field(default_factory=dict, description=(
         "Chú thích cuối trang theo khóa: ghi '[^1]' trong nội dung và '1: nội dung chú "
         "thích' ở đây (chú thích thật của Word, đánh số 1, 2… theo thứ tự xuất hiện)."))

@@ -457,8 +457,11 @@ def _in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
-def validate(content: Content) -> model.Document:
-    """Build the :class:`Document` or raise :class:`Problems` listing every fault."""
+def validate(content: Content, *, figures: bool = True) -> model.Document:
+    """Build the :class:`Document` or raise :class:`Problems` listing every fault.
+
+    ``figures``: read each figure's picture from the content file's folder; False where the
+    content has no folder of its own (the web desk's form), so that a figure is refused."""
     if not isinstance(content.data, dict):
         raise Problems([Problem(content.path, Text(
             "Tệp nội dung phải là một nhóm trường (loai:, co_quan:, …).",
@@ -481,7 +484,8 @@ def validate(content: Content) -> model.Document:
     from .limits import limit_problems
 
     problems = _in_order(cross_checks(document, content) + marks
-                         + limit_problems(document, content) + load_figures(document, content))
+                         + limit_problems(document, content)
+                         + load_figures(document, content, readable=figures))
     if any(p.severity == "error" for p in problems):
         raise Problems(problems)
     content.warnings = problems  # the build reports them beside its outputs

@@ -78,10 +78,10 @@ def figure_flow(figure: Hinh, notes: Footnotes, *, landscape: bool) -> list[Para
     cx, cy = extent(figure, picture, landscape=landscape)
     name = f"Hình {picture.digest}"
     out: list[Para | Xml] = [Drawing(drawing_xml(picture, cx, cy, name,
-                                                 keep_next=figure.chu_thich is not None),
+                                                 keep_next=figure.ten_hinh is not None),
                                      picture)]
-    if figure.chu_thich:
-        out.append(Para(CAPTION_STYLE, notes.runs(figure.chu_thich, in_italic=True)))
+    if figure.ten_hinh:
+        out.append(Para(CAPTION_STYLE, notes.runs(figure.ten_hinh, in_italic=True)))
     return out
 
 
