@@ -256,3 +256,17 @@ def test_the_web_form_shows_a_figure_and_says_it_cannot_read_it() -> None:
     assert checked.document is None
     (problem,) = [p for p in checked.problems if p["path"] == "noi_dung.1.hinh"]
     assert "biểu mẫu web chưa tải được ảnh lên" in problem["message"]
+
+
+def test_starter_figure_uncommented_builds(folder: Path) -> None:
+    from generator.starter import starter_yaml
+
+    text = starter_yaml("to-trinh")
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("#   - hinh:"))
+    for i in range(start, start + 3):  # the three lines of the figure, in the body's list
+        lines[i] = "  " + lines[i][4:]
+    png(folder / "so-do-vi-tri.png", (900, 600), dpi=150)
+    docx = build(folder, "\n".join(lines) + "\n")
+    ((cx, cy, _),) = drawings(docx)
+    assert (cx, cy) == (120 * EMU_PER_MM, 80 * EMU_PER_MM)
