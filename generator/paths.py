@@ -102,6 +102,8 @@ def read_regular(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
         raise InputError(os_error_text(exc)) from None
+    except ValueError:  # a NUL in the name
+        raise InputError(Text("tên tệp không hợp lệ", "the file name is not valid")) from None
     try:
         info = os.fstat(fd)
         why = not_regular(info.st_mode)
@@ -145,6 +147,8 @@ def read_beside(folder: Path, relative: str, limit: int) -> bytes:
     folder): raises :class:`InputError` when it leads outside (``..``, an absolute path, a
     symbolic link to elsewhere), is no regular file (FIFO, device), is missing or too large."""
     target = Path(folder) / relative
+    if "\0" in relative:
+        raise InputError(Text("tên tệp không hợp lệ", "the file name is not valid"))
     if not within(folder, target):
         raise InputError(Text(
             f"đường dẫn «{relative}» đi ra ngoài thư mục của tệp nội dung ({folder}) — qua "
