@@ -24,6 +24,7 @@ _MODEL_FOR_KEY: dict[str, type[BaseModel]] = {
     "~dieu": model.Dieu,
     "~doan": model.Doan,
     "~bang": model.Bang,
+    "~hinh": model.Hinh,
     "~phan": model.Phan,
     "~chuong": model.Chuong,
     "~muc_lon": model.MucLon,

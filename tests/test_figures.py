@@ -113,6 +113,13 @@ def test_png_and_jpeg_are_inline_pictures_sized_centred_and_captioned(folder: Pa
     assert "./." not in caption.text
     ids = re.findall(r'<wp:docPr id="(\d+)"', package.read("word/document.xml").decode())
     assert ids == ["1", "2"]
+    # another reader of Word files (python-docx) sees two inline pictures of those sizes
+    import docx as python_docx
+    from docx.enum.shape import WD_INLINE_SHAPE
+
+    shapes = python_docx.Document(str(docx)).inline_shapes
+    assert [s.type for s in shapes] == [WD_INLINE_SHAPE.PICTURE] * 2
+    assert (shapes[0].width, shapes[0].height) == (png_cx, png_cy)
 
 
 def test_same_input_same_bytes(folder: Path) -> None:
@@ -270,3 +277,14 @@ def test_starter_figure_uncommented_builds(folder: Path) -> None:
     docx = build(folder, "\n".join(lines) + "\n")
     ((cx, cy, _),) = drawings(docx)
     assert (cx, cy) == (120 * EMU_PER_MM, 80 * EMU_PER_MM)
+
+
+def test_a_misnamed_figure_field_names_the_right_ones(folder: Path) -> None:
+    png(folder / "so-do.png", (60, 30))
+    (folder / "doc.yaml").write_text(with_body(
+        "  - hinh: so-do.png\n    chu_thich: Hình 1\n    rong_mm: 80\n"), encoding="utf-8")
+    proc = run(["validate", folder / "doc.yaml"], folder, timeout=60)
+    assert proc.returncode == 1
+    assert "dòng 16, cột 16 (trường noi_dung[1].chu_thich)" in proc.stdout + proc.stderr
+    assert "Các trường được dùng ở đây: hinh, rong, ten_hinh." in proc.stdout + proc.stderr
+    assert "Có phải ý bạn là 'rong'?" in proc.stdout + proc.stderr
