@@ -288,3 +288,33 @@ def test_a_misnamed_figure_field_names_the_right_ones(folder: Path) -> None:
     assert "dòng 16, cột 16 (trường noi_dung[1].chu_thich)" in proc.stdout + proc.stderr
     assert "Các trường được dùng ở đây: hinh, rong, ten_hinh." in proc.stdout + proc.stderr
     assert "Có phải ý bạn là 'rong'?" in proc.stdout + proc.stderr
+
+
+def test_issue_keeps_the_figures_beside_the_issued_file(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from generator.build import load_document
+    from generator.register import Office
+
+    from .register.conftest import OFFICE_YAML
+
+    office = tmp_path / "office"
+    office.mkdir()
+    (office / "office.yaml").write_text(OFFICE_YAML.replace("{database}", '"r.sqlite"'),
+                                        encoding="utf-8")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    picture = png(drafts / "so-do.png", (600, 300))
+    draft = drafts / "draft.yaml"
+    draft.write_text(with_body("  - hinh: so-do.png\n    rong: 100\n    ten_hinh: Hình 1\n")
+                     .replace("so: 5\n", "chua_cap_so: true\n"), encoding="utf-8")
+    with Office.open(office) as register:
+        issued = register.issue(draft, date=dt.date(2025, 3, 14), pdf=False)
+    stored = sorted((issued.yaml.parent / f"{issued.yaml.stem}-hinh").iterdir())
+    assert [p.read_bytes() for p in stored] == [picture]
+    assert f"hinh: {issued.yaml.stem}-hinh/{stored[0].name}" in issued.yaml.read_text("utf-8")
+    drafts.joinpath("so-do.png").unlink()  # the issued file stands on its own
+    assert load_document(issued.yaml).noi_dung[1].image.data == picture
+    ((cx, cy, _),) = drawings(issued.docx)
+    assert (cx, cy) == (100 * EMU_PER_MM, 50 * EMU_PER_MM)
+    assert_conformant(issued.docx)
