@@ -91,6 +91,9 @@ def read_picture(data: bytes) -> Picture:
                 raise PictureError(_too_many(width, height))
             image.load()  # decode it all: a truncated or corrupt picture fails here
             dpi = _dpi(image.info)
+            if image.getexif().get(_ORIENTATION, 1) != 1:  # a phone's photo, turned
+                data, image = _upright(image, kind, dpi)
+                width, height = image.size
     except PictureError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -104,6 +107,26 @@ def read_picture(data: bytes) -> Picture:
     if width < 1 or height < 1:
         raise PictureError(Text("ảnh không có điểm ảnh nào", "the picture has no pixels"))
     return Picture(data, kind, width, height, *dpi)
+
+
+_ORIENTATION = 0x0112  # the EXIF tag that says how a camera held the picture
+
+
+def _upright(image: Any, kind: str, dpi: tuple[float, float]) -> tuple[bytes, Any]:
+    """The picture turned as its EXIF orientation says, saved without that tag: Word
+    ignores the tag, LibreOffice follows it; stored upright, both show the same."""
+    from PIL import ImageOps
+
+    turned = ImageOps.exif_transpose(image)
+    if turned.size != image.size:  # turned by a quarter: the resolutions swap too
+        dpi = (dpi[1], dpi[0])
+    out = io.BytesIO()
+    if kind == "jpeg":
+        turned.convert("RGB" if turned.mode not in ("L", "RGB", "CMYK") else turned.mode).save(
+            out, format="JPEG", quality=95, dpi=dpi)
+    else:
+        turned.save(out, format="PNG", dpi=dpi)
+    return out.getvalue(), turned
 
 
 def _too_many(width: int, height: int) -> Text:

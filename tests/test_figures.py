@@ -318,3 +318,18 @@ def test_issue_keeps_the_figures_beside_the_issued_file(tmp_path: Path) -> None:
     ((cx, cy, _),) = drawings(issued.docx)
     assert (cx, cy) == (100 * EMU_PER_MM, 50 * EMU_PER_MM)
     assert_conformant(issued.docx)
+
+
+def test_a_turned_phone_photo_is_stored_upright(folder: Path) -> None:
+    image = Image.new("RGB", (400, 200), (10, 120, 10))
+    exif = image.getexif()
+    exif[0x0112] = 6  # the camera was turned: show it rotated 90° clockwise
+    image.save(folder / "anh.jpg", format="JPEG", exif=exif.tobytes(), dpi=(100, 100))
+    docx = build(folder, with_body("  - hinh: anh.jpg\n"))
+    ((cx, cy, _),) = drawings(docx)
+    assert cx * 2 == cy  # 200 × 400 once upright: taller than wide
+    (name,) = [n for n in zipfile.ZipFile(docx).namelist() if n.startswith("word/media/")]
+    stored = Image.open(io.BytesIO(zipfile.ZipFile(docx).read(name)))
+    assert stored.size == (200, 400) and stored.getexif().get(0x0112, 1) == 1
+    assert build(folder, with_body("  - hinh: anh.jpg\n"), name="lai.yaml").read_bytes() \
+        == docx.read_bytes()
