@@ -244,6 +244,8 @@ def test_hostile_pictures_are_refused_where_typed(folder: Path, case: str) -> No
            f"hình «{name}»" in message, message
     assert says in message, message
     assert not out.exists() or not any(out.rglob("*.docx")), list(out.rglob("*"))
+    if case != "text":
+        return
     english = run(["build", folder / "doc.yaml", "-o", out, "--lang", "en"], folder.parent,
                   timeout=60)
     assert "line 15, column 11 (field noi_dung[1].hinh): Error: Cannot use the figure" \
