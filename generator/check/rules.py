@@ -219,12 +219,19 @@ def _dominant_problems(runs: list, bold: bool | None,
 
 
 def _heading_like(line: Line, lines: int) -> bool:
-    """A paragraph set wholly bold that is one line or not a sentence (``1. Tình hình
-    chung``, ``a) Về tổ chức bộ máy.``, ``5. Các trường hợp …:``): a heading of the text,
-    not a bold paragraph (which runs over several lines and ends with ``.`` or ``;``)."""
-    runs = _ink(line)
-    return bool(runs) and all(r.bold for r in runs) and (
+    """A paragraph set wholly bold or wholly italic that is one line or not a sentence
+    (``1. Tình hình chung``, ``a) Về tổ chức bộ máy.``, ``5. Các trường hợp …:``, the italic
+    ``2.1. Về thủy sản`` of a provincial kế hoạch): a heading of the text, not an emphasised
+    paragraph (which runs over several lines and ends with ``.`` or ``;``). [interpretation]
+    PL I II.5 sets the styles of Phần … Điểm only; the headings of a text without articles are
+    printed bold, italic or both by offices, so either passes."""
+    # the list label (``-``, ``+``, ``a)``, ``2.1.``) may be set upright before an italic title
+    runs = [r for r in _ink(line) if not _LABEL_RUN.fullmatch(r.text.strip())]
+    return bool(runs) and (all(r.bold for r in runs) or all(r.italic for r in runs)) and (
         lines <= 1 or not line.norm.rstrip().endswith((".", ";")))
+
+
+_LABEL_RUN = re.compile(r"[-+•]|\(?\w{1,4}\)|(?:\d+\.)+|[IVXLC]+\.")
 
 
 def finding(name: tuple[str, str], line: Line, probs: list[tuple[str, str]]) -> list[Finding]:
@@ -898,7 +905,8 @@ def body(ctx: Context) -> Outcome:
         room = container_width(p, ctx.doc) - p.left_twips - p.right_twips - p.first_line_twips
         lines = sum(len(wrapped_widths(x, room)) for x in _lines_of(ctx, p) if x.text.strip())
         heading = id(p) in articles or _heading_like(ln, lines)
-        probs = problems(ln, size=SIZE_BODY, italic=None if id(p) in can_cu else False,
+        probs = problems(ln, size=SIZE_BODY,
+                         italic=None if id(p) in can_cu or heading else False,
                          bold=None if heading else False, align="both", dominant=True)
         out += finding(("Đoạn nội dung", "Body paragraph"), ln, probs)
     return out if _body_text(ctx) else NA

@@ -21,7 +21,11 @@ BOLD_PROSE = (("Các sở, ban, ngành gửi báo cáo kết quả rà soát ch�
                "bộ máy về Sở Nội vụ trước ngày 15 tháng 12 năm 2017.", "<w:b/>"),)
 BOLD_HEADINGS = ((("a) Về tổ chức bộ máy.", "<w:b/>"),),
                  (("5. Các trường hợp được xem xét, giải quyết chế độ, chính sách theo quy "
-                   "định của Nghị định số 178/2024/NĐ-CP:", "<w:b/>"),))
+                   "định của Nghị định số 178/2024/NĐ-CP:", "<w:b/>"),),
+                 # the italic sub-headings of a provincial kế hoạch (tests/real kh-552)
+                 (("2.1. Về thủy sản", "<w:i/>"),),
+                 (("b) Các nhiệm vụ trọng tâm của ngành nông nghiệp, tài nguyên và môi "
+                   "trường trong năm 2026:", "<w:b/><w:i/>"),))
 UPRIGHT_RPR = '<w:i w:val="0"/>'  # the căn cứ style is italic
 BASIS = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
 
@@ -38,8 +42,12 @@ def test_a_few_emphasised_words_pass(make_doc, paragraph) -> None:
     assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
 
 
-@pytest.mark.parametrize("paragraph", [MOSTLY_BOLD, MOSTLY_ITALIC, BOLD_PROSE],
-                         ids=["mostly-bold", "mostly-italic", "bold-sentence"])
+ITALIC_PROSE = ((BOLD_PROSE[0][0], "<w:i/>"),)
+
+
+@pytest.mark.parametrize("paragraph", [MOSTLY_BOLD, MOSTLY_ITALIC, BOLD_PROSE, ITALIC_PROSE],
+                         ids=["mostly-bold", "mostly-italic", "bold-sentence",
+                              "italic-sentence"])
 def test_a_paragraph_mostly_emphasised_fails_b1(make_doc, paragraph) -> None:
     report = check_docx(make_doc(body=body(paragraph)))
     assert report.failed_rules == {"B1"}
@@ -47,7 +55,8 @@ def test_a_paragraph_mostly_emphasised_fails_b1(make_doc, paragraph) -> None:
     assert "mostly" in result.message["en"] and "phần lớn" in result.message["vi"]
 
 
-@pytest.mark.parametrize("paragraph", BOLD_HEADINGS, ids=["one-line", "label-line"])
+@pytest.mark.parametrize("paragraph", BOLD_HEADINGS,
+                         ids=["one-line", "label-line", "italic", "bold-italic-label-line"])
 def test_bold_headings_are_not_bold_paragraphs(make_doc, paragraph) -> None:
     report = check_docx(make_doc(body=body(paragraph)))
     assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
