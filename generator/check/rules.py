@@ -457,7 +457,7 @@ def page_numbers(ctx: Context) -> Outcome:
 TABLE_OVERHANG_TWIPS = 108 + nd30.mm(0.5)
 
 
-@rule("P5", "E", "Bảng nằm trong vùng chữ", "Tables within the text area")
+@rule("P5", "E", "Bảng, hình nằm trong vùng chữ", "Tables and figures within the text area")
 def tables_in_text_area(ctx: Context) -> Outcome:
     """PL I I.3: the text stays inside the margins. A table that draws lines must stay in
     the text area; a borderless layout table (header, signature) only on the paper, since
