@@ -335,3 +335,11 @@ def test_a_turned_phone_photo_is_stored_upright(folder: Path) -> None:
     assert stored.size == (200, 400) and stored.getexif().get(0x0112, 1) == 1
     assert build(folder, with_body("  - hinh: anh.jpg\n"), name="lai.yaml").read_bytes() \
         == docx.read_bytes()
+
+
+def test_a_file_name_is_not_text(folder: Path) -> None:
+    """Stars, and characters Times New Roman lacks, in a picture's name are no concern of
+    the printed text: the name is never printed."""
+    png(folder / "sơ đồ*1 图.png", (60, 30))
+    docx = build(folder, with_body('  - hinh: "sơ đồ*1 图.png"\n'))
+    assert len(drawings(docx)) == 1
