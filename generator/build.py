@@ -108,7 +108,8 @@ def _strings(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, st
         yield path, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, path + (key,))
+            if key != "hinh":  # a figure's file name is never printed
+                yield from _strings(value, path + (key,))
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from _strings(value, path + (index,))

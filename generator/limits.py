@@ -95,3 +95,8 @@ def _problems(document: Any, content: Content) -> Iterator[Problem]:
                 f"Địa danh «{place.strip()}» phải viết hoa chữ cái đầu.",
                 f"The place name '{place.strip()}' must start with a capital letter."),
                 Text(f"Viết: {fixed}", f"Write: {fixed}"))
+
+# A figure in the body (``{hinh: …}``, generator.images): a chart, a map, a scanned diagram.
+# An A4 page at 300 dpi is 8.7 megapixels; a photo from a phone is 12–50.
+MAX_FIGURE_BYTES = 20 * 1024 * 1024
+MAX_FIGURE_PIXELS = 50_000_000

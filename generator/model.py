@@ -15,6 +15,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     field_validator,
     model_validator,
@@ -147,7 +148,7 @@ def _block_kind(value: Any) -> str | None:
         return "~text"
     if isinstance(value, dict):
         for key, tag in (("phan", "~phan"), ("chuong", "~chuong"), ("dieu", "~dieu"),
-                         ("doan", "~doan"), ("cot", "~bang")):
+                         ("doan", "~doan"), ("cot", "~bang"), ("hinh", "~hinh")):
             if key in value:
                 return tag
         if "muc" in value and "noi_dung" in value:  # "Mục 1" grouping articles (§3.4)
@@ -175,9 +176,33 @@ class Doan(_Model):
     doan: Prose
 
 
+class Hinh(_Model):
+    """Một hình (biểu đồ, bản đồ, sơ đồ) trong nội dung: ảnh PNG hoặc JPEG, căn giữa."""
+
+    hinh: Line = Field(description=(
+        "Tệp ảnh PNG hoặc JPEG, đường dẫn tính từ thư mục của tệp nội dung, ví dụ: "
+        "so-do-vi-tri.png (không ra ngoài thư mục đó)."))
+    rong: float | None = Field(None, gt=0, le=1000, description=(
+        "Độ rộng in (mm); mặc định: kích thước của ảnh theo độ phân giải (dpi) của nó. Không "
+        "bao giờ rộng hơn vùng chữ của trang."))
+    ten_hinh: Line | None = Field(None, description=(
+        "Tên (chú thích) của hình, in dưới hình, căn giữa, in nghiêng, ví dụ: Hình 1. Sơ đồ "
+        "vị trí các điểm nổ mìn."))
+
+    _image: Any = PrivateAttr(None)  # the checked picture (generator.images), set by validate
+
+    @property
+    def image(self) -> Any:
+        """The picture read and checked by :func:`generator.images.load_figures`."""
+        if self._image is None:
+            raise RuntimeError(f"figure {self.hinh!r} was not loaded (generator.images)")
+        return self._image
+
+
 SubBlock = Annotated[
     Annotated[Prose, Tag("~text")] | Annotated["Muc", Tag("~muc")]
-    | Annotated[Doan, Tag("~doan")] | Annotated["Bang", Tag("~bang")],
+    | Annotated[Doan, Tag("~doan")] | Annotated["Bang", Tag("~bang")]
+    | Annotated[Hinh, Tag("~hinh")],
     Discriminator(_block_kind),
 ]
 
@@ -194,7 +219,7 @@ class Muc(_Model):
     y: list[SubBlock] = Field(
         default_factory=list,
         description="Các ý con, đánh số ở cấp tiếp theo. Dùng {doan: ...} cho đoạn không số, "
-                    "{cot, dong} cho một bảng.")
+                    "{cot, dong} cho một bảng, {hinh} cho một hình.")
 
     @model_validator(mode="after")
     def _one_text(self) -> Muc:
@@ -273,7 +298,8 @@ class Bang(_Model):
 Block = Annotated[
     Annotated[Prose, Tag("~text")] | Annotated[Dieu, Tag("~dieu")]
     | Annotated[Muc, Tag("~muc")] | Annotated[Doan, Tag("~doan")]
-    | Annotated[Bang, Tag("~bang")] | Annotated["Phan", Tag("~phan")]
+    | Annotated[Bang, Tag("~bang")] | Annotated[Hinh, Tag("~hinh")]
+    | Annotated["Phan", Tag("~phan")]
     | Annotated["Chuong", Tag("~chuong")] | Annotated["MucLon", Tag("~muc_lon")],
     Discriminator(_block_kind),
 ]
@@ -543,7 +569,8 @@ class Document(_Model):
         None, description="Kiểu đánh số từng cấp, ví dụ [\"1.\", \"-\", \"+\"].")
     noi_dung: list[Block] = Field(default_factory=list, description=(
         "Nội dung: đoạn văn (chuỗi), mục đánh số {muc|tieu_de, y}, điều {dieu, y}, phần "
-        "{phan, noi_dung}, chương {chuong, noi_dung}, bảng {cot, dong}. " + FOOTNOTE_SYNTAX))
+        "{phan, noi_dung}, chương {chuong, noi_dung}, bảng {cot, dong}, hình {hinh, rong, "
+        "ten_hinh}. " + FOOTNOTE_SYNTAX))
     chu_thich: dict[str, Prose] = Field(default_factory=dict, description=(
         "Chú thích cuối trang theo khóa: ghi '[^1]' trong nội dung và '1: nội dung chú "
         "thích' ở đây (chú thích thật của Word, đánh số 1, 2… theo thứ tự xuất hiện)."))

@@ -261,6 +261,12 @@ TABLE_TEXT_SIZE = 13
 TOTAL_LABEL = "Tổng cộng"
 SUBTOTAL_LABEL = "Cộng"
 FOOTNOTE_SIZE = 12  # [interpretation] not set by the decree
+# --- figures [interpretation]: the decree sets nothing for pictures. A caption is set like a
+# table's note: below the figure, centred, italic, at the body range's lower end; the figure
+# is never wider than the text area and never taller than it less FIGURE_CAPTION_ROOM_MM, so
+# figure and caption share a page.
+FIGURE_CAPTION_SIZE = 13
+FIGURE_CAPTION_ROOM_MM = 25
 
 # --- metadata lengths (spec office.md §3: Phụ lục VI, Phần II, "maximum length"): what a
 # document's fields may hold so that its metadata can be filled without cutting.

@@ -87,33 +87,75 @@ def _refuse(path: Path, why: Text) -> Problems:
     return Problems([unreadable(path, why)])
 
 
-def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of an input file; raises :class:`Problems` for anything but a regular file
-    (opened without blocking, so a FIFO never hangs the run) or one larger than ``limit``."""
+class InputError(Exception):
+    """An input that cannot be read: ``why`` in both languages (the caller names the file)."""
+
+    def __init__(self, why: Text) -> None:
+        super().__init__(why.en)
+        self.why = why
+
+
+def read_regular(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file, opened without blocking (a FIFO never hangs the run);
+    raises :class:`InputError` for anything else or a file larger than ``limit``."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
-        raise _refuse(path, os_error_text(exc)) from None
+        raise InputError(os_error_text(exc)) from None
+    except ValueError:  # a NUL in the name
+        raise InputError(Text("tên tệp không hợp lệ", "the file name is not valid")) from None
     try:
         info = os.fstat(fd)
         why = not_regular(info.st_mode)
         if why is not None:
-            raise _refuse(path, why)
+            raise InputError(why)
         if info.st_size > limit:
-            raise _refuse(path, Text(f"tệp quá lớn ({group(info.st_size)} byte, tối đa "
-                                     f"{group(limit)})", f"the file is too large "
-                                     f"({info.st_size:,} bytes, at most {limit:,})"))
+            raise InputError(Text(f"tệp quá lớn ({group(info.st_size)} byte, tối đa "
+                                  f"{group(limit)})", f"the file is too large "
+                                  f"({info.st_size:,} bytes, at most {limit:,})"))
         chunks, total = [], 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
-                raise _refuse(path, Text("tệp quá lớn", "the file is too large"))
+                raise InputError(Text("tệp quá lớn", "the file is too large"))
         return b"".join(chunks)
     except OSError as exc:
-        raise _refuse(path, os_error_text(exc)) from None
+        raise InputError(os_error_text(exc)) from None
     finally:
         os.close(fd)
+
+
+def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of an input file; raises :class:`Problems` for anything but a regular file
+    (opened without blocking, so a FIFO never hangs the run) or one larger than ``limit``."""
+    try:
+        return read_regular(path, limit)
+    except InputError as exc:
+        raise _refuse(path, exc.why) from None
+
+
+def within(root: Path, path: Path) -> bool:
+    """Whether ``path``, with every symbolic link followed, is ``root`` or inside it."""
+    base = os.path.realpath(root)
+    there = os.path.realpath(path)
+    return there == base or there.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def read_beside(folder: Path, relative: str, limit: int) -> bytes:
+    """The bytes of the file ``relative`` names inside ``folder`` (a content file's own
+    folder): raises :class:`InputError` when it leads outside (``..``, an absolute path, a
+    symbolic link to elsewhere), is no regular file (FIFO, device), is missing or too large."""
+    target = Path(folder) / relative
+    if "\0" in relative:
+        raise InputError(Text("tên tệp không hợp lệ", "the file name is not valid"))
+    if not within(folder, target):
+        raise InputError(Text(
+            f"đường dẫn «{relative}» đi ra ngoài thư mục của tệp nội dung ({folder}) — qua "
+            "'..', đường dẫn tuyệt đối hoặc một liên kết tượng trưng",
+            f"the path '{relative}' leads outside the content file's folder ({folder}) — "
+            "through '..', an absolute path or a symbolic link"))
+    return read_regular(target, limit)
 
 
 def check_input(path: Path) -> None:
@@ -184,9 +226,7 @@ class OutputFolder:
 
     def inside(self, target: Path) -> bool:
         """Whether ``target``'s folder, with every symbolic link followed, is in ``root``."""
-        root = os.path.realpath(self.root)
-        parent = os.path.realpath(Path(target).parent)
-        return parent == root or parent.startswith(root.rstrip(os.sep) + os.sep)
+        return within(self.root, Path(target).parent)
 
     def check(self, target: Path, about: Path | None = None) -> Path:
         """``target`` if it may be written (raises :class:`OutputError` otherwise): its

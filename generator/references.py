@@ -324,7 +324,7 @@ def _check_footnotes(doc: Document | None, content: Content, report: _Report) ->
 
 
 # Fields printed as given, never read for emphasis (a label "*", a unit, a title).
-_LITERAL_KEYS = {"nhan", "danh_so_y", "kieu", "don_vi_tinh", "loai"}
+_LITERAL_KEYS = {"nhan", "danh_so_y", "kieu", "don_vi_tinh", "loai", "hinh"}  # hinh: a file
 
 
 def _emphasis_allowed(path: FieldPath) -> bool:

@@ -86,6 +86,11 @@ noi_dung:                         # đoạn văn (chuỗi) và mục đánh số
   - tieu_de: Tổ chức thực hiện
     y:
       - Văn phòng Sở chủ trì, theo dõi, đôn đốc thực hiện.
+# Hình (biểu đồ, bản đồ, sơ đồ) ở bất cứ chỗ nào của nội dung: ảnh PNG hoặc JPEG đặt cạnh
+# tệp này; căn giữa, không rộng quá vùng chữ; tên hình in nghiêng dưới hình:
+#   - hinh: so-do-vi-tri.png      # đường dẫn tính từ thư mục của tệp này
+#     rong: 120                   # mm (mặc định: kích thước ảnh theo dpi của nó)
+#     ten_hinh: Hình 1. Sơ đồ vị trí các điểm nổ mìn
 # Phụ lục: phu_luc: [{{ten: …, noi_dung: [...]}}] → Phụ lục I, II … (nội dung phải nhắc
 # đến từng phụ lục); số riêng như văn bản thật: nhan: 1A → «Phụ lục 1A».
 """

@@ -25,6 +25,7 @@ _MODEL_FOR_KEY: dict[str, type[BaseModel]] = {
     "~dieu": model.Dieu,
     "~doan": model.Doan,
     "~bang": model.Bang,
+    "~hinh": model.Hinh,
     "~phan": model.Phan,
     "~chuong": model.Chuong,
     "~muc_lon": model.MucLon,
@@ -458,8 +459,11 @@ def _in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
-def validate(content: Content) -> model.Document:
-    """Build the :class:`Document` or raise :class:`Problems` listing every fault."""
+def validate(content: Content, *, figures: bool = True) -> model.Document:
+    """Build the :class:`Document` or raise :class:`Problems` listing every fault.
+
+    ``figures``: read each figure's picture from the content file's folder; False where the
+    content has no folder of its own (the web desk's form), so that a figure is refused."""
     if not isinstance(content.data, dict):
         raise Problems([Problem(content.path, Text(
             "Tệp nội dung phải là một nhóm trường (loai:, co_quan:, …).",
@@ -478,10 +482,12 @@ def validate(content: Content) -> model.Document:
         raise Problems(_in_order(problems)) from None
     except RecursionError:
         raise Problems([Problem(content.path, TOO_DEEP)]) from None
+    from .images import load_figures
     from .limits import limit_problems
 
     problems = _in_order(cross_checks(document, content) + marks
-                         + limit_problems(document, content))
+                         + limit_problems(document, content)
+                         + load_figures(document, content, readable=figures))
     if any(p.severity == "error" for p in problems):
         raise Problems(problems)
     content.warnings = problems  # the build reports them beside its outputs

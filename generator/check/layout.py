@@ -105,6 +105,7 @@ class Layout:
     kinh_gui: list[Line] = field(default_factory=list)
     body: list[Paragraph] = field(default_factory=list)  # top-level body paragraphs
     headings: set[int] = field(default_factory=set)  # id() of body paragraphs that are headings
+    captions: set[int] = field(default_factory=set)  # id() of figure captions (not body text)
     can_cu: list[Line] = field(default_factory=list)
     dieu: list[Line] = field(default_factory=list)
     structure: list[tuple[Line, Line | None]] = field(default_factory=list)
@@ -807,7 +808,26 @@ def _signature_start(lay: Layout, main: list[Line]) -> int:
 _ADDRESS_LINE = re.compile(r"( điện| trân trọng giới thiệu| trân trọng kính mời):$")
 
 
+def is_picture(p: Paragraph) -> bool:
+    """A paragraph that holds a picture and no text (a figure of the body)."""
+    return not p.text.strip() and any(s.kind == "picture" for s in p.shapes)
+
+
+def _captions(body: list[Paragraph]) -> set[int]:
+    """Centred paragraphs right below (or above) a figure: its caption, not body text."""
+    out = set()
+    for i, p in enumerate(body):
+        if not is_picture(p):
+            continue
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(body) and body[j].text.strip() and body[j].alignment == "center":
+                out.add(id(body[j]))
+                break
+    return out
+
+
 def _classify_body(lay: Layout) -> None:
+    lay.captions = _captions(lay.body)
     lines = lay.body_lines
     nb = [ln for ln in lines if ln.text.strip()]
     for i, ln in enumerate(nb):
@@ -920,6 +940,34 @@ def table_extents(doc: DocxDocument) -> list[TableExtent]:
         text = " ".join("".join(t.text or "" for t in child.iter(w("t"))).split())
         out.append(TableExtent(len(out) + 1, min(section, len(doc.sections) - 1), left, width,
                                text[:40], _bordered(child, tpr, doc)))
+    return out
+
+
+@dataclass
+class PictureExtent:
+    """An inline picture of the body (outside tables): its width and where it starts, in
+    twips from the section's left margin."""
+
+    section: int
+    left: int
+    width: int
+    where: Paragraph
+
+
+def picture_extents(doc: DocxDocument) -> list[PictureExtent]:
+    """Each inline picture of the main document's paragraphs outside tables."""
+    out = []
+    for p in doc.paragraphs():
+        if p.where.part != "document" or p.where.table or p.where.textbox:
+            continue
+        for shape in p.shapes:
+            if shape.kind == "picture" and shape.offset_twips is None:
+                section = min(p.where.section, len(doc.sections) - 1)
+                sec = doc.sections[section]
+                room = sec.text_width - p.left_twips - p.right_twips - p.first_line_twips
+                left = p.left_twips + p.first_line_twips + (
+                    max(0, room - shape.width_twips) // 2 if p.alignment == "center" else 0)
+                out.append(PictureExtent(section, left, shape.width_twips, p))
     return out
 
 

@@ -1084,12 +1084,12 @@ def _shapes(el: etree._Element, shapes: list[Shape],
                 kind = "line"
             elif node.find(f".//{{{WPS}}}txbx") is not None:
                 kind = "textbox"
-            elif geom == "rect":
-                kind = "rect"
             elif node.find(".//{http://schemas.openxmlformats.org/drawingml/2006/picture}pic") \
                     is not None:
-                kind = "picture"
-            if kind != "line" and cy <= 2 * 12700 and cx > 0:
+                kind = "picture"  # a picture is drawn in a rect geometry too (Word's own)
+            elif geom == "rect":
+                kind = "rect"
+            if kind not in ("line", "picture") and cy <= 2 * 12700 and cx > 0:
                 kind = "line"  # a flat rectangle or custom path drawn as a rule
             off = None
             rel = None

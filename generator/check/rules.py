@@ -18,10 +18,12 @@ from generator.check import text as tx
 from generator.check.layout import (
     Layout,
     Line,
+    PictureExtent,
     Stroke,
     container_width,
     empty_height,
     line_width,
+    picture_extents,
     share,
     stroke_below,
     table_extents,
@@ -455,15 +457,16 @@ def page_numbers(ctx: Context) -> Outcome:
 TABLE_OVERHANG_TWIPS = 108 + nd30.mm(0.5)
 
 
-@rule("P5", "E", "Bảng nằm trong vùng chữ", "Tables within the text area")
+@rule("P5", "E", "Bảng, hình nằm trong vùng chữ", "Tables and figures within the text area")
 def tables_in_text_area(ctx: Context) -> Outcome:
     """PL I I.3: the text stays inside the margins. A table that draws lines must stay in
     the text area; a borderless layout table (header, signature) only on the paper, since
     its text sits inside its cells (the decree's own header table is 3 mm wider)."""
     extents = table_extents(ctx.doc)
-    if not extents:
+    pictures = picture_extents(ctx.doc)
+    if not extents and not pictures:
         return NA
-    out = []
+    out = _pictures_outside(ctx, pictures)
     for t in extents:
         sec = ctx.doc.sections[t.section]
         slack_left = TABLE_OVERHANG_TWIPS + (0 if t.bordered else sec.margin_left)
@@ -486,6 +489,26 @@ def tables_in_text_area(ctx: Context) -> Outcome:
             f"text area ({sec.text_width / mm:.1f} mm wide); required within the text area.",
             None, f"{where} (bảng {t.number}, mục (section) {t.section + 1})".strip(),
             f"{where} (table {t.number}, section {t.section + 1})".strip()))
+    return out
+
+
+def _pictures_outside(ctx: Context, pictures: list[PictureExtent]) -> list[Finding]:
+    """Figures wider than their section's text area (or set into a margin)."""
+    out = []
+    mm = nd30.TWIPS_PER_MM
+    for pic in pictures:
+        sec = ctx.doc.sections[pic.section]
+        off = max(-pic.left, pic.left + pic.width - sec.text_width)
+        if off <= nd30.mm(0.5):
+            continue
+        where_vi, where_en = _para_where(pic.where)
+        out.append(Finding(
+            f"Hình rộng {pic.width / mm:.1f} mm: {off / mm:.1f} mm ngoài vùng chữ (rộng "
+            f"{sec.text_width / mm:.1f} mm); yêu cầu hình nằm trong vùng chữ.",
+            f"A {pic.width / mm:.1f} mm wide figure: {off / mm:.1f} mm outside the text "
+            f"area ({sec.text_width / mm:.1f} mm wide); required within the text area.",
+            None, f"hình ({pic.where.where.describe('vi')})",
+            f"figure ({pic.where.where.describe('en')})"))
     return out
 
 
@@ -857,7 +880,7 @@ def vv(ctx: Context) -> Outcome:
 def _body_text(ctx: Context) -> list[Paragraph]:
     lay = ctx.lay
     return [p for p in lay.body if p.text.strip() and id(p) not in lay.headings
-            and not tx.is_line_text(p.text)]
+            and id(p) not in lay.captions and not tx.is_line_text(p.text)]
 
 
 def _lines_of(ctx: Context, p: Paragraph) -> list[Line]:

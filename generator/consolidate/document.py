@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..content import Content, FieldPath, Position
+from ..images import load_figures
 from ..model import Bang, Document
 from ..problems import Problem, Problems, Text
 from ..template_content import apply_template
@@ -59,9 +60,14 @@ class DocumentBuilder:
             if data.get("mau"):  # a shipped or user template (mau/bien), as in a content file
                 data = apply_template(self._content_for(section, data), self.templates).data
             try:
-                return Document.model_validate(data)
+                document = Document.model_validate(data)
             except ValidationError as exc:
                 raise Problems(problems_from(exc, self._content_for(section, data))) from None
+            # figures ({hinh: …}) are read from the plan's folder, as a content file's
+            figures = load_figures(document, self._content_for(section, data))
+            if figures:
+                raise Problems(figures)
+            return document
         except Problems as exc:  # fields are named as in the plan: don_doc.mau, not mau
             raise Problems([replace(p, field=f"{section}.{p.field}" if p.field else section)
                             if p.file == self.loaded.path else p for p in exc.items]) from None

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import nd30
-from ..model import Bang, Chuong, Dieu, Doan, Document, Muc, MucLon, Phan
+from ..model import Bang, Chuong, Dieu, Doan, Document, Hinh, Muc, MucLon, Phan
 from ..vietnamese import roman
 from .footnotes import Footnotes
 from .ooxml import Run, paragraph
@@ -148,6 +148,10 @@ class BodyWriter:
                 self.blocks(block.noi_dung, depth, scheme, numbered_text=False)
             elif isinstance(block, Bang):
                 self.table(block)
+            elif isinstance(block, Hinh):
+                from .figures import figure_flow
+
+                self.flow += figure_flow(block, self.notes, landscape=self.landscape)
             elif isinstance(block, Muc) or numbered_text:
                 item = block if isinstance(block, Muc) else Muc(muc=str(block))
                 if item.nhan is None:
@@ -209,9 +213,14 @@ def body_paragraphs(doc: Document) -> list[Para]:
 def add_end_mark(flow: list[FlowItem]) -> None:
     """Close the text with ``./.`` (§3.4 [sample]), replacing a final ``.`` or `` ./.``.
 
-    A text that ends with a table gets the mark on a paragraph of its own after it."""
+    A text that ends with a table or a figure gets the mark on a paragraph of its own after
+    it (never on a figure's caption)."""
     last_index = max((i for i, item in enumerate(flow) if not isinstance(item, NewSection)),
                      default=None)
+    if last_index is not None and isinstance(flow[last_index], Para) \
+            and flow[last_index].style == "VBChuThichHinh":  # type: ignore[union-attr]
+        flow.insert(last_index + 1, Para("VBNoiDung", [Run(nd30.END_MARK)]))
+        return
     if last_index is None or not isinstance(flow[last_index], Para):
         if last_index is not None and isinstance(flow[last_index], Xml):
             from .tables import keep_last_row_with_next

@@ -129,6 +129,11 @@ def paragraph_styles(s: nd30.Sizes) -> list[Style]:
               after=40),
         Style("VBBangGiua", "VB Bảng: ô căn giữa", nd30.TABLE_TEXT_SIZE, align="center",
               before=40, after=40),
+        # figures [interpretation]: the picture's paragraph centred, kept with its caption
+        Style("VBHinh", "VB Hình", s.noi_dung, align="center", before=PARA_SPACING,
+              after=60),
+        Style("VBChuThichHinh", "VB Chú thích hình", nd30.FIGURE_CAPTION_SIZE, italic=True,
+              align="center"),
         Style("VBChuThich", "VB Chú thích cuối trang", nd30.FOOTNOTE_SIZE, align="both"),
         Style("VBNgatVung", "VB Ngắt vùng trang", 1),  # carries a section break only
     ]

@@ -18,6 +18,7 @@ from . import geometry as g
 from .appendix import appendix_flow, attached_text_flow
 from .body import FlowItem
 from .copies import copy_flow
+from .figures import Drawing, media_parts, number_drawings
 from .footnotes import Footnotes
 from .layouts import main_flow
 from .ooxml import (
@@ -81,9 +82,10 @@ _FOOTER_TYPES = (("/word/footer1.xml", WML_TYPE + "footer+xml"),
 _FOOTNOTES_TYPE = ("/word/footnotes.xml", WML_TYPE + "footnotes+xml")
 
 
-def _content_types(has_footer: bool, has_notes: bool) -> bytes:
+def _content_types(has_footer: bool, has_notes: bool,
+                   media: tuple[tuple[str, str], ...] = ()) -> bytes:
     return content_types(_PART_TYPES + (_FOOTER_TYPES if has_footer else ())
-                         + ((_FOOTNOTES_TYPE,) if has_notes else ()))
+                         + ((_FOOTNOTES_TYPE,) if has_notes else ()) + media)
 
 
 _REL = OFFICE_REL
@@ -119,7 +121,8 @@ _FONT_TABLE = (
 _STYLES = styles_xml(SIZES).encode()
 
 
-def _document_rels(has_footer: bool, has_notes: bool) -> bytes:
+def _document_rels(has_footer: bool, has_notes: bool,
+                   media: tuple[tuple[str, str, str], ...] = ()) -> bytes:
     rels = [("rIdStyles", "styles", "styles.xml"), ("rIdSettings", "settings", "settings.xml"),
             ("rIdFonts", "fontTable", "fontTable.xml"), ("rIdHdr1", "header", "header1.xml"),
             ("rIdHdr2", "header", "header2.xml"), ("rIdHdr3", "header", "header3.xml")]
@@ -127,6 +130,7 @@ def _document_rels(has_footer: bool, has_notes: bool) -> bytes:
         rels += [("rIdFtr1", "footer", "footer1.xml"), ("rIdFtr2", "footer", "footer2.xml")]
     if has_notes:
         rels.append(("rIdNotes", "footnotes", "footnotes.xml"))
+    rels += media
     return relationships([(i, _REL + kind, target) for i, kind, target in rels])
 
 
@@ -168,17 +172,21 @@ def render_docx(doc: Document) -> bytes:
     has_footer = bool(doc.co_quan.dia_chi)
     headers = HeaderParts("rIdHdr1", "rIdHdr2", "rIdHdr3",
                           "rIdFtr1" if has_footer else None, "rIdFtr2" if has_footer else None)
-    document = document_xml(join(document_flow(doc, notes), headers))
+    flow = document_flow(doc, notes)
+    media, media_types, media_rels = media_parts([item.picture for item in flow
+                                                  if isinstance(item, Drawing)])
+    document = number_drawings(document_xml(join(flow, headers)))
     notes_part = notes.part()
     has_notes = notes_part is not None
     header_default = part_xml("hdr", paragraph("VBSoTrang", extra_content=page_field()))
     parts = [
-        ("[Content_Types].xml", _content_types(has_footer, has_notes)),
+        ("[Content_Types].xml", _content_types(has_footer, has_notes, tuple(media_types))),
         ("_rels/.rels", _PACKAGE_RELS),
         ("docProps/core.xml", _core_properties(doc)),
         ("docProps/app.xml", _APP),
         ("word/document.xml", document.encode()),
-        ("word/_rels/document.xml.rels", _document_rels(has_footer, has_notes)),
+        ("word/_rels/document.xml.rels", _document_rels(has_footer, has_notes,
+                                                         tuple(media_rels))),
         ("word/styles.xml", _STYLES),
         ("word/settings.xml", _settings(has_notes)),
         ("word/fontTable.xml", _FONT_TABLE),
@@ -192,4 +200,4 @@ def render_docx(doc: Document) -> bytes:
         parts.append(("word/footer2.xml", part_xml("ftr", paragraph("VBDiaChi")).encode()))
     if notes_part is not None:
         parts.append(("word/footnotes.xml", notes_part))
-    return write_package(parts)
+    return write_package(parts + media)

@@ -407,13 +407,23 @@ class Office:
         stem = file_stem(final_doc.number_and_code)
         folder = self.folder / "issued" / str(date.year)
         targets = [folder / f"{stem}.{suffix}" for suffix in ("yaml", "docx", "pdf")]
+        # the figures are stored beside the issued YAML, named by content (the draft's
+        # folder may change; two documents' so-do.png may differ)
+        pictures = figure_files(doc, stem)
         try:
-            self._write_documents(source_text, allocation.number, date, targets, pdf)
+            for name, data in sorted(set(pictures.values())):
+                targets.append(folder / name)
+                self._write(folder / name, data)
+            self._write_documents(source_text, allocation.number, date, targets[:3], pdf,
+                                  {typed: name for typed, (name, _) in pictures.items()})
             _kill_point("truoc-ghi-so")
             self._record(allocation, final_doc, targets[0])
         except BaseException:
             for target in targets:
                 target.unlink(missing_ok=True)
+            if pictures:
+                with contextlib.suppress(OSError):
+                    (folder / f"{stem}-hinh").rmdir()
             raise
         return Issued(allocation, final_doc.number_and_code, date, targets[0], targets[1],
                       targets[2] if pdf else None, resumed)
@@ -479,12 +489,14 @@ class Office:
                 "again.")) from None
 
     def _write_documents(self, source_text: str, number: int, date: dt.date,
-                         targets: Sequence[Path], pdf: bool) -> None:
+                         targets: Sequence[Path], pdf: bool,
+                         figure_names: dict[str, str] | None = None) -> None:
         from ..build import load, pdf_metadata
         from ..docx.writer import render_docx
 
         yaml_path, docx_path, pdf_path = targets
-        self._write(yaml_path, numbered_yaml(source_text, number, date).encode("utf-8"))
+        self._write(yaml_path, numbered_yaml(source_text, number, date,
+                                             figure_names).encode("utf-8"))
         _kill_point("sau-ghi-yaml")
         _, doc = load(yaml_path)  # what is stored is what is built
         self._write(docx_path, render_docx(doc))
@@ -730,9 +742,33 @@ class Office:
                 and has(row.nguoi_ky, signer) and has(row.noi_nhan, recipient)]
 
 
-def numbered_yaml(source_text: str, number: int, date: dt.date) -> str:
-    """The draft's YAML with ``so`` and ``ngay`` set and ``chua_cap_so`` removed; every
-    other line and comment kept (ruamel.yaml round trip)."""
+def _renamed_figures(data: Any, names: dict[str, str]) -> None:
+    """Every ``hinh:`` value of the (ruamel) data replaced by its name in ``names``."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "hinh" and isinstance(value, str) and value.strip() in names:
+                data[key] = names[value.strip()]
+            else:
+                _renamed_figures(value, names)
+    elif isinstance(data, list):
+        for value in data:
+            _renamed_figures(value, names)
+
+
+def figure_files(doc: Document, stem: str) -> dict[str, tuple[str, bytes]]:
+    """The issued copies of a document's figures: ``hinh`` as typed → (its name beside the
+    issued YAML, ``<stem>-hinh/<content hash>.png``, and the picture's bytes)."""
+    from ..images import figures
+
+    return {figure.hinh: (f"{stem}-hinh/{figure.image.digest}.{figure.image.kind}",
+                          figure.image.data) for _, figure in figures(doc)}
+
+
+def numbered_yaml(source_text: str, number: int, date: dt.date,
+                  figure_names: dict[str, str] | None = None) -> str:
+    """The draft's YAML with ``so`` and ``ngay`` set and ``chua_cap_so`` removed (and each
+    figure's ``hinh`` renamed per ``figure_names``); every other line and comment kept
+    (ruamel.yaml round trip)."""
     from ruamel.yaml import YAML
 
     yaml = YAML()
@@ -754,6 +790,8 @@ def numbered_yaml(source_text: str, number: int, date: dt.date) -> str:
         data["ngay"] = date
     else:
         data.insert(index + 1, "ngay", date)
+    if figure_names:
+        _renamed_figures(data, figure_names)
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
