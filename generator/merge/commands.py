@@ -61,6 +61,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_merge_worker(args: argparse.Namespace) -> int:
+    from generator.cli import Terminated
+
     from .distributed import QueueUnavailable, run_worker
 
     try:
@@ -68,6 +70,10 @@ def cmd_merge_worker(args: argparse.Namespace) -> int:
     except QueueUnavailable as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return EXIT_USAGE
+    except Terminated:
+        # SIGTERM before RQ took over the signal (it then finishes the job in hand and
+        # returns): no job was taken yet, so this is the same clean stop
+        return EXIT_OK
     return EXIT_OK
 
 
