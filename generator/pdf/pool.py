@@ -12,7 +12,6 @@ thread pool so a worker is fed its next document at once.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import os
@@ -23,7 +22,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.parse
 import zipfile
 from collections.abc import Callable, Iterable, Sized
 from concurrent.futures import ThreadPoolExecutor
@@ -37,6 +35,7 @@ from generator.paths import os_error_text
 from generator.pdf.finish import PdfMetadata, finish_pdf
 from generator.pdf.fontcheck import check_font_coverage, docx_text
 from generator.pdf.messages import INSTALL_COMMAND, message
+from generator.pdf.pipe_sockets import pipe_sockets
 from generator.tempdirs import OWNER_FILE, make_private, sweep_stale  # noqa: F401 (re-exported)
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
@@ -323,17 +322,8 @@ class _Worker:
                 socket.unlink()
 
     def pipe_files(self) -> list[Path]:
-        """The sockets soffice makes for its pipes; a killed soffice leaves them behind.
-
-        LibreOffice puts them in /tmp (or /var/tmp) whatever $TMPDIR says: ours, and
-        SingleOfficeIPC_<MD5 of the profile URL in UTF-16, bytes in unpadded hex>.
-        """
-        url = "file://" + urllib.parse.quote(str(self.profile))
-        digest = hashlib.md5(url.encode("utf-16-le"), usedforsecurity=False).digest()
-        ipc = "SingleOfficeIPC_" + "".join(format(b, "x") for b in digest)
-        uid = os.getuid()
-        return [Path(folder) / f"OSL_PIPE_{uid}_{name}"
-                for folder in ("/tmp", "/var/tmp") for name in (self.pipe, ipc)]
+        """The sockets soffice makes for its pipes; a killed soffice leaves them behind."""
+        return pipe_sockets(str(self.profile), self.pipe)
 
 
 # --------------------------------------------------------------------------- the pool

@@ -31,11 +31,13 @@ from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
 from com.sun.star.lang import DisposedException  # type: ignore[import-not-found]
 from com.sun.star.uno import RuntimeException  # type: ignore[import-not-found]
+from pipe_sockets import remove_pipe_sockets  # beside this script (sys.path[0])
 
 EXIT_SOFFICE_GONE = 3
 EXIT_START_FAILED = 4
 
 _soffice: subprocess.Popen | None = None
+_profile_and_pipe: tuple[str, str] | None = None  # whose sockets to remove once soffice is gone
 
 
 def _props(**kwargs: object) -> tuple:
@@ -139,6 +141,8 @@ def _kill_soffice(grace: float = 0.0) -> None:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
     _reap(time.monotonic() + 5)
+    if _profile_and_pipe is not None:  # a killed soffice leaves its sockets in /tmp
+        remove_pipe_sockets(*_profile_and_pipe)
 
 
 def _on_term(signum: int, frame: object) -> None:
@@ -245,7 +249,7 @@ def _msg(exc: BaseException) -> str:
 
 
 def main() -> int:
-    global _soffice
+    global _soffice, _profile_and_pipe
     parser = argparse.ArgumentParser()
     parser.add_argument("--soffice", required=True)
     parser.add_argument("--profile", required=True, help="user installation folder")
@@ -261,6 +265,7 @@ def main() -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the pool decides when we stop
 
     profile_url = uno.systemPathToFileUrl(args.profile)
+    _profile_and_pipe = (args.profile, args.pipe)
     _soffice = subprocess.Popen(
         [args.soffice, f"-env:UserInstallation={profile_url}",
          f"--accept=pipe,name={args.pipe};urp;StarOffice.ComponentContext",

@@ -41,6 +41,17 @@ def processes_naming(folder: Path) -> list[tuple[int, str]]:
     return found
 
 
+def pipe_sockets_left(profiles: list[Path]) -> list[Path]:
+    """The sockets in /tmp of the soffice processes that ran with these profiles."""
+    from generator.pdf.pipe_sockets import pipe_sockets
+
+    left = []
+    for profile in profiles:
+        pipe = f"vanban-{profile.parent.name[-8:]}-{profile.name.rsplit('-', 1)[1]}"
+        left += [s for s in pipe_sockets(str(profile), pipe) if s.exists()]
+    return left
+
+
 def wait_for(condition, timeout: float, step: float = 0.1) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -70,9 +81,13 @@ def start_batch(tmp_path: Path, count: int = 12) -> tuple[subprocess.Popen[bytes
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_no_libreoffice_left_after_vanban_dies(tmp_path: Path, sig: signal.Signals) -> None:
     proc, tmp, out = start_batch(tmp_path)
+    profiles = sorted(tmp.glob("vanban-lo-*/profile-*"))
+    assert profiles
     proc.send_signal(sig)
     proc.communicate(timeout=30)
     assert wait_for(lambda: not processes_naming(tmp), 5), processes_naming(tmp)
+    # Nor the sockets LibreOffice made in /tmp: the worker removes them with its soffice.
+    assert wait_for(lambda: not pipe_sockets_left(profiles), 5), pipe_sockets_left(profiles)
     if sig == signal.SIGTERM:
         assert proc.returncode == 143, proc.returncode
         assert wait_for(lambda: not any(tmp.glob("vanban-lo-*")), 5), list(tmp.iterdir())
