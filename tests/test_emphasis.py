@@ -172,6 +172,34 @@ noi_nhan: [Như thành phần mời]
     assert ("08 giờ 00", True, False) in _styled(_runs(docx, "Thời gian"))
 
 
+def test_lines_mostly_emphasised_inside_pass_the_checker(build_docx) -> None:
+    """A giấy mời's whole time and place set bold, a short căn cứ line whose law name is set
+    upright: mostly emphasised, yet the document vanban writes passes its own checker
+    (build_docx asserts it)."""
+    invitation = build_docx("""\
+loai: giay-moi
+co_quan: {ten: SỞ NỘI VỤ, viet_tat: SNV, ten_day_du: Sở Nội vụ tỉnh Lạng Sơn}
+so: 8
+dia_danh: Lạng Sơn
+ngay: 2017-12-08
+trich_yeu: Họp giao ban
+giay_moi:
+  kinh_moi: Trưởng các phòng
+  toi_du: cuộc họp giao ban tháng 12
+  thoi_gian: "**08 giờ 00 phút, thứ Năm, ngày 14/12/2017**"
+  dia_diem: "**Phòng họp số 1, Sở Nội vụ**"
+noi_dung:
+  - Địa điểm đón đại biểu **Cổng chính, Sở Nội vụ**.
+nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Nguyễn Văn A}
+noi_nhan: [Như thành phần mời]
+""", "giay-moi.yaml")
+    assert ("Phòng họp số 1, Sở Nội vụ", True, False) in _styled(_runs(invitation, "Địa điểm:"))
+    decision = build_docx(DECISION.replace(
+        "*Luật Tổ chức chính quyền địa phương* ngày 19 tháng 6 năm 2015 và các văn bản\n"
+        "    quy định chi tiết, hướng dẫn thi hành của Chính phủ", "*Luật Cán bộ, công chức*"))
+    assert ("Luật Cán bộ, công chức", False, False) in _styled(_runs(decision, "Căn cứ"))
+
+
 def _problems(write_content, text: str) -> list:
     with pytest.raises(Problems) as info:
         load(write_content(text))

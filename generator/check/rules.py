@@ -208,6 +208,8 @@ def _dominant_problems(runs: list, bold: bool | None,
         if want is None:
             continue
         part = share(runs, attr)
+        if _emphasis_inside(runs, attr, bool(want)):
+            continue
         if want is False and part > 0.5:
             out.append((f"phần lớn chữ in {yes_vi} ({part:.0%}; yêu cầu chữ thường, chỉ nhấn "
                         "mạnh vài chữ)", f"mostly {yes_en} ({part:.0%}; required regular, "
@@ -216,6 +218,20 @@ def _dominant_problems(runs: list, bold: bool | None,
             out.append((f"phần lớn chữ không {no_vi} ({1 - part:.0%}; yêu cầu chữ {no_vi})",
                         f"mostly not {no_en} ({1 - part:.0%}; required {no_en})"))
     return out
+
+
+def _emphasis_inside(runs: list, attr: str, want: bool) -> bool:
+    """Whether the words set otherwise are an emphasised span inside the paragraph: it opens
+    in its own style (after its list label) and its final punctuation, if any, is in that
+    style — ``Thời gian: **08 giờ 00, ngày 05/12/2025**`` of a giấy mời, ``Căn cứ *Luật …*;``.
+    Such a line may be mostly emphasised; a paragraph set bold (or a căn cứ set upright)
+    opens or ends so."""
+    text = [r for r in runs if r.text.strip() and not _LABEL_RUN.fullmatch(r.text.strip())]
+    if not text or bool(getattr(text[0], attr)) != want:
+        return False
+    last = text[-1]
+    end = last.text.rstrip()[-1]
+    return end.isalnum() or bool(getattr(last, attr)) == want
 
 
 def _heading_like(line: Line, lines: int) -> bool:

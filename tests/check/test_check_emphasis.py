@@ -83,3 +83,30 @@ def test_a_run_split_off_by_emphasis_is_not_taken_for_tcvn3(make_doc) -> None:
     paragraph = (("Rà soát, báo cáo theo ", ""), ("biểu mẫu", "<w:b/>"), (" gửi kèm.", ""))
     report = check_docx(make_doc(body=body(paragraph)))
     assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
+
+
+# A giấy mời's "Thời gian: **…**" line and a short căn cứ line with the law's name set
+# upright are mostly emphasised, yet the emphasis is a span inside the paragraph: it opens
+# in the paragraph's own style and its final punctuation (if any) is in that style.
+TIME_LINE = (("Thời gian: ", ""), ("08 giờ 00 phút, thứ Sáu, ngày 05 tháng 12 năm 2025",
+                                   "<w:b/>"))
+PLACE_PROSE = (("Địa điểm ", ""), ("Hội trường tầng 3, Sở Nội vụ", "<w:b/>"), (".", ""))
+
+
+@pytest.mark.parametrize("paragraph", [TIME_LINE, PLACE_PROSE], ids=["form-line", "prose"])
+def test_a_short_line_emphasising_its_value_passes_b1(make_doc, paragraph) -> None:
+    report = check_docx(make_doc(body=body(paragraph)))
+    assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
+
+
+def test_a_paragraph_ending_with_emphasised_punctuation_still_fails_b1(make_doc) -> None:
+    paragraph = (("Các sở ", ""), ("gửi báo cáo về Sở Nội vụ trước ngày 15 tháng 12 năm 2017.",
+                                   "<w:b/>"))
+    report = check_docx(make_doc(body=body(paragraph)))
+    assert report.failed_rules == {"B1"}
+
+
+def test_legal_basis_with_an_upright_law_name_passes_b5(make_doc) -> None:
+    line = (("Căn cứ ", ""), ("Luật Cán bộ, công chức", UPRIGHT_RPR), (";", ""))
+    report = check_docx(make_doc(**QD, can_cu=(line, "Theo đề nghị của Giám đốc Sở Nội vụ.")))
+    assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
