@@ -15,7 +15,7 @@ from typing import Any
 from . import nd30
 from .content import Content, FieldPath, format_path
 from .problems import Problem, Text
-from .vietnamese import group, number_text
+from .vietnamese import format_number, group, number_text
 
 # (field path, limit, what it is in the metadata). A trích yếu longer than Subject is only a
 # warning: real documents have one (Nghị quyết 25/2026/NQ-CP, 565 characters, in
@@ -95,6 +95,39 @@ def _problems(document: Any, content: Content) -> Iterator[Problem]:
                 f"Địa danh «{place.strip()}» phải viết hoa chữ cái đầu.",
                 f"The place name '{place.strip()}' must start with a capital letter."),
                 Text(f"Viết: {fixed}", f"Write: {fixed}"))
+
+    yield from _place_date_width(document, content)
+
+
+def _place_date_width(document: Any, content: Content) -> Iterator[Problem]:
+    """A place/date line (ô 4) wider than the widest right column even at 13 pt would wrap
+    (§3.2 #6: one line; ``vanban check`` H6 fails it): refused at the dia_danh line."""
+    from .docx import geometry as g
+    from .docx.components import date_text
+    from .fonts import text_width_twips
+
+    lines = []
+    if document.mau_layout != "1.9":  # Mẫu 1.9 (biên bản) has no place/date line
+        lines.append((("dia_danh",), document.dia_danh, document.ngay, document.chua_cap_so))
+    if document.ban_sao is not None:
+        lines.append((("ban_sao", "dia_danh"), document.ban_sao.dia_danh,
+                      document.ban_sao.ngay, False))
+    for path, place, date, blank_day in lines:
+        text = date_text(place, date, blank_day=blank_day)
+        size, column = g.date_fit(text)
+        width = text_width_twips(text, size, italic=True) + g.FIT_MARGIN
+        if width <= column:
+            continue
+        need, most = (round(w / nd30.TWIPS_PER_MM, 1) for w in (width, g.HEADER_RIGHT_MAX))
+        yield _located(content, path, Text(
+            f"Dòng «{text}» rộng {format_number(need, 1)} mm ở cỡ {size} pt, quá ô rộng nhất "
+            f"{format_number(most, 1)} mm: sẽ xuống hai dòng (Nghị định 30, địa danh và thời gian "
+            "ban hành viết trên một dòng).",
+            f"The line '{text}' is {need} mm wide at {size} pt, more than the widest column "
+            f"({most} mm): it would wrap (ND30: place and date stand on one line)."),
+            Text("Viết địa danh ngắn hơn: tên đơn vị hành chính nơi cơ quan đóng trụ sở.",
+                 "Write a shorter place name: the administrative unit where the body sits."))
+
 
 # A figure in the body (``{hinh: …}``, generator.images): a chart, a map, a scanned diagram.
 # An A4 page at 300 dpi is 8.7 megapixels; a photo from a phone is 12–50.

@@ -79,3 +79,30 @@ def test_written_at_13_pt_in_the_12_13_13_pairing(build_docx, place: str) -> Non
     sizes = [max(r.size_pt for r in ln.ink_runs) for ln in (lay.quoc_hieu, lay.tieu_ngu,
                                                              lay.date)]
     assert tuple(sizes) == (12, 13, 13)
+
+
+def test_a_place_too_long_for_any_column_is_refused_where_typed(write_content) -> None:
+    """Wider than 122 mm even at 13 pt: the line would wrap (H6 would fail the document), so
+    the file is refused at the dia_danh line rather than written broken."""
+    from generator.build import load
+    from generator.problems import Problems
+
+    place = "Xã Quảng Trực Đắk Glong Tuy Đức Lâm Đồng"
+    path = write_content(f"""\
+        loai: cong-van
+        co_quan: {{ten: SỞ NỘI VỤ, viet_tat: SNV}}
+        so: 12
+        don_vi_soan_thao: TCBM
+        dia_danh: {place}
+        ngay: 2025-11-28
+        trich_yeu: sắp xếp tổ chức bộ máy
+        kinh_gui: [Các sở]
+        noi_dung: [Nội dung.]
+        nguoi_ky: {{chuc_vu: GIÁM ĐỐC, ho_ten: Nguyễn Văn A}}
+        """)
+    with pytest.raises(Problems) as info:
+        load(path)
+    (problem,) = info.value.items
+    assert (problem.line, problem.column, problem.field) == (5, 11, "dia_danh")
+    assert place in problem.message.vi and "122" in problem.message.vi
+    assert "one line" in problem.message.en
