@@ -722,8 +722,11 @@ class Document(_Model):
 
     @property
     def storage_units(self) -> list[str]:
+        """The units after ``VT`` on the Lưu line; a ``VT`` the clerk wrote himself (as the
+        decree prints the line) is not printed twice."""
         if self.luu is not None:
-            return self.luu
+            return [unit for unit in self.luu
+                    if unit.strip(" ;.,").upper() != nd30.LUU_VAN_THU]
         return [self.don_vi_soan_thao] if self.don_vi_soan_thao else []
 
 

@@ -209,7 +209,11 @@ def test_qppl_refused_where_the_law_has_none(write_content, text, field, said) -
     ("luu: [TCCV (02)]\nnguoi_soan: CMP\nso_ban: 10\n", "- Lưu: VT, TCCV (02). CMP.(10)."),
     ("luu: [NC]\nnguoi_soan: CMP\n", "- Lưu: VT, NC. CMP."),
     ("luu: [NC]\nnguoi_soan: CMP.\n", "- Lưu: VT, NC. CMP."),
-], ids=["copy-count", "copy-count-and-drafter", "drafter-without-copies", "drafter-with-dot"])
+    # the clerk who writes VT himself (as the decree prints it) gets it once
+    ("luu: [VT, TCCV (02)]\n", "- Lưu: VT, TCCV (02)."),
+    ("luu: [Vt., NC]\n", "- Lưu: VT, NC."),
+], ids=["copy-count", "copy-count-and-drafter", "drafter-without-copies", "drafter-with-dot",
+        "vt-written", "vt-written-with-dot"])
 def test_storage_line(build_docx, tail: str, expected: str) -> None:
     docx = build_docx(decision(tail=tail))
     items = [p.text for p in styled(docx, "VBNoiNhan") if p.text]
