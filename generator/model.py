@@ -639,7 +639,7 @@ class Document(_Model):
             if self.loai == slug and getattr(self, section) is None:
                 fail(f"missing_section:{section}")
             if self.loai != slug and getattr(self, section) is not None:
-                fail(f"section_not_for_type:{section}")
+                fail(f"section_not_for_type:{section}@{section}")
         if not self.noi_dung and self.loai not in SECTION_FOR_TYPE:
             fail("missing_body")
         minutes = self.bien_ban
@@ -653,7 +653,7 @@ class Document(_Model):
                 _part(invitation, "dia_diem")):
             fail("invitation_needs_text")
         if self.van_ban_kem_theo is not None and self.loai not in nd30.ISSUING_TYPES:
-            fail("attached_needs_decision")
+            fail("attached_needs_decision@van_ban_kem_theo")
         doc_type = self.doc_type
         if self.qppl and self.loai not in nd30.QPPL_TYPES:
             fail("qppl_not_for_type@qppl")
@@ -675,9 +675,9 @@ class Document(_Model):
             if not self.kinh_gui:
                 fail("telegram_needs_recipients")
         elif self.kinh_gui and not (doc_type.kinh_gui or doc_type.kinh_gui_optional):
-            fail("kinh_gui_not_for_type")
+            fail("kinh_gui_not_for_type@kinh_gui")
         if self.dien is not None and self.loai != "cong-dien":
-            fail("dien_not_for_type")
+            fail("dien_not_for_type@dien")
         return problems
 
     @property

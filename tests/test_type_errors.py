@@ -118,7 +118,9 @@ def test_section_for_another_type(write_content):
 noi_dung: [x]
 giay_moi: {kinh_moi: a, toi_du: b, thoi_gian: c, dia_diem: d}
 """)
-    assert "giay_moi" in problem.render("vi") and problem.line == 1
+    # at the field that does not belong, not at the top of the file
+    assert "giay_moi" in problem.render("vi")
+    assert (problem.line, problem.field) == (9, "giay_moi")
 
 
 def test_invitation_without_its_lines(write_content):
@@ -184,6 +186,17 @@ def test_recipients_that_do_not_fit_the_type(write_content, extra, expected):
         load_document(write_content(text))
     (problem,) = info.value.items
     assert expected in problem.render("vi")
+    if extra != "telegram":  # a field the type does not take: named at its own line
+        field = "kinh_gui" if extra == "loai_ke_hoach" else "dien"
+        assert (problem.line, problem.field) == (9, field)
+
+
+def test_attached_text_on_another_type_is_named_at_its_line(write_content):
+    (problem,) = problems(write_content, """noi_dung: [x]
+van_ban_kem_theo: {loai: quy-che, trich_yeu: Quy chế, noi_dung: [{dieu: Phạm vi.}]}
+""")
+    assert "van_ban_kem_theo" in problem.render("vi")
+    assert (problem.line, problem.field) == (9, "van_ban_kem_theo")
 
 
 def test_decision_needs_authority_legal_bases_and_articles(write_content):
