@@ -392,10 +392,36 @@ def cross_checks(doc: Document | None, content: Content) -> list[Problem]:
     if doc is not None:
         _check_recipient_articles(doc, report)
         _check_depth(doc.noi_dung, ("noi_dung",), 0, doc.numbering, False, report)
+        _check_issuer_phrase(doc, report)
     _check_appendices(doc, content, report)
     _check_footnotes(doc, content, report)
     report.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return report.problems
+
+
+# The types whose text names the issuer inside a sentence ("Sở Nội vụ trân trọng kính mời").
+_ISSUER_IN_SENTENCE = frozenset({"giay-moi", "giay-gioi-thieu", "giay-nghi-phep"})
+
+
+def _check_issuer_phrase(doc: Document, report: _Report) -> None:
+    """The issuer named inside a sentence (the ``(Kèm theo … của …)`` line of an appendix or
+    an issued text, "… trân trọng kính mời") is ``ten_day_du``; without it the writer lowers
+    the capitals of ``ten``, right for ``VĂN PHÒNG`` or ``CHÍNH PHỦ`` but not for ``SỞ NỘI VỤ``
+    ("Sở nội vụ"): a name of three words or more gets a warning naming what will print."""
+    from .docx.components import issuer_phrase
+
+    used = doc.loai in _ISSUER_IN_SENTENCE or bool(doc.phu_luc) or doc.van_ban_kem_theo
+    if not used or doc.co_quan.ten_day_du or len(doc.co_quan.ten.split()) < 3:
+        return
+    printed = issuer_phrase(doc)
+    report.add(("co_quan", "ten"), Text(
+        f"Tên cơ quan trong câu văn sẽ in là «{printed}» (chữ in hoa của 'ten' viết thường), "
+        "có thể sai quy tắc viết hoa tên cơ quan.",
+        f"The issuer inside a sentence will print as '{printed}' (the capitals of 'ten' "
+        "lowered), which may break the capitalisation of the body's name."),
+        Text("Ghi tên viết trong câu văn: co_quan.ten_day_du, ví dụ: Sở Nội vụ tỉnh Lạng Sơn.",
+             "Give the name as written in a sentence: co_quan.ten_day_du, e.g. Sở Nội vụ tỉnh "
+             "Lạng Sơn."), severity="warning")
 
 
 def _check_depth(blocks: list[Any], path: FieldPath, depth: int, scheme: tuple[str, ...],

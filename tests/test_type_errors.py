@@ -53,9 +53,13 @@ noi_dung:
 
 def warnings(write_content, text: str) -> list:
     """A file that builds, with the warnings its validation gave."""
+    return _warnings_of(write_content(HEAD + text))
+
+
+def _warnings_of(path) -> list:
     from generator.build import load
 
-    content, _ = load(write_content(HEAD + text))
+    content, _ = load(path)
     assert all(p.severity == "warning" for p in content.warnings)
     return content.warnings
 
@@ -229,3 +233,28 @@ noi_nhan:
     assert problem.field == "noi_nhan[0]" and problem.line == 14
     assert "Như Điều 3" in problem.render("vi") and "2 điều" in problem.render("vi")
     load_document(write_content(text.replace("Như Điều 3", "Như Điều 2")))
+
+
+@pytest.mark.parametrize(("head", "body", "printed"), [
+    (HEAD, "noi_dung: [Chi tiết tại Phụ lục.]\nphu_luc: [{ten: Chi tiết, noi_dung: [x]}]\n",
+     "Sở nội vụ"),
+    (HEAD.replace("bao-cao", "giay-moi").replace("SỞ NỘI VỤ", "BỘ Y TẾ"),
+     "giay_moi: {kinh_moi: Các sở, toi_du: Họp, thoi_gian: 8 giờ, dia_diem: Phòng họp}\n",
+     "Bộ y tế"),
+])
+def test_issuer_named_in_a_sentence_without_ten_day_du_is_a_warning(write_content, head, body,
+                                                                   printed):
+    """The Kèm theo line of an appendix and "… trân trọng kính mời" name the issuer inside a
+    sentence; without ten_day_du it is the capitals lowered ("Sở nội vụ"), not the
+    Vietnamese spelling ("Sở Nội vụ"): the clerk is told at co_quan.ten."""
+    path = write_content(head.replace(", ten_day_du: Sở Nội vụ", "") + body)
+    (problem,) = _warnings_of(path)
+    assert problem.severity == "warning" and problem.field == "co_quan.ten"
+    assert printed in problem.render("vi") and "ten_day_du" in problem.render("vi")
+
+
+def test_issuer_of_two_words_or_spelled_out_needs_no_ten_day_du(write_content):
+    body = "noi_dung: [Chi tiết tại Phụ lục.]\nphu_luc: [{ten: Chi tiết, noi_dung: [x]}]\n"
+    path = write_content(HEAD.replace("SỞ NỘI VỤ, viet_tat: SNV, ten_day_du: Sở Nội vụ",
+                                      "VĂN PHÒNG, viet_tat: VP") + body)
+    assert _warnings_of(path) == []
