@@ -92,7 +92,8 @@ noi_dung:                         # đoạn văn (chuỗi) và mục đánh số
 #     rong: 120                   # mm (mặc định: kích thước ảnh theo dpi của nó)
 #     ten_hinh: Hình 1. Sơ đồ vị trí các điểm nổ mìn
 # Phụ lục: phu_luc: [{{ten: …, noi_dung: [...]}}] → Phụ lục I, II … (nội dung phải nhắc
-# đến từng phụ lục); số riêng như văn bản thật: nhan: 1A → «Phụ lục 1A».
+# đến từng phụ lục); số riêng như văn bản thật: nhan: 1A → «Phụ lục 1A». Phụ lục, biểu
+# mẫu gửi kèm thành tệp riêng: gui_kem_rieng: [Phụ lục số 1A, biểu mẫu báo cáo]
 """
 
 _KINH_GUI = """\

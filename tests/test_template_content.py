@@ -291,3 +291,12 @@ def test_invalid_value_from_a_template_is_reported_at_the_mau_line(write_content
     path = write_content(HEAD + "mau: ngay-sai\nbien: {han: 31/02/2018}\n")
     (problem,) = problems(path, [folder])
     assert problem.line == 6 and "31/02/2018" in problem.render("vi")
+
+
+def test_starters_that_show_appendices_show_attachments_sent_separately():
+    """Issue 9.6: where a starter explains phu_luc it also shows gui_kem_rieng (an appendix
+    sent as a separate file is cited without a fake phu_luc)."""
+    missing = [slug for slug in nd30.DOC_TYPES
+               if "phu_luc: [" in starter_yaml(slug)
+               and "gui_kem_rieng" not in starter_yaml(slug)]
+    assert missing == []
