@@ -15,7 +15,7 @@ from typing import Any
 from . import nd30
 from .content import Content, FieldPath, format_path
 from .problems import Problem, Text
-from .vietnamese import format_number, group, number_text
+from .vietnamese import format_number, group, number_text, parse_date
 
 # (field path, limit, what it is in the metadata). A trích yếu longer than Subject is only a
 # warning: real documents have one (Nghị quyết 25/2026/NQ-CP, 565 characters, in
@@ -42,8 +42,9 @@ _NUMBERS: tuple[FieldPath, ...] = (("so",), ("ban_sao", "so"))
 
 
 def _get(obj: Any, path: FieldPath) -> Any:
+    """The value at ``path`` of a Document, or of a file's raw data (a dict)."""
     for key in path:
-        obj = getattr(obj, str(key), None)
+        obj = obj.get(str(key)) if isinstance(obj, dict) else getattr(obj, str(key), None)
         if obj is None:
             return None
     return obj
@@ -60,8 +61,10 @@ def _located(content: Content, path: FieldPath, message: Text,
 
 
 def limit_problems(document: Any, content: Content) -> list[Problem]:
-    """Every value of ``document`` no document can carry (empty: none)."""
-    return list(_problems(document, content))
+    """Every value of ``document`` no document can carry (empty: none). ``document`` None:
+    the file failed validation elsewhere; the same checks run on its raw data, so that one
+    run reports everything."""
+    return list(_problems(content.data if document is None else document, content))
 
 
 def _problems(document: Any, content: Content) -> Iterator[Problem]:
@@ -106,13 +109,20 @@ def _place_date_width(document: Any, content: Content) -> Iterator[Problem]:
     from .docx.components import date_text
     from .fonts import text_width_twips
 
+    doc_type = nd30.DOC_TYPES.get(str(_get(document, ("loai",))))
     lines = []
-    if document.mau_layout != "1.9":  # Mẫu 1.9 (biên bản) has no place/date line
-        lines.append((("dia_danh",), document.dia_danh, document.ngay, document.chua_cap_so))
-    if document.ban_sao is not None:
-        lines.append((("ban_sao", "dia_danh"), document.ban_sao.dia_danh,
-                      document.ban_sao.ngay, False))
-    for path, place, date, blank_day in lines:
+    if doc_type is None or doc_type.mau != "1.9":  # Mẫu 1.9 (biên bản): no place/date line
+        lines.append((("dia_danh",), _get(document, ("chua_cap_so",)) is True))
+    if _get(document, ("ban_sao",)) is not None:
+        lines.append((("ban_sao", "dia_danh"), False))
+    for path, blank_day in lines:
+        place = _get(document, path)
+        try:
+            date = parse_date(_get(document, (*path[:-1], "ngay")))
+        except (ValueError, TypeError):  # ValueProblem is a ValueError
+            continue  # no date (or a bad one, reported as such): nothing to measure
+        if not isinstance(place, str) or not place.strip():
+            continue
         text = date_text(place, date, blank_day=blank_day)
         size, column = g.date_fit(text)
         width = text_width_twips(text, size, italic=True) + g.FIT_MARGIN

@@ -468,6 +468,7 @@ def validate(content: Content, *, figures: bool = True) -> model.Document:
         raise Problems([Problem(content.path, Text(
             "Tệp nội dung phải là một nhóm trường (loai:, co_quan:, …).",
             "A content file must be a group of fields (loai:, co_quan:, …)."), 1, 1)])
+    from .limits import limit_problems
     from .references import cross_checks, emphasis_problems
 
     marks = emphasis_problems(content)
@@ -479,11 +480,12 @@ def validate(content: Content, *, figures: bool = True) -> model.Document:
         # not run)
         problems = problems_from(exc, content) + marks
         problems += _unbuilt_consistency(exc, content) + cross_checks(None, content)
+        named = {p.field for p in problems}
+        problems += [p for p in limit_problems(None, content) if p.field not in named]
         raise Problems(_in_order(problems)) from None
     except RecursionError:
         raise Problems([Problem(content.path, TOO_DEEP)]) from None
     from .images import load_figures
-    from .limits import limit_problems
 
     problems = _in_order(cross_checks(document, content) + marks
                          + limit_problems(document, content)

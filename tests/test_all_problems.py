@@ -59,3 +59,18 @@ def test_every_rule_across_fields_at_once(write_content) -> None:
         "A công văn needs 'don_vi_soan_thao' (or 'ky_hieu') to build its code.",
         "A công văn or thư công needs 'trich_yeu' (the text after 'V/v').",
         "A công văn or thư công needs its addressees under 'kinh_gui'."])
+
+
+def test_values_no_document_can_carry_are_reported_with_the_schema_errors(write_content) -> None:
+    """A place name in lower case or too long for its line, a trích yếu longer than the
+    metadata allows: reported in the same run as an unknown field, not after it is fixed."""
+    text = MANY.replace("dia_danh: Lạng Sơn", "dia_danh: lạng Sơn").replace(
+        "so: 5\n", "so: 5\ntrich_yeu: " + "x" * 501 + "\n")
+    items = _problems(write_content, text)
+    assert any(p.field == "nguoi_ky.sai" for p in items)
+    assert [(p.line, p.severity) for p in items if p.field == "dia_danh"] == [(5, "error")]
+    assert [p.severity for p in items if p.field == "trich_yeu"] == ["warning"]
+    far = _problems(write_content, MANY.replace(
+        "dia_danh: Lạng Sơn", "dia_danh: Xã Quảng Trực Đắk Glong Tuy Đức Lâm Đồng").replace(
+        "ngay: 30/02/2018", "ngay: 28/11/2025"))
+    assert [p.line for p in far if p.field == "dia_danh"] == [4]
