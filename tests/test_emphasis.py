@@ -173,9 +173,9 @@ noi_nhan: [Như thành phần mời]
 
 
 def test_lines_mostly_emphasised_inside_pass_the_checker(build_docx) -> None:
-    """A giấy mời's whole time and place set bold, a short căn cứ line whose law name is set
-    upright: mostly emphasised, yet the document vanban writes passes its own checker
-    (build_docx asserts it)."""
+    """A giấy mời's whole time and place set bold, sentences opening with an emphasised
+    deadline or unit, a short căn cứ line whose law name is set upright: mostly emphasised,
+    yet the document vanban writes passes its own checker (build_docx asserts it)."""
     invitation = build_docx("""\
 loai: giay-moi
 co_quan: {ten: SỞ NỘI VỤ, viet_tat: SNV, ten_day_du: Sở Nội vụ tỉnh Lạng Sơn}
@@ -190,6 +190,9 @@ giay_moi:
   dia_diem: "**Phòng họp số 1, Sở Nội vụ**"
 noi_dung:
   - Địa điểm đón đại biểu **Cổng chính, Sở Nội vụ**.
+  - '**Hạn đăng ký ngày 12/12/2017**, các phòng gửi danh sách.'
+  - '**Văn phòng Sở**: chuẩn bị tài liệu **trước ngày 13/12/2017**.'
+  - '*Phòng Tổ chức biên chế*: theo dõi.'
 nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Nguyễn Văn A}
 noi_nhan: [Như thành phần mời]
 """, "giay-moi.yaml")

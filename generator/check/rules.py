@@ -208,7 +208,8 @@ def _dominant_problems(runs: list, bold: bool | None,
         if want is None:
             continue
         part = share(runs, attr)
-        if _emphasis_inside(runs, attr, bool(want)):
+        if _emphasis_inside(runs, attr, bool(want)) or (
+                want is False and _plain_words(runs, attr) >= 2):
             continue
         if want is False and part > 0.5:
             out.append((f"phần lớn chữ in {yes_vi} ({part:.0%}; yêu cầu chữ thường, chỉ nhấn "
@@ -232,6 +233,16 @@ def _emphasis_inside(runs: list, attr: str, want: bool) -> bool:
     last = text[-1]
     end = last.text.rstrip()[-1]
     return end.isalnum() or bool(getattr(last, attr)) == want
+
+
+def _plain_words(runs: list, attr: str) -> int:
+    """The words of a paragraph (its list label left out) not set ``attr``: two or more
+    beside the emphasis (``**Văn phòng Sở**: tổng hợp …``, ``**Hạn chót …**, các đơn vị
+    …``) show the paragraph's own style, so it is emphasis, not a paragraph set bold. A
+    căn cứ line is not judged so: its words "Căn cứ" always keep the line's style."""
+    return sum(1 for r in runs if not getattr(r, attr)
+               and not _LABEL_RUN.fullmatch(r.text.strip())
+               for word in r.text.split() if any(ch.isalnum() for ch in word))
 
 
 def _heading_like(line: Line, lines: int) -> bool:

@@ -93,15 +93,26 @@ TIME_LINE = (("Thời gian: ", ""), ("08 giờ 00 phút, thứ Sáu, ngày 05 th
 PLACE_PROSE = (("Địa điểm ", ""), ("Hội trường tầng 3, Sở Nội vụ", "<w:b/>"), (".", ""))
 
 
-@pytest.mark.parametrize("paragraph", [TIME_LINE, PLACE_PROSE], ids=["form-line", "prose"])
-def test_a_short_line_emphasising_its_value_passes_b1(make_doc, paragraph) -> None:
+# A sentence opening with its emphasised subject or deadline, as a thông báo kết luận assigns
+# tasks: more than half emphasised, yet several words of it upright.
+DEADLINE_FIRST = (("Hạn chót ngày 15/12/2025", "<w:b/>"), (", các đơn vị gửi báo cáo.", ""))
+ASSIGNEE_FIRST = (("Phòng Tổ chức biên chế", "<w:i/>"), (": theo dõi.", ""))
+TWO_SPANS = (("Văn phòng Sở", "<w:b/>"), (": tổng hợp báo cáo ", ""),
+             ("trước ngày 20/12/2025", "<w:b/>"), (".", ""))
+
+
+@pytest.mark.parametrize("paragraph", [TIME_LINE, PLACE_PROSE, DEADLINE_FIRST, ASSIGNEE_FIRST,
+                                       TWO_SPANS],
+                         ids=["form-line", "prose", "deadline-first", "assignee-first",
+                              "two-spans"])
+def test_emphasis_beside_words_of_the_paragraph_style_passes_b1(make_doc, paragraph) -> None:
     report = check_docx(make_doc(body=body(paragraph)))
     assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
 
 
-def test_a_paragraph_ending_with_emphasised_punctuation_still_fails_b1(make_doc) -> None:
-    paragraph = (("Các sở ", ""), ("gửi báo cáo về Sở Nội vụ trước ngày 15 tháng 12 năm 2017.",
-                                   "<w:b/>"))
+def test_a_paragraph_bold_but_its_first_word_still_fails_b1(make_doc) -> None:
+    paragraph = (("Các ", ""), ("sở gửi báo cáo về Sở Nội vụ trước ngày 15 tháng 12 năm 2017.",
+                                "<w:b/>"))
     report = check_docx(make_doc(body=body(paragraph)))
     assert report.failed_rules == {"B1"}
 
