@@ -551,10 +551,12 @@ class Document(_Model):
     do_mat: Literal["MẬT", "TỐI MẬT", "TUYỆT MẬT"] | None = None
     luu_hanh: Line | None = Field(None, description="Chỉ dẫn phạm vi lưu hành, ví dụ XEM XONG "
                                                     "TRẢ LẠI (ô 11).")
-    tham_quyen: Line | None = Field(None, description="Thẩm quyền ban hành (quyết định, nghị "
-                                                      "quyết), ví dụ CHỦ TỊCH ỦY BAN NHÂN DÂN "
-                                                      "TỈNH LẠNG SƠN; văn bản quy phạm pháp "
-                                                      "luật có thể không có.")
+    tham_quyen: Prose | None = Field(None, description="Thẩm quyền ban hành (quyết định, nghị "
+                                                       "quyết), ví dụ CHỦ TỊCH ỦY BAN NHÂN DÂN "
+                                                       "TỈNH LẠNG SƠN; xuống dòng bằng '\\n' "
+                                                       "(HỘI ĐỒNG NHÂN DÂN TỈNH …\\nKHÓA …, KỲ "
+                                                       "HỌP THỨ …); văn bản quy phạm pháp luật "
+                                                       "có thể không có.")
     qppl: bool = Field(False, description="true: văn bản quy phạm pháp luật (nghị quyết, quyết "
                                           "định); số có năm ban hành: 89/2025/QĐ-UBND.")
     ban_hanh: Line | None = Field(None, description=(

@@ -58,6 +58,7 @@ theo_de_nghi: Theo đề nghị của Chánh Văn phòng Sở
 # tham_quyen có thể bỏ; câu ban_hanh kết thúc phần căn cứ, thay dòng {verb}
 # qppl: true
 # ban_hanh: {enacting}
+# Thẩm quyền hai dòng (HĐND): tham_quyen: "HỘI ĐỒNG NHÂN DÂN TỈNH …\\nKHÓA …, KỲ HỌP THỨ …"
 noi_dung:                         # các điều: {{dieu: tên điều, y: [khoản…]}}
   - dieu: "{first}"
   - dieu: "{second}"

@@ -174,6 +174,20 @@ def test_qppl_resolution_of_a_council(build_docx) -> None:
     assert "Số: 05/2025/NQ-HĐND" in lines(docx) and "QUYẾT NGHỊ:" in lines(docx)
 
 
+def test_council_authority_on_two_lines(build_docx) -> None:
+    """A HĐND resolution prints its authority as the council then its term and session, on
+    two lines: tham_quyen takes a '\\n' as co_quan.ten does."""
+    text = decision(extra='qppl: true\ntham_quyen: "HỘI ĐỒNG NHÂN DÂN TỈNH LẠNG SƠN\\nKHÓA '
+                          'XVII, KỲ HỌP THỨ 5"\n').replace(
+        "loai: quyet-dinh", "loai: nghi-quyet").replace("so: 89", "so: 5").replace(
+        'ỦY BAN NHÂN DÂN\\nTỈNH LẠNG SƠN", viet_tat: UBND', 'HỘI ĐỒNG NHÂN DÂN\\nTỈNH LẠNG SƠN", '
+        "viet_tat: HĐND").replace("Quyết định này", "Nghị quyết này")
+    docx = build_docx(text)
+    (authority,) = styled(docx, "VBThamQuyen")
+    assert authority.text.split("\n") == ["HỘI ĐỒNG NHÂN DÂN TỈNH LẠNG SƠN",
+                                         "KHÓA XVII, KỲ HỌP THỨ 5"]
+
+
 def test_qppl_attached_text_cites_the_number_with_its_year(build_docx) -> None:
     docx = build_docx(decision(extra=QPPL, tail="""\
 van_ban_kem_theo:
