@@ -7,6 +7,7 @@ documents are built in one ``vanban build`` run (one LibreOffice pool).
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -102,6 +103,10 @@ def _documents() -> dict[str, dict]:
         loai="to-trinh", kinh_gui=[], noi_dung=["Nội dung."],
         trich_yeu="Về việc phê duyệt kế hoạch tuyển dụng công chức viên chức năm 2025 của "
                   "Sở Nội")
+    # a parent body whose last word would wrap alone in the header's left column
+    docs["chu-quan"] = _base(co_quan={"chu_quan": "UBND THÀNH PHỐ HỒ CHÍ MINH",
+                                      "ten": "SỞ NỘI VỤ", "viet_tat": "SNV"},
+                             dia_danh="Thành phố Hồ Chí Minh", noi_dung=["Nội dung."])
     for place in ("Thành phố Hồ Chí Minh", "Phường Trương Quang Trọng",
                   "Văn Miếu - Quốc Tử Giám"):
         docs[f"date-{len(place)}"] = _base(dia_danh=place, noi_dung=["Nội dung."])
@@ -226,3 +231,11 @@ def test_no_lone_last_word_in_v_v_and_trich_yeu(built) -> None:
     vv = [ln.split() for ln in built["vv"][0].splitlines() if "các sở" in ln]
     assert vv and len(vv[0]) >= 2 and vv[0][-2:] == ["các", "sở"]
     assert _words_on_line_ending(built["trich-yeu"], "Sở Nội") >= 2
+
+
+def test_no_lone_last_word_in_the_parent_body(built) -> None:
+    """The header's left column: ``UBND THÀNH PHỐ HỒ CHÍ MINH`` never leaves ``MINH`` alone
+    (pdftotext sets the two header columns side by side, three spaces or more apart)."""
+    left = [re.split(r"\s{3,}", ln.strip())[0] for ln in built["chu-quan"][0].splitlines()
+            if "MINH" in ln and "Hồ Chí Minh," not in ln]
+    assert left and left[0].split()[-2:] == ["CHÍ", "MINH"], left

@@ -59,8 +59,9 @@ def _stamp(text: str, container: int) -> str:
 def issuer_lines(issuer: CoQuan, column: int = g.HEADER_LEFT) -> list[str]:
     """Ô 2: the parent body (regular), the issuer (bold) and the line under it."""
     left = []
-    if issuer.chu_quan:
-        left.append(paragraph("VBCoQuanChuQuan", issuer.chu_quan.upper()))
+    if issuer.chu_quan:  # never one word alone on its last line (UBND THÀNH PHỐ HỒ CHÍ / MINH)
+        left.append(paragraph("VBCoQuanChuQuan", g.no_lone_last_word(
+            issuer.chu_quan.upper(), column, SIZES.co_quan)))
     left.append(paragraph("VBTenCoQuan", issuer.ten.upper()))
     left.append(agency_rule(issuer.ten.upper(), column, SIZES.co_quan))
     return left
