@@ -82,6 +82,9 @@ def _documents() -> dict[str, dict]:
     code_paras = [" ".join(words[: k % 10 + 1] * (k // 10 + 1)) + " theo Thông tư số "
                   "44/2022/TT-BTC và Quyết định số 1234/QĐ-UBND của tỉnh." for k in range(40)]
     docs["codes"] = _base(noi_dung=code_paras)
+    # codes whose issuer part ends in a small letter (Tờ trình TTr, Thủ tướng TTg)
+    docs["codes-tt"] = _base(noi_dung=[p.replace("44/2022/TT-BTC", "12/TTr-UBND").replace(
+        "1234/QĐ-UBND", "5678/TTg-KGVX") for p in code_paras])
     # an appendix table with a row taller than a third of the page where little room is left
     rows = [[str(i), f"Đơn vị số {i}", "Đã hoàn thành."] for i in range(1, 27)]
     rows.append(["27", "Đơn vị có nội dung dài", " ".join([FILLER] * 12)])
@@ -185,6 +188,11 @@ def test_document_codes_never_break_at_their_hyphen(built) -> None:
     assert not ends and not starts, (ends, starts)
     # the hyphen is still an ordinary "-" in the PDF's text
     assert "44/2022/TT-BTC" in " ".join(lines)
+    lines = [ln.strip() for page in built["codes-tt"] for ln in page.splitlines() if ln.strip()]
+    ends = [ln for ln in lines if ln.endswith(("TTr-", "TTg-"))]
+    starts = [ln for ln in lines if ln.startswith(("UBND và", "KGVX"))]
+    assert not ends and not starts, (ends, starts)
+    assert "12/TTr-UBND" in " ".join(lines) and "5678/TTg-KGVX" in " ".join(lines)
 
 
 def test_appendix_table_rows_split_header_repeats_end_mark_follows(built) -> None:

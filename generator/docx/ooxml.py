@@ -84,7 +84,11 @@ def bind_dates(text: str) -> str:
 def _text_xml(text: str) -> str:
     def bind(m: re.Match[str]) -> str:
         left, right = m.string[m.start() - 1], m.string[m.end()]
-        code = (left.isupper() or left.isdigit()) and (right.isupper() or right.isdigit())
+        upper = right.isupper() or right.isdigit()
+        # after a number's slash the issuer part may end in a small letter: 12/TTr-UBND,
+        # 5678/TTg-KGVX (ND30's codes of Tờ trình and of the Thủ tướng)
+        numbered = "/" in m.string[:m.start()].rsplit(None, 1)[-1]
+        code = upper and (left.isupper() or left.isdigit() or numbered)
         return _NO_BREAK_HYPHEN if code else "-"
 
     inner = _CODE_HYPHEN.sub(bind, esc(text)) if "-" in text else esc(text)
