@@ -72,6 +72,8 @@ noi_dung:                         # các điều: {{dieu: tên điều, y: [kho�
 """
 
 _BODY_14 = """\
+# Căn cứ mở đầu văn bản (hợp đồng, giấy ủy quyền, kế hoạch…): in nghiêng, dấu ; . tự thêm
+# can_cu: [Căn cứ Bộ luật Dân sự ngày 24 tháng 11 năm 2015]
 noi_dung:                         # đoạn văn (chuỗi) và mục đánh số tự động
   - Đoạn mở đầu nêu mục đích, căn cứ của văn bản.
   - tieu_de: {first}              # cấp 1 in hoa, đậm (I., II.)

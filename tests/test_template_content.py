@@ -10,6 +10,7 @@ import pytest
 
 from generator import nd30
 from generator.build import Source, build_one, load_document
+from generator.check import check_docx
 from generator.cli import main
 from generator.problems import Problems
 from generator.starter import starter_yaml
@@ -300,3 +301,19 @@ def test_starters_that_show_appendices_show_attachments_sent_separately():
                if "phu_luc: [" in starter_yaml(slug)
                and "gui_kem_rieng" not in starter_yaml(slug)]
     assert missing == []
+
+
+@pytest.mark.parametrize("slug", ["hop-dong", "giay-uy-quyen", "ke-hoach"])
+def test_starters_of_texts_opening_with_legal_bases_show_can_cu(slug, tmp_path):
+    """Issue 9 (B5): a hợp đồng, giấy ủy quyền or kế hoạch may open with căn cứ lines; its
+    starter shows how, and uncommented they build and pass the checker."""
+    text = starter_yaml(slug)
+    assert "# can_cu:" in text
+    path = tmp_path / f"{slug}.yaml"
+    path.write_text("\n".join(line[2:] if line.startswith("# can_cu:") else line
+                              for line in text.splitlines()), encoding="utf-8")
+    outcome = build_one(Source(path, Path(path.name)), tmp_path / "out")
+    assert outcome.ok, [p.render("en") for p in outcome.problems]
+    assert_conformant(outcome.outputs[0])
+    report = check_docx(outcome.outputs[0])
+    assert report.status_of("B5") == "pass"
