@@ -110,6 +110,10 @@ def _documents() -> dict[str, dict]:
     docs["chu-quan"] = _base(co_quan={"chu_quan": "UBND THÀNH PHỐ HỒ CHÍ MINH",
                                       "ten": "SỞ NỘI VỤ", "viet_tat": "SNV"},
                              dia_danh="Thành phố Hồ Chí Minh", noi_dung=["Nội dung."])
+    # an issuer whose last word would wrap alone under it (a 2025 provincial department)
+    docs["co-quan"] = _base(co_quan={"chu_quan": "UBND TỈNH LÀO CAI",
+                                     "ten": "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "viet_tat": "SNNMT"},
+                            noi_dung=["Nội dung."])
     for place in ("Thành phố Hồ Chí Minh", "Phường Trương Quang Trọng",
                   "Văn Miếu - Quốc Tử Giám"):
         docs[f"date-{len(place)}"] = _base(dia_danh=place, noi_dung=["Nội dung."])
@@ -241,9 +245,18 @@ def test_no_lone_last_word_in_v_v_and_trich_yeu(built) -> None:
     assert _words_on_line_ending(built["trich-yeu"], "Sở Nội") >= 2
 
 
-def test_no_lone_last_word_in_the_parent_body(built) -> None:
-    """The header's left column: ``UBND THÀNH PHỐ HỒ CHÍ MINH`` never leaves ``MINH`` alone
-    (pdftotext sets the two header columns side by side, three spaces or more apart)."""
-    left = [re.split(r"\s{3,}", ln.strip())[0] for ln in built["chu-quan"][0].splitlines()
-            if "MINH" in ln and "Hồ Chí Minh," not in ln]
+def _header_left(pages: list[str], word: str) -> list[str]:
+    """The left column's text on the header lines holding ``word`` (pdftotext sets the two
+    header columns side by side, three spaces or more apart)."""
+    return [re.split(r"\s{3,}", ln.strip())[0] for ln in pages[0].splitlines()[:8]
+            if word in ln.split()]
+
+
+def test_no_lone_last_word_in_the_parent_body_and_the_issuer(built) -> None:
+    """``UBND THÀNH PHỐ HỒ CHÍ MINH`` never leaves ``MINH`` alone, nor ``SỞ NÔNG NGHIỆP VÀ MÔI
+    TRƯỜNG`` its ``TRƯỜNG`` (the line under the issuer follows the text as printed: the
+    fixture's checker run passes H3)."""
+    left = _header_left(built["chu-quan"], "MINH")
     assert left and left[0].split()[-2:] == ["CHÍ", "MINH"], left
+    left = _header_left(built["co-quan"], "TRƯỜNG")
+    assert left and left[0].split()[-2:] == ["MÔI", "TRƯỜNG"], left

@@ -220,9 +220,10 @@ def wrapped_widths(line: Line, available: float) -> list[float]:
     spaces, as Word does for Vietnamese; a word wider than the line fills whole lines)."""
     words: list[tuple[float, float]] = []  # (width of the word, width of the space after it)
     for r in line.runs:
-        for token in re.findall(r"\S+|\s+", r.text.replace("\t", " ")):
+        # a no-break space (U+00A0) joins words: Word and LibreOffice never break there
+        for token in re.findall(r"[^\s]+|\u00a0+|[^\S\u00a0]+", r.text.replace("\t", " ")):
             w = run_width_twips(r, token)
-            if token.isspace():
+            if token.isspace() and "\u00a0" not in token:
                 if words:
                     words[-1] = (words[-1][0], words[-1][1] + w)
             elif words and words[-1][1] == 0:

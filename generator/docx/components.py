@@ -62,8 +62,11 @@ def issuer_lines(issuer: CoQuan, column: int = g.HEADER_LEFT) -> list[str]:
     if issuer.chu_quan:  # never one word alone on its last line (UBND THÀNH PHỐ HỒ CHÍ / MINH)
         left.append(paragraph("VBCoQuanChuQuan", g.no_lone_last_word(
             issuer.chu_quan.upper(), column, SIZES.co_quan)))
-    left.append(paragraph("VBTenCoQuan", issuer.ten.upper()))
-    left.append(agency_rule(issuer.ten.upper(), column, SIZES.co_quan))
+    # nor the issuer (SỞ NÔNG NGHIỆP VÀ MÔI / TRƯỜNG); the line under it follows the text
+    # as printed
+    name = g.no_lone_last_word(issuer.ten.upper(), column, SIZES.co_quan, bold=True)
+    left.append(paragraph("VBTenCoQuan", name))
+    left.append(agency_rule(name, column, SIZES.co_quan))
     return left
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import nd30
 from ..fonts import text_width_twips
 
@@ -37,6 +39,16 @@ CONG_DIEN_INDENT = 2016
 LINE_HEIGHT_FACTOR = 1.15
 
 
+# Where a line may break: a space, never a no-break space (U+00A0), which joins the last
+# two words of a line (no_lone_last_word) or the words of a date.
+_BREAK = re.compile(r"[^\S\u00a0]+")
+
+
+def words_of(text: str) -> list[str]:
+    """The words a line may break between (words joined by a no-break space are one)."""
+    return [word for word in _BREAK.split(text) if word]
+
+
 def wrap(text: str, width: int, size: float, *, bold: bool = False,
          italic: bool = False) -> list[str]:
     """Greedy line breaking of ``text`` into lines no wider than ``width`` twips, the way a
@@ -47,7 +59,7 @@ def wrap(text: str, width: int, size: float, *, bold: bool = False,
     for part in text.split("\n"):
         current: list[str] = []
         current_width = 0
-        for word in _pieces(part.split(), width, size, bold=bold, italic=italic):
+        for word in _pieces(words_of(part), width, size, bold=bold, italic=italic):
             w = text_width_twips(word, size, bold=bold, italic=italic)
             if current and current_width + space + w > width:
                 lines.append(" ".join(current))
@@ -64,12 +76,13 @@ def no_lone_last_word(text: str, width: int, size: float, *, bold: bool = False,
     """``text`` with its last two words joined by a no-break space where it would wrap
     leaving one word alone on its last line (Kính gửi, V/v, trích yếu, ``(Kèm theo …)``).
     ``first``: the width of the first line when it differs (a hanging indent)."""
-    words = text.split()
+    words = words_of(text)
     head = wrap(text, first or width, size, bold=bold, italic=italic)
     if len(head) < 2 or "\n" in text:
         return text
-    rest = wrap(" ".join(words[len(head[0].split()):]), width, size, bold=bold, italic=italic)
-    if len(rest[-1].split()) != 1 or len(words) < 2:
+    rest = wrap(" ".join(words[len(words_of(head[0])):]), width, size, bold=bold,
+                italic=italic)
+    if len(words_of(rest[-1])) != 1 or len(words) < 2:
         return text
     before, _, last = text.rstrip().rpartition(" ")
     return f"{before}\u00a0{last}"
