@@ -18,7 +18,7 @@ from rq import Queue
 from rq.registry import StartedJobRegistry
 
 from generator.cli import main
-from generator.merge.distributed import QUEUE_NAME
+from generator.merge.distributed import QUEUE_NAME, batch_id
 from generator.merge.redis_local import free_port
 from generator.merge.run import MergeOptions, MergeResult, merge
 from generator.pdf.fontcheck import docx_text
@@ -155,6 +155,8 @@ def test_a_job_lost_twice_is_reported_for_its_row(redis_url: str, sheet,
     the batch ends (no worker is needed to see it)."""
     connection = Redis.from_url(redis_url)
     out = tmp_path / "out"
+    # this batch's jobs only (the server is shared with the module's other tests)
+    batch = batch_id(out)
     result: list[MergeResult] = []
     coordinator = threading.Thread(target=lambda: result.append(merge(MergeOptions(
         TEMPLATE, sheet(unit_rows(1)), out, columns=["Đơn vị=thanh_phan"], pdf=False,
@@ -163,7 +165,7 @@ def test_a_job_lost_twice_is_reported_for_its_row(redis_url: str, sheet,
     lost: set[str] = set()
     deadline = time.monotonic() + 60
     while coordinator.is_alive() and time.monotonic() < deadline:
-        for key in connection.scan_iter("rq:job:vanban-merge-*"):
+        for key in connection.scan_iter(f"rq:job:vanban-merge-{batch}-*"):
             connection.delete(key)
             lost.add(key.decode())
         time.sleep(0.01)
