@@ -21,7 +21,7 @@ from ..starter import starter_yaml
 from .accounts import DRAFTERS, Account
 from .app import render
 from .drafts import Checked, Workspace, check
-from .figures import figure_folder, read_uploaded_picture, store_picture
+from .figures import figure_folder, kept_picture, read_uploaded_picture, store_picture
 from .forms import FormSchema
 from .security import ApiUser, PageUser, read_upload, require_role
 from .storage import desk_write
@@ -153,6 +153,17 @@ async def upload_picture(request: Request, tep: Annotated[UploadFile, File()],
     name = store_picture(request, _workspace(request, account).folder, picture)
     return JSONResponse({"hinh": name, "rong_px": picture.width_px,
                          "cao_px": picture.height_px})
+
+
+@router.get("/soan/hinh/{name}")
+async def picture(request: Request, name: str, account: PageUser) -> Response:
+    """One of the clerk's own pictures (to look at, or to hand to the văn thư with the YAML)."""
+    _drafter(account)
+    folder = figure_folder(request, _workspace(request, account).folder)
+    found = kept_picture(folder, name) if folder is not None else None
+    if found is None:
+        raise HTTPException(404, "Không có ảnh này.")
+    return Response(found[0], media_type=found[1], headers={"Cache-Control": "private"})
 
 
 @router.post("/api/muc")

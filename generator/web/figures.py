@@ -9,16 +9,19 @@ documents resolve from that folder as ``vanban build`` resolves it beside a cont
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fastapi import HTTPException, Request, UploadFile
 
-from ..images import EXTENSIONS, Picture, PictureError, read_picture
-from ..paths import within
+from ..images import CONTENT_TYPES, EXTENSIONS, Picture, PictureError, read_picture
+from ..limits import MAX_FIGURE_BYTES
+from ..paths import InputError, read_beside, within
 from .security import MAX_UPLOAD
 from .storage import desk_write
 
 FOLDER = "hinh"  # inside a clerk's workspace, and beside a draft sent to the văn thư
+KEPT_NAME = re.compile(r"^[0-9a-f]{16}\.(png|jpeg)$")  # what store_picture names a picture
 
 
 def picture_name(picture: Picture) -> str:
@@ -50,3 +53,16 @@ def figure_folder(request: Request, folder: Path) -> Path | None:
     """The folder a clerk's figures are read from: their workspace, unless it leads out of
     the office folder (a symbolic link planted there), then none (the engine says so)."""
     return folder if within(request.app.state.config.office, folder) else None
+
+
+def kept_picture(folder: Path, name: str) -> tuple[bytes, str] | None:
+    """A picture kept in ``folder/hinh/`` by its name there (``<hash>.png``) and its media
+    type, or None (no such picture, or a name the desk never gives)."""
+    match = KEPT_NAME.match(name)
+    if match is None:
+        return None
+    try:
+        data = read_beside(folder, f"{FOLDER}/{name}", MAX_FIGURE_BYTES)
+    except InputError:
+        return None
+    return data, CONTENT_TYPES[match[1]]

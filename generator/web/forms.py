@@ -25,9 +25,15 @@ CLOSED = {"giay_moi", "bien_ban", "gioi_thieu", "nghi_phep", "ban_sao", "van_ban
 FIGURE_FIELD = "hinh"
 # beside a figure's name: the picture to upload (no data-path: the form's content is the name
 # the server answers with, written into the field by static/desk.js)
-_PICTURE_INPUT = ('<span class="picture"><input type="file" class="picture-file" '
-                  'accept="image/png,image/jpeg" title="Tải ảnh PNG hoặc JPEG lên">'
-                  '<span class="upload-problem"></span></span>')
+def _picture_input(value: Any) -> str:
+    kept = str(value or "").removeprefix("hinh/")
+    link = (f'/soan/hinh/{escape(kept)}' if kept != str(value or "") and "/" not in kept
+            else "")
+    return ('<span class="picture"><input type="file" class="picture-file" '
+            'accept="image/png,image/jpeg" title="Tải ảnh PNG hoặc JPEG lên"> '
+            f'<a class="picture-link" target="_blank" href="{link}"'
+            f'{"" if link else " hidden"}>Xem ảnh đã tải lên</a>'
+            '<span class="upload-problem"></span></span>')
 
 
 class FormSchema:
@@ -76,7 +82,8 @@ class FormSchema:
         del optional
         inner = self.scalar(node, path, value)
         if name == FIGURE_FIELD:  # a figure's picture: uploaded beside its name (figures.py)
-            return self._wrap(name, node, path, inner + _PICTURE_INPUT, required, block=True)
+            return self._wrap(name, node, path, inner + _picture_input(value), required,
+                              block=True)
         return self._wrap(name, node, path, inner, required)
 
     def _wrap(self, name: str, node: Schema, path: tuple[str | int, ...], inner: str,

@@ -142,6 +142,8 @@ def test_clerk_puts_a_chart_into_a_cong_van(server: Server, browser, tmp_path: P
         f"document.querySelector('#pages').dataset.version !== '{before}'", timeout=60_000)
     assert page.locator(".field.invalid").count() == 0
     assert f"hinh: {name}" in page.locator("#yaml").text_content()
+    link = figure.locator("a.picture-link")
+    assert link.is_visible() and link.get_attribute("href") == "/soan/" + name
     # the refreshed page shows the chart: its bars' colour, which the starter has nowhere
     src = page.locator("#pages img.page").first.get_attribute("src")
     shown = Image.open(io.BytesIO(page.request.get(server.url + src).body())).convert("RGB")

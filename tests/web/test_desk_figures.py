@@ -182,6 +182,14 @@ def test_a_clerk_never_reads_another_clerks_picture(app, office: Path) -> None:
         assert "đi ra ngoài thư mục" in said
     finally:
         (mine / "lien-ket").unlink()
+    # the owner looks at it; to anyone else it does not exist
+    kept = name.split("/")[1]
+    seen = owner.get(f"/soan/hinh/{kept}")
+    assert seen.status_code == 200 and seen.content == theirs.read_bytes()
+    assert seen.headers["content-type"] == "image/png"
+    assert other.get(f"/soan/hinh/{kept}").status_code == 404
+    for wrong in ("..%2F..%2Fnguoi-dung.sqlite", "van-ban.yaml", kept.upper()):
+        assert owner.get(f"/soan/hinh/{wrong}").status_code == 404
     # the owner still builds with it
     answer = owner.post("/api/xem-truoc", headers={"X-CSRF-Token": csrf_of(owner)},
                         json={"du_lieu": cong_van(name)}).json()
@@ -196,3 +204,6 @@ def test_the_form_offers_an_upload_at_each_figure(app) -> None:
     field = field[:field.index("</div>")]
     assert 'data-path="noi_dung.1.hinh"' in field and 'value="hinh/abc.png"' in field
     assert 'type="file" class="picture-file" accept="image/png,image/jpeg"' in field
+    assert 'class="picture-link" target="_blank" href="/soan/hinh/abc.png">' in field
+    typed = FormSchema().document(cong_van("../so-do.png"))
+    assert 'href="" hidden>' in typed  # no link for a name the desk did not give

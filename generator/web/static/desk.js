@@ -177,6 +177,9 @@ async function uploadPicture(input) {
     }
     box.textContent = "";
     target.value = answer.hinh;
+    const link = field.querySelector("a.picture-link");
+    link.href = "/soan/hinh/" + answer.hinh.split("/").pop();
+    link.hidden = false;
     preview();
   } catch (err) {
     box.textContent = "Mất kết nối tới máy chủ";
