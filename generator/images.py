@@ -159,10 +159,10 @@ def figures(document: Document) -> Iterator[tuple[FieldPath, Hinh]]:
         yield from walk(appendix.noi_dung, ("phu_luc", k, "noi_dung"))
 
 
-NOT_HERE = Text("ở đây không có thư mục để đọc ảnh (biểu mẫu web chưa tải được ảnh lên); "
-                "tải tệp YAML về, đặt ảnh cạnh nó và dựng bằng lệnh vanban build",
-                "there is no folder to read pictures from here (the web form cannot upload "
-                "pictures yet); download the YAML file, put the picture beside it and run "
+NOT_HERE = Text("ở đây không có thư mục để đọc ảnh; tải ảnh lên ở trường Hình của bàn soạn "
+                "thảo, hoặc đặt ảnh cạnh tệp YAML và dựng bằng lệnh vanban build",
+                "there is no folder to read pictures from here; upload the picture at the "
+                "figure's field of the web desk, or put it beside the YAML file and run "
                 "vanban build")
 
 

@@ -252,7 +252,8 @@ def test_hostile_pictures_are_refused_where_typed(folder: Path, case: str) -> No
         in english.stdout + english.stderr
 
 
-def test_the_web_form_shows_a_figure_and_says_it_cannot_read_it() -> None:
+def test_without_a_folder_a_figure_cannot_be_read_and_the_message_says_where_to_put_it(
+) -> None:
     from generator.web.forms import FormSchema
 
     html = FormSchema().array(FormSchema().schema["properties"]["noi_dung"], ("noi_dung",),
@@ -264,7 +265,8 @@ def test_the_web_form_shows_a_figure_and_says_it_cannot_read_it() -> None:
     checked = check_draft(data)
     assert checked.document is None
     (problem,) = [p for p in checked.problems if p["path"] == "noi_dung.1.hinh"]
-    assert "biểu mẫu web chưa tải được ảnh lên" in problem["message"]
+    # (the desk passes the clerk's folder: tests/web/test_desk_figures.py)
+    assert "không có thư mục để đọc ảnh; tải ảnh lên ở trường Hình" in problem["message"]
 
 
 def test_starter_figure_uncommented_builds(folder: Path) -> None:

@@ -646,6 +646,24 @@ def share(runs: list, attr: str) -> float:
     return styled / total if total else 0.0
 
 
+def share_outside_notes(runs: list, attr: str) -> float:
+    """:func:`share`, leaving out what is set italic inside brackets: ``(ngân sách nhà nước,
+    xã hội hóa …)``, ``(theo quy định tại khoản 2 Điều 15 …)``, a whole ``(Có danh sách kèm
+    theo)`` paragraph. Offices set such notes italic in upright text, as the decree sets
+    ``(Kèm theo …)``: they are notes, not emphasis of the paragraph. [interpretation]"""
+    total = styled = depth = 0
+    for r in runs:
+        for ch in r.text:
+            depth += ch in "(["
+            inside = depth > 0
+            depth -= ch in ")]" and depth > 0
+            if ch.isspace() or (inside and r.italic):
+                continue
+            total += 1
+            styled += bool(getattr(r, attr))
+    return styled / total if total else 0.0
+
+
 def _find_signature(lay: Layout, main: list[Line], nonblank: list[Line], header_end: int) -> None:
     labels = [ln for ln in nonblank if ln.order > header_end
               and ln.key.replace(" ", "").startswith("NƠINHẬN")]

@@ -25,6 +25,7 @@ from generator.check.layout import (
     line_width,
     picture_extents,
     share,
+    share_outside_notes,
     stroke_below,
     table_extents,
     text_centre,
@@ -207,7 +208,7 @@ def _dominant_problems(runs: list, bold: bool | None,
             (italic, "italic", ("nghiêng", "italic"), ("nghiêng", "italic"))):
         if want is None:
             continue
-        part = share(runs, attr)
+        part = share(runs, attr) if attr == "bold" else share_outside_notes(runs, attr)
         if _emphasis_inside(runs, attr, bool(want)) or (
                 want is False and _plain_words(runs, attr) >= 2):
             continue
@@ -246,15 +247,17 @@ def _plain_words(runs: list, attr: str) -> int:
 
 
 def _heading_like(line: Line, lines: int) -> bool:
-    """A paragraph set wholly bold or wholly italic that is one line or not a sentence
+    """A paragraph set wholly bold or italic (or both) that is one line or not a sentence
     (``1. Tình hình chung``, ``a) Về tổ chức bộ máy.``, ``5. Các trường hợp …:``, the italic
     ``2.1. Về thủy sản`` of a provincial kế hoạch): a heading of the text, not an emphasised
     paragraph (which runs over several lines and ends with ``.`` or ``;``). [interpretation]
     PL I II.5 sets the styles of Phần … Điểm only; the headings of a text without articles are
     printed bold, italic or both by offices, so either passes."""
     # the list label (``-``, ``+``, ``a)``, ``2.1.``) may be set upright before an italic title
-    runs = [r for r in _ink(line) if not _LABEL_RUN.fullmatch(r.text.strip())]
-    return bool(runs) and (all(r.bold for r in runs) or all(r.italic for r in runs)) and (
+    runs = [r for r in _ink(line) if not _LABEL_RUN.fullmatch(r.text.strip())
+            and any(ch.isalnum() for ch in r.text)]  # nor ``:`` set upright after it
+    # (``**a) Thành phần hồ sơ** *(theo quy định tại …)*:``: bold label, italic note)
+    return bool(runs) and all(r.bold or r.italic for r in runs) and (
         lines <= 1 or not line.norm.rstrip().endswith((".", ";")))
 
 

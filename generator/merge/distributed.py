@@ -25,6 +25,7 @@ import socket
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.problems import Text
@@ -115,13 +116,18 @@ def run_worker(url: str, *, name: str | None = None, burst: bool = False) -> Non
 # ------------------------------------------------------------------- the coordinator
 
 
+def batch_id(out_dir: Path) -> str:
+    """What names a batch's jobs on the queue (``vanban-merge-<batch>-<row>-<attempt>``)."""
+    return hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:12]
+
+
 def build_on_queue(runner: Merge, journal: Journal, bar: _Bar, url: str) -> None:
     from rq import Queue
     from rq.job import Job, JobStatus
 
     connection = connect(url)
     queue = Queue(QUEUE_NAME, connection=connection)
-    batch = hashlib.sha256(str(runner.o.out_dir.resolve()).encode()).hexdigest()[:12]
+    batch = batch_id(runner.o.out_dir)
     inflight: dict[str, tuple[RowJob, int]] = {}
     jobs = runner.todo(journal, bar)
     exhausted = False

@@ -21,6 +21,7 @@ from generator.content import Content
 from generator.docx.writer import render_docx
 from generator.model import Document
 from generator.paths import OutputError, OutputFolder
+from generator.problems import Problems
 from generator.validate import validate
 
 from .values import canonical
@@ -74,6 +75,9 @@ def not_written(job: RowJob, exc: Exception) -> RowResult:
     """The row's result when its DOCX could not be written (``exc`` from write_docx)."""
     if isinstance(exc, OutputError):
         vi, en = exc.problem.message("vi"), exc.problem.message("en")
+    elif isinstance(exc, Problems):  # both languages, not str(exc) (English only)
+        vi = "; ".join(p.render("vi") for p in exc.items)
+        en = "; ".join(p.render("en") for p in exc.items)
     else:
         vi = en = str(exc)
     return RowResult(job.row, job.key, False, 0, f"Không ghi được DOCX: {vi}",

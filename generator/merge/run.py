@@ -20,6 +20,7 @@ from typing import Any
 from generator.paths import OutputError
 from generator.problems import Problems, Text
 
+from .figures import with_batch_figures
 from .job import (
     RowJob,
     RowResult,
@@ -249,18 +250,28 @@ class Merge:
                 variable = self.template.variable_of(problem)
                 heading = self.columns.headings.get(variable) if variable else None
                 text = problem.message
-                if heading is None and problem.line is not None:
-                    text = Text(f"{text.vi} (tệp mẫu {problem.file}, dòng {problem.line}, "
-                                f"trường {problem.field})",
-                                f"{text.en} (template file {problem.file}, line "
-                                f"{problem.line}, field {problem.field})")
+                if heading is None and problem.file is not None:  # the template's own field
+                    line = problem.line is not None
+                    text = Text(f"{text.vi} (tệp mẫu {problem.file}"
+                                + (f", dòng {problem.line}" if line else "")
+                                + (f", trường {problem.field}" if problem.field else "") + ")",
+                                f"{text.en} (template file {problem.file}"
+                                + (f", line {problem.line}" if line else "")
+                                + (f", field {problem.field}" if problem.field else "") + ")")
                 mapped.append(RowProblem(self._where(row.number, heading), text))
             self.result.problems.extend(mapped)
             journal.add_row(row.number, name, INVALID, message=_joined(mapped))
             return
+        try:
+            data = with_batch_figures(filled.document, filled.content.data, self.o.out_dir)
+        except OutputError as exc:
+            problem = RowProblem(self._where(row.number, None), exc.problem.message)
+            self.result.problems.append(problem)
+            journal.add_row(row.number, name, INVALID, message=_joined([problem]))
+            return
         if self.moment is None:
             self.moment = filled.document.ngay
-        journal.add_row(row.number, name, PENDING, data=filled.content.data)
+        journal.add_row(row.number, name, PENDING, data=data)
 
     # -- numbers
 

@@ -20,7 +20,8 @@ from ..docx.writer import render_docx
 from ..starter import starter_yaml
 from .accounts import DRAFTERS, Account
 from .app import render
-from .drafts import Workspace, check
+from .drafts import Checked, Workspace, check
+from .figures import figure_folder, kept_picture, read_uploaded_picture, store_picture
 from .forms import FormSchema
 from .security import ApiUser, PageUser, read_upload, require_role
 from .storage import desk_write
@@ -33,6 +34,12 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def _workspace(request: Request, account: Account) -> Workspace:
     return Workspace(request.app.state.config.data / "nguoi-dung", account.username)
+
+
+def _checked(request: Request, account: Account, posted: Any) -> Checked:
+    """The form's content checked, its figures read from the clerk's own folder."""
+    folder = figure_folder(request, _workspace(request, account).folder)
+    return check(posted if isinstance(posted, dict) else {}, folder=folder)
 
 
 def _drafter(account: Account) -> Account:
@@ -106,7 +113,7 @@ async def _posted(request: Request) -> dict[str, Any]:
 async def preview(request: Request, account: ApiUser) -> Response:
     _drafter(account)
     body = await _posted(request)
-    checked = check(body.get("du_lieu") or {})
+    checked = _checked(request, account, body.get("du_lieu") or {})
     answer: dict[str, Any] = {"yaml": checked.yaml, "problems": checked.problems,
                               "pages": [], "superseded": False}
     if checked.document is None:
@@ -134,6 +141,29 @@ async def page_image(request: Request, token: str, index: int,
     if image is None:
         raise HTTPException(404, "Trang xem trước đã cũ.")
     return Response(image, media_type="image/png", headers={"Cache-Control": "private"})
+
+
+@router.post("/api/hinh")
+async def upload_picture(request: Request, tep: Annotated[UploadFile, File()],
+                         account: ApiUser) -> Response:
+    """A picture for a figure's field: checked, kept in the clerk's folder by its content
+    hash; the answer is the name to put in the field (``hinh/<hash>.png``)."""
+    _drafter(account)
+    picture = await read_uploaded_picture(tep)
+    name = store_picture(request, _workspace(request, account).folder, picture)
+    return JSONResponse({"hinh": name, "rong_px": picture.width_px,
+                         "cao_px": picture.height_px})
+
+
+@router.get("/soan/hinh/{name}")
+async def picture(request: Request, name: str, account: PageUser) -> Response:
+    """One of the clerk's own pictures (to look at, or to hand to the văn thư with the YAML)."""
+    _drafter(account)
+    folder = figure_folder(request, _workspace(request, account).folder)
+    found = kept_picture(folder, name) if folder is not None else None
+    if found is None:
+        raise HTTPException(404, "Không có ảnh này.")
+    return Response(found[0], media_type=found[1], headers={"Cache-Control": "private"})
 
 
 @router.post("/api/muc")
@@ -192,7 +222,7 @@ async def download(request: Request, du_lieu: Annotated[str, Form()], account: P
         posted = json.loads(du_lieu)
     except ValueError:
         raise HTTPException(400, "Dữ liệu gửi lên không đọc được.") from None
-    checked = check(posted if isinstance(posted, dict) else {})
+    checked = _checked(request, account, posted)
     if dinh_dang == "yaml":
         return _attachment(checked.yaml.encode("utf-8"), "van-ban.yaml", "application/yaml")
     if checked.document is None:

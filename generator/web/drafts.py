@@ -8,20 +8,21 @@ nobody else's folder is ever listed or opened.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..build import font_problems
 from ..content import parse_yaml
 from ..model import Document
-from ..problems import Problem, Problems
+from ..problems import Problem, Problems, Text
 from ..template_content import apply_template
 from ..validate import validate
 from .yamlio import FormError, from_form, to_yaml
 
 DRAFT_NAME = "van-ban.yaml"
 _INDEX = re.compile(r"\[(\d+)\]")
+_SHOWN_FOLDER = "thư mục của bạn"  # the clerk's folder, in messages (not the server's path)
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.ya?ml$")
 
 
@@ -41,28 +42,45 @@ def field_path(problem_field: str | None) -> str:
     return _INDEX.sub(r".\1", problem_field or "").strip(".")
 
 
-def _shown(problem: Problem, lang: str) -> dict[str, Any]:
+def _shown(problem: Problem, lang: str, folder: Path | None = None) -> dict[str, Any]:
+    if folder is not None:  # the clerk's folder: named as the form's file, not the server's path
+        problem = _without_folder(problem, folder)
     return {"path": field_path(problem.field), "message": problem.message(lang),
             "hint": problem.hint(lang) if problem.hint else "", "line": problem.line,
             "severity": problem.severity, "text": problem.render(lang)}
 
 
-def check(posted: dict[str, Any], lang: str = "vi") -> Checked:
-    """Validate what the form posted exactly as `vanban validate` validates a file."""
+def _without_folder(problem: Problem, folder: Path) -> Problem:
+    where = str(folder)
+
+    def text(value: Text | None) -> Text | None:
+        if value is None:
+            return None
+        return Text(value.vi.replace(where, _SHOWN_FOLDER), value.en.replace(where, _SHOWN_FOLDER))
+
+    return replace(problem, file=Path(DRAFT_NAME), message=text(problem.message),
+                   hint=text(problem.hint))
+
+
+def check(posted: dict[str, Any], lang: str = "vi", folder: Path | None = None) -> Checked:
+    """Validate what the form posted exactly as `vanban validate` validates a file.
+
+    ``folder``: where the document's figures are read from (the clerk's own folder, so that
+    ``hinh: hinh/<hash>.png`` resolves there); None: nowhere, every figure is refused."""
     try:
         data = from_form(posted)
     except FormError as exc:
         return Checked("", None, [{"path": exc.path, "message": str(exc), "hint": "",
                                    "line": None, "severity": "error", "text": str(exc)}])
     text = to_yaml(data) if data else ""
-    source = Path(DRAFT_NAME)
+    source = folder / DRAFT_NAME if folder is not None else Path(DRAFT_NAME)
     try:
         content = apply_template(parse_yaml(text, source), ())
-        document = validate(content, figures=False)  # no folder to read pictures from
+        document = validate(content, figures=folder is not None)
     except Problems as exc:
-        return Checked(text, None, [_shown(p, lang) for p in exc.items])
+        return Checked(text, None, [_shown(p, lang, folder) for p in exc.items])
     fonts = font_problems(content)
-    shown = [_shown(p, lang) for p in fonts]
+    shown = [_shown(p, lang, folder) for p in fonts]
     if any(p.severity == "error" for p in fonts):
         return Checked(text, None, shown)
     return Checked(text, document, shown)

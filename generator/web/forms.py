@@ -22,6 +22,19 @@ Schema = dict[str, Any]
 CLOSED = {"giay_moi", "bien_ban", "gioi_thieu", "nghi_phep", "ban_sao", "van_ban_kem_theo",
           "phu_luc", "chu_thich", "mau", "bien", "danh_so", "dien", "luu_hanh"}
 
+FIGURE_FIELD = "hinh"
+# beside a figure's name: the picture to upload (no data-path: the form's content is the name
+# the server answers with, written into the field by static/desk.js)
+def _picture_input(value: Any) -> str:
+    kept = str(value or "").removeprefix("hinh/")
+    link = (f'/soan/hinh/{escape(kept)}' if kept != str(value or "") and "/" not in kept
+            else "")
+    return ('<span class="picture"><input type="file" class="picture-file" '
+            'accept="image/png,image/jpeg" title="Tải ảnh PNG hoặc JPEG lên"> '
+            f'<a class="picture-link" target="_blank" href="{link}"'
+            f'{"" if link else " hidden"}>Xem ảnh đã tải lên</a>'
+            '<span class="upload-problem"></span></span>')
+
 
 class FormSchema:
     def __init__(self, schema: Schema | None = None) -> None:
@@ -67,7 +80,11 @@ class FormSchema:
             return self._wrap(name, node, path, self.array(node, path, value or []), required,
                               block=True)
         del optional
-        return self._wrap(name, node, path, self.scalar(node, path, value), required)
+        inner = self.scalar(node, path, value)
+        if name == FIGURE_FIELD:  # a figure's picture: uploaded beside its name (figures.py)
+            return self._wrap(name, node, path, inner + _picture_input(value), required,
+                              block=True)
+        return self._wrap(name, node, path, inner, required)
 
     def _wrap(self, name: str, node: Schema, path: tuple[str | int, ...], inner: str,
               required: bool, *, block: bool = False) -> str:

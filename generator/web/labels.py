@@ -22,7 +22,7 @@ LABELS = {
     "luu": "Lưu (đơn vị)", "nguoi_soan": "Người soạn (viết tắt)", "so_ban": "Số bản phát hành",
     "muc": "Nội dung mục", "tieu_de": "Tên mục (in đậm)", "y": "Các ý con", "doan": "Đoạn văn",
     "dieu": "Điều", "phan": "Phần", "chuong": "Chương", "bang": "Tên bảng",
-    "hinh": "Tệp ảnh (PNG, JPEG, cạnh tệp nội dung)", "ten_hinh": "Tên hình (chú thích)",
+    "hinh": "Ảnh (PNG, JPEG): tải lên hoặc gõ tên tệp", "ten_hinh": "Tên hình (chú thích)",
     "don_vi_tinh": "Đơn vị tính", "cot": "Các cột", "dong": "Các dòng", "tong": "Dòng tổng cộng",
     "ngang": "Trang xoay ngang", "ghi_chu": "Ghi chú", "rong": "Độ rộng (mm)", "kieu": "Kiểu",
     "so_le": "Số chữ số thập phân", "nhom": "Tên nhóm", "tong_nhom": "Cộng nhóm",

@@ -23,6 +23,7 @@ from .. import nd30
 from ..problems import Problems
 from .accounts import DRAFTERS, LANH_DAO, QUAN_TRI, VAN_THU, Account
 from .app import render
+from .figures import read_uploaded_picture, store_picture
 from .security import PageUser, read_upload, require_role
 from .storage import desk_write
 
@@ -80,11 +81,24 @@ async def register_page(request: Request, account: PageUser) -> Response:
 
 @router.post("/van-thu/cap-so")
 async def issue(request: Request, account: PageUser, tep: Annotated[UploadFile, File()],
-                so_sach: Annotated[str, Form()] = "") -> Response:
-    """Number and date an uploaded draft (kept as it was, in the desk's folder)."""
+                so_sach: Annotated[str, Form()] = "",
+                hinh: Annotated[list[UploadFile] | None, File()] = None) -> Response:
+    """Number and date an uploaded draft (kept as it was, in the desk's folder) with the
+    pictures of its figures: each kept beside it under its content hash, the name the desk's
+    form gave it (``hinh/<hash>.png``), so the register copies it beside the issued file."""
     require_role(account, CLERKS)
     raw = await read_upload(tep, (".yaml", ".yml"))
+    pictures = []
+    for upload in hinh or []:
+        if not upload.filename and not upload.size:
+            continue  # the browser's empty file input
+        try:
+            pictures.append(await read_uploaded_picture(upload))
+        except HTTPException as exc:
+            return _register_page(request, account, error=f"{upload.filename}: {exc.detail}")
     draft = _folder(request) / "web" / "cho-cap-so" / secrets.token_hex(6) / "du-thao.yaml"
+    for picture in pictures:
+        store_picture(request, draft.parent, picture)
     desk_write(request, draft, raw)
 
     def run() -> Any:

@@ -62,6 +62,43 @@ def test_bold_headings_are_not_bold_paragraphs(make_doc, paragraph) -> None:
     assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
 
 
+NOTES = ((("(theo quy định tại khoản 2 Điều 15 Nghị định số 161/2024/NĐ-CP ngày 18 tháng 12 "
+            "năm 2024 của Chính phủ quy định về vật liệu nổ công nghiệp)", "<w:i/>"),),
+         (("(Có danh sách các cơ quan, đơn vị được kiểm tra kèm theo).", "<w:i/>"),),
+         (("[Nội dung này được cập nhật theo số liệu của Cục Thống kê tỉnh đến hết ngày 30 "
+           "tháng 11 năm 2025]", "<w:i/>"),),
+         # mostly a note, inside an upright sentence (tests/real kh-552)
+         (("- Huy động, lồng ghép hiệu quả các nguồn lực ", ""),
+          ("(ngân sách nhà nước, xã hội hóa, hợp tác công tư, vốn FDI, vốn đổi mới sáng tạo)",
+           "<w:i/>"), (".", "")),
+         # a bold label line with an italic note and an upright colon (tests/real bb-sct-…)
+         (("a) Thành phần hồ sơ ", "<w:b/>"),
+          ("(theo quy định tại khoản 2 Điều 15 Nghị định số 161/2024/NĐ-CP)", "<w:i/>"),
+          (":", "")))
+
+
+@pytest.mark.parametrize("paragraph", NOTES, ids=["round", "round-with-stop", "square",
+                                                  "in-a-sentence", "label-line"])
+def test_a_note_in_brackets_may_be_italic_whole(make_doc, paragraph) -> None:
+    report = check_docx(make_doc(body=body(paragraph)))
+    assert not report.errors, [(r.rule_id, r.message["en"]) for r in report.errors]
+
+
+NOT_NOTES = ((("(1) Các sở, ban, ngành gửi báo cáo kết quả rà soát chức năng, nhiệm vụ, tổ "
+               "chức bộ máy về Sở Nội vụ trước ngày 15 tháng 12 năm 2017 (bản giấy).",
+               "<w:i/>"),),
+             (("(Sở Nội vụ) chủ trì, phối hợp với các sở, ban, ngành rà soát chức năng, nhiệm "
+               "vụ, tổ chức bộ máy và gửi báo cáo trước ngày 15 tháng 12 năm 2017.",
+               "<w:i/>"),))
+
+
+@pytest.mark.parametrize("paragraph", NOT_NOTES, ids=["numbered", "bracket-then-prose"])
+def test_an_italic_paragraph_that_only_starts_with_a_bracket_fails_b1(make_doc,
+                                                                     paragraph) -> None:
+    report = check_docx(make_doc(body=body(paragraph)))
+    assert report.failed_rules == {"B1"}
+
+
 def test_legal_basis_with_an_upright_title_passes(make_doc) -> None:
     line = (("Căn cứ ", ""), ("Luật Tổ chức chính quyền địa phương", UPRIGHT_RPR),
             (" ngày 19 tháng 6 năm 2015 và các văn bản hướng dẫn thi hành;", ""))

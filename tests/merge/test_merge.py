@@ -347,3 +347,83 @@ def test_a_job_delivered_twice_gives_one_output_and_one_summary_row(
     journal.close()
     assert [(r[0], r[4]) for r in summary_rows(out)[1:]] == [(2, "đã tạo"), (3, "chưa tạo")]
     assert sorted(p.name for p in (out / "van-ban").iterdir()) == ["dong-00002.docx"]
+
+
+FIGURE_TEMPLATE = """\
+mo_ta: Thông báo kèm sơ đồ
+van_ban:
+  loai: thong-bao
+  co_quan: {chu_quan: UBND TỈNH LẠNG SƠN, ten: SỞ NỘI VỤ, viet_tat: SNV}
+  dia_danh: Lạng Sơn
+  ngay: 2017-12-08
+  chua_cap_so: true
+  trich_yeu: "địa điểm họp của {{ thanh_phan }}"
+  noi_dung:
+    - "Sở Nội vụ thông báo địa điểm họp của {{ thanh_phan }} như sơ đồ sau:"
+    - hinh: anh/so-do.png
+      rong: 80
+      ten_hinh: "Hình 1. Sơ đồ phòng họp"
+  nguoi_ky: {chuc_vu: GIÁM ĐỐC, ho_ten: Nguyễn Văn A}
+  noi_nhan: ["{{ thanh_phan }}"]
+  luu: [TCBC]
+"""
+
+
+def _png(path: Path, colour: str) -> bytes:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (400, 200), colour).save(path, format="PNG")
+    return path.read_bytes()
+
+
+def _media(docx: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(docx) as z:
+        return {n: z.read(n) for n in z.namelist() if n.startswith("word/media/")}
+
+
+def test_figures_come_from_the_template_folder_and_a_changed_picture_rebuilds(
+        sheet, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pypdf
+
+    template = tmp_path / "mau" / "thong-bao-so-do.yaml"
+    template.parent.mkdir()
+    template.write_text(FIGURE_TEMPLATE, encoding="utf-8")
+    first = _png(tmp_path / "mau" / "anh" / "so-do.png", "navy")
+    data = sheet(unit_rows(2))
+    out = tmp_path / "out"
+    assert run(template, data, out, "--name", "Đơn vị", "--workers", "1") == 0
+    for name in ("phong-so-1", "phong-so-2"):
+        docx = out / "van-ban" / f"{name}.docx"
+        assert list(_media(docx).values()) == [first]  # the picture itself, in the DOCX
+        assert_conformant(docx, draft=True)
+        assert "Hình 1. Sơ đồ phòng họp" in docx_text(docx)
+        page = pypdf.PdfReader(out / "van-ban" / f"{name}.pdf").pages[0]
+        assert len(page.images) == 1
+    # one copy in the batch folder, named by content (a queue worker reads it there)
+    copies = list((out / "van-ban" / "hinh").iterdir())
+    assert [c.read_bytes() for c in copies] == [first]
+
+    # resumed (DOCX only from here, quicker): same picture, nothing rebuilt
+    assert run(template, data, out, "--name", "Đơn vị", "--format", "docx") == 0
+    capsys.readouterr()
+    assert run(template, data, out, "--name", "Đơn vị", "--format", "docx") == 0
+    assert "2 có sẵn từ lần chạy trước" in capsys.readouterr().out
+    changed = _png(tmp_path / "mau" / "anh" / "so-do.png", "darkred")
+    assert run(template, data, out, "--name", "Đơn vị", "--format", "docx") == 0
+    assert "0 có sẵn từ lần chạy trước" in capsys.readouterr().out  # both rebuilt
+    assert list(_media(out / "van-ban" / "phong-so-1.docx").values()) == [changed]
+
+
+def test_a_missing_figure_is_each_row_s_error_in_vietnamese(
+        sheet, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    template = tmp_path / "thong-bao-so-do.yaml"
+    template.write_text(FIGURE_TEMPLATE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(template, sheet(unit_rows(2)), out, "--format", "docx") == 1
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert text.count("Không dùng được hình «anh/so-do.png»: không tìm thấy") == 2, text
+    assert "Cannot use" not in text and "Traceback" not in text
+    assert f"(tệp mẫu {template}, trường noi_dung[1].hinh)" in text
+    assert not (out / "van-ban").exists() or not any((out / "van-ban").glob("*.docx"))

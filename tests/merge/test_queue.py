@@ -18,7 +18,7 @@ from rq import Queue
 from rq.registry import StartedJobRegistry
 
 from generator.cli import main
-from generator.merge.distributed import QUEUE_NAME
+from generator.merge.distributed import QUEUE_NAME, batch_id
 from generator.merge.redis_local import free_port
 from generator.merge.run import MergeOptions, MergeResult, merge
 from generator.pdf.fontcheck import docx_text
@@ -146,3 +146,35 @@ def test_worker_survives_sigterm_cleanly(redis_url: str, tmp_path: Path) -> None
     os.kill(process.pid, signal.SIGTERM)
     assert process.wait(timeout=120) == 0
     assert not connection.exists("vanban:merge:alive:wc")
+
+
+def test_a_job_lost_twice_is_reported_for_its_row(redis_url: str, sheet,
+                                                  tmp_path: Path) -> None:
+    """A job that vanishes from the queue (a broker flushed or restarted without its data)
+    is sent again once; lost a second time, its row is reported as failed after 2 tries, and
+    the batch ends (no worker is needed to see it)."""
+    connection = Redis.from_url(redis_url)
+    out = tmp_path / "out"
+    # this batch's jobs only (the server is shared with the module's other tests)
+    batch = batch_id(out)
+    result: list[MergeResult] = []
+    coordinator = threading.Thread(target=lambda: result.append(merge(MergeOptions(
+        TEMPLATE, sheet(unit_rows(1)), out, columns=["Đơn vị=thanh_phan"], pdf=False,
+        queue=redis_url, progress=False))))
+    coordinator.start()
+    lost: set[str] = set()
+    deadline = time.monotonic() + 60
+    while coordinator.is_alive() and time.monotonic() < deadline:
+        for key in connection.scan_iter(f"rq:job:vanban-merge-{batch}-*"):
+            connection.delete(key)
+            lost.add(key.decode())
+        time.sleep(0.01)
+    coordinator.join(timeout=10)
+    assert not coordinator.is_alive()
+    [done] = result
+    assert (done.selected, done.built, done.failed) == (1, 0, 1)
+    assert sorted(k.rsplit("-", 1)[1] for k in lost) == ["1", "2"]  # tried twice
+    [row] = summary_rows(out)[1:]
+    assert row[4] == "lỗi khi tạo"
+    assert row[5] == "Không tạo được sau 2 lần: việc biến mất khỏi hàng đợi"
+    Queue(QUEUE_NAME, connection=connection).empty()

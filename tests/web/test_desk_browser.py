@@ -101,6 +101,59 @@ def test_clerk_writes_a_cong_van_from_nothing(server: Server, browser, tmp_path:
     page.close()
 
 
+def test_clerk_puts_a_chart_into_a_cong_van(server: Server, browser, tmp_path: Path) -> None:
+    """A figure through the real form: add a "Hình" entry, choose the picture, the field gets
+    the name the server kept it under and the preview shows the chart."""
+    import io
+
+    from PIL import Image
+    from playwright.sync_api import expect
+
+    from .test_desk_figures import chart_png
+
+    page = browser.new_page()
+    log_in(page, server, "chuyenvien")
+    page.goto(server.url + "/soan/moi?loai=cong-van")
+    page.locator("#pages img.page").first.wait_for(timeout=60_000)
+    page.locator('[data-list="noi_dung"] > .adds button', has_text="Hình").click()
+    figure = page.locator('[data-item="noi_dung.3"][data-kind="Hinh"]')
+    figure.wait_for()
+    field(page, "noi_dung.3.ten_hinh").fill("Hình 1. Số người làm việc theo năm")
+    # a text file named .png: refused at the field, nothing in it
+    fake = tmp_path / "khong-phai-anh.png"
+    fake.write_text("không phải ảnh", encoding="utf-8")
+    figure.locator("input.picture-file").set_input_files(str(fake))
+    expect(figure.locator(".upload-problem")).to_contain_text(
+        "không phải ảnh PNG hoặc JPEG", timeout=30_000)
+    assert field(page, "noi_dung.3.hinh").input_value() == ""
+
+    before = page.locator("#pages").get_attribute("data-version")
+    chart = tmp_path / "bieu-do.png"
+    chart.write_bytes(chart_png(480, 320))
+    figure.locator("input.picture-file").set_input_files(str(chart))
+    page.wait_for_function(
+        "document.querySelector('[data-path=\"noi_dung.3.hinh\"]').value.startsWith('hinh/')",
+        timeout=30_000)
+    name = field(page, "noi_dung.3.hinh").input_value()
+    assert re.fullmatch(r"hinh/[0-9a-f]{16}\.png", name)
+    assert (server.log.parent / "web" / "nguoi-dung" / "chuyenvien" / name).read_bytes() == \
+        chart.read_bytes()
+    page.wait_for_function(
+        f"document.querySelector('#pages').dataset.version !== '{before}'", timeout=60_000)
+    assert page.locator(".field.invalid").count() == 0
+    assert f"hinh: {name}" in page.locator("#yaml").text_content()
+    link = figure.locator("a.picture-link")
+    assert link.is_visible() and link.get_attribute("href") == "/soan/" + name
+    # the refreshed page shows the chart: its bars' colour, which the starter has nowhere
+    src = page.locator("#pages img.page").first.get_attribute("src")
+    shown = Image.open(io.BytesIO(page.request.get(server.url + src).body())).convert("RGB")
+    bars = sum(count for count, (r, g, b) in shown.getcolors(1 << 24)
+               if abs(r - 30) < 25 and abs(g - 90) < 25 and abs(b - 160) < 25)
+    assert bars > 200
+    log_out(page)
+    page.close()
+
+
 def test_agency_submits_its_xlsx_form(server: Server, browser, tmp_path: Path) -> None:
     plan_dir = server.log.parent / "ke-hoach" / PLAN
     form = filled_form(plan_dir, "HL", tmp_path / "HL.xlsx")

@@ -73,6 +73,60 @@ def test_the_van_thu_issues_a_draft_and_finds_it_in_the_register(app, office: Pa
     assert "01/SNV-TCBC" not in client.get("/van-thu?tu_khoa=không+có&nam=2025").text
 
 
+def test_the_van_thu_issues_a_draft_with_its_uploaded_figure(app, office: Path) -> None:
+    """A clerk puts a chart into a draft at the desk and downloads its YAML; the văn thư
+    issues it with the picture (under any file name: it is found by its content), and the
+    issued file carries it beside itself and in its DOCX and PDF."""
+    import io
+    import json
+    import zipfile
+
+    from generator.web.yamlio import EditedFile, plain
+
+    from .test_desk_figures import CAPTION, chart_png, upload
+
+    clerk = login(app, "chuyenvien")
+    picture = chart_png()
+    name = upload(clerk, picture).json()["hinh"]
+    data = plain(EditedFile.parse(DRAFT.read_bytes()).tree)
+    data["ngay"] = "14/03/2025"  # as the form shows and posts a date
+    data["trich_yeu"] = "báo cáo vị trí các điểm nổ mìn"
+    data["noi_dung"].insert(1, {"hinh": name, "rong": 70, "ten_hinh": CAPTION})
+    draft = clerk.post("/tai-ve", data={"csrf": csrf_of(clerk), "du_lieu": json.dumps(data),
+                                        "dinh_dang": "yaml"}).content
+    assert f"hinh: {name}".encode() in draft
+
+    vanthu = login(app, "vanthu")
+    waiting = office / "web" / "cho-cap-so"
+    before = sorted(waiting.iterdir())
+
+    def issue(*pictures: tuple[str, bytes]):  # noqa: ANN202
+        files = [("tep", ("du-thao.yaml", draft, "application/yaml"))]
+        files += [("hinh", (n, b, "image/png")) for n, b in pictures]
+        return vanthu.post("/van-thu/cap-so", data={"csrf": csrf_of(vanthu)}, files=files)
+
+    missing = issue()  # the YAML alone: the picture is not there, nothing numbered
+    assert 'id="issued"' not in missing.text
+    assert "không tìm thấy" in missing.text and name in missing.text
+    broken = issue(("so-do.png", b"not a picture"))
+    assert "so-do.png: Không dùng được ảnh này" in broken.text
+    assert len(sorted(waiting.iterdir())) == len(before) + 1  # only the first try's draft
+
+    page = issue(("anh-chup-man-hinh.png", picture))
+    number = re.search(r'id="issued">Đã cấp số <strong>([^<]+)</strong>', page.text)[1]
+    docx_link = re.search(r'href="(/van-thu/tep/issued/[^"]+\.docx)"', page.text)[1]
+    stem = Path(docx_link).stem
+    digest = name.split("/")[1].split(".")[0]
+    kept = office / "issued" / "2025" / f"{stem}-hinh" / f"{digest}.png"
+    assert kept.read_bytes() == picture
+    issued_yaml = (office / "issued" / "2025" / f"{stem}.yaml").read_text("utf-8")
+    assert f"hinh: {stem}-hinh/{digest}.png" in issued_yaml
+    with zipfile.ZipFile(io.BytesIO(vanthu.get(docx_link).content)) as package:
+        assert package.read(f"word/media/hinh-{digest}.png") == picture
+    pdf = PdfReader(io.BytesIO(vanthu.get(docx_link[:-5] + ".pdf").content))
+    assert len(list(pdf.pages[0].images)) == 1 and number in pdf.pages[0].extract_text()
+
+
 def test_the_register_prints(app) -> None:
     client = login(app, "vanthu")
     page = client.post("/van-thu/in-so", data={"csrf": csrf_of(client), "loai_so": "di",

@@ -154,8 +154,50 @@ function renumber(list) {
   });
 }
 
-form.addEventListener("input", schedule);
-form.addEventListener("change", schedule);
+async function uploadPicture(input) {
+  // a figure's picture: the server checks and keeps it, and answers with the name for the field
+  const file = input.files[0];
+  if (!file) return;
+  const field = input.closest(".field");
+  const target = field.querySelector("[data-path]");
+  const box = field.querySelector(".upload-problem");
+  const body = new FormData();
+  body.append("tep", file);
+  box.textContent = "Đang tải ảnh lên…";
+  try {
+    const response = await fetch("/api/hinh", {
+      method: "POST", headers: { "X-CSRF-Token": csrf }, body, credentials: "same-origin",
+    });
+    if (response.status === 401) { location.href = "/dang-nhap"; return; }
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      box.textContent = answer.loi || `Không tải được ảnh (mã ${response.status}).`;
+      field.classList.add("invalid");
+      return;
+    }
+    box.textContent = "";
+    target.value = answer.hinh;
+    const link = field.querySelector("a.picture-link");
+    link.href = "/soan/hinh/" + answer.hinh.split("/").pop();
+    link.hidden = false;
+    preview();
+  } catch (err) {
+    box.textContent = "Mất kết nối tới máy chủ";
+  } finally {
+    input.value = "";
+  }
+}
+
+function edited(event) {
+  if (event.target.type === "file") {
+    if (event.type === "change") uploadPicture(event.target);
+    return;
+  }
+  schedule();
+}
+
+form.addEventListener("input", edited);
+form.addEventListener("change", edited);
 form.addEventListener("click", async (event) => {
   const add = event.target.closest("button.add");
   const remove = event.target.closest("button.remove");
