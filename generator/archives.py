@@ -12,6 +12,7 @@ default depth limit (256) instead of Python's recursion.
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -195,7 +196,13 @@ def _cell_problem(element: etree._Element, shared_strings: int) -> Text | None:
                     f"{MAX_DIGITS}): no document carries such a number.")
     try:
         if kind == "n":
-            float(value) if any(ch in value for ch in ".Ee") else int(value)
+            number = float(value) if any(ch in value for ch in ".Ee") else int(value)
+            if not math.isfinite(number):  # 1E+999, NaN: no cell of Excel holds them
+                raise ValueError(value)
+            if abs(number) >= 10 ** MAX_DIGITS:  # 1E+300: more digits than it is written with
+                return Text(f"số «{shown}» lớn hơn {MAX_DIGITS} chữ số: không văn bản nào "
+                            "mang số như vậy.", f"the number '{shown}' has more than "
+                            f"{MAX_DIGITS} digits: no document carries such a number.")
         elif kind in ("s", "b"):
             index = int(value)
             if kind == "s" and not 0 <= index < shared_strings:

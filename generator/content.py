@@ -8,6 +8,7 @@ name, normalise text to NFC and refuse control characters.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -234,6 +235,13 @@ class _Builder:
             value = node.value  # e.g. 2017-02-30: kept as text, the validator names it
         if isinstance(value, str):
             value = self.clean_text(node, path, value)
+        elif isinstance(value, float) and math.isfinite(value) \
+                and abs(value) >= 10.0 ** MAX_DIGITS:  # 1.0e+300: as many digits as written
+            self.problem(node, path, Text(
+                f"Số {node.value} quá lớn (hơn {MAX_DIGITS} chữ số): không văn bản nào ghi số "
+                "như vậy.", f"The number {node.value} is too large (over {MAX_DIGITS} digits): "
+                "no document carries such a number."))
+            return None
         elif isinstance(value, bytes):
             self.problem(node, path, Text("Không dùng dữ liệu nhị phân (!!binary).",
                                           "Binary values (!!binary) are not allowed."))
