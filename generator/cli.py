@@ -298,9 +298,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sweep_stale()  # temporary folders of runs a SIGKILL ended (a live run's are kept)
     import logging
+    import warnings
 
     for library in ("pypdf", "PyPDF2"):  # its English warnings ("invalid pdf header"): our
         logging.getLogger(library).setLevel(logging.CRITICAL)  # messages say what matters
+    # openpyxl's, for a sheet from outside ("Cell C8 is marked as a date but the serial value
+    # 40000000 is outside the limits for dates"): the cell's own message says it in Vietnamese
+    warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
     previous = _stop_on_sigterm()
     try:
         return args.func(args)
