@@ -17,6 +17,7 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    DecodedStreamObject,
     DictionaryObject,
     NameObject,
     NumberObject,
@@ -218,3 +219,97 @@ def test_dossier_carries_no_active_content(tmp_path: Path) -> None:
     for dossier in dossiers:
         assert active_content(PdfReader(dossier)) == []
         assert b"/JavaScript" not in all_keys(dossier)
+
+
+def hidden(base: Path, target: Path, where: str, *, signed: bool = False) -> Path:
+    """``base`` with active content where the catalog, pages and annotations do not show it:
+    a bookmark running a program or a script, an associated file (/AF, as PDF/A-3 carries
+    them) on the catalog and the page, a RichMedia annotation with its embedded assets."""
+    writer = PdfWriter(clone_from=PdfReader(base))
+    if where in ("outline-launch", "outline-js"):
+        item = writer.add_outline_item(title="Mở", page_number=0).get_object()
+        item[NameObject("/A")] = DictionaryObject(
+            {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject(
+                "calc.exe")} if where == "outline-launch" else
+            {NameObject("/S"): NameObject("/JavaScript"),
+             NameObject("/JS"): TextStringObject("app.alert('x');")})
+    else:
+        stream = DecodedStreamObject()
+        stream.set_data(b"MZ not really")
+        stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
+        spec = writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Filespec"),
+            NameObject("/F"): TextStringObject("payload.exe"),
+            NameObject("/EF"): DictionaryObject({NameObject("/F"): writer._add_object(stream)})}))
+        if where == "associated-file":
+            writer._root_object[NameObject("/AF")] = ArrayObject([spec])
+            writer.pages[0][NameObject("/AF")] = ArrayObject([spec])
+        else:
+            media = DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/RichMedia"),
+                NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+                NameObject("/RichMediaContent"): DictionaryObject({
+                    NameObject("/Assets"): DictionaryObject({NameObject("/Names"): ArrayObject(
+                        [TextStringObject("payload.exe"), spec])})})})
+            writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(media)])
+    if signed:
+        signature = DictionaryObject({NameObject("/Type"): NameObject("/Sig"),
+                                      NameObject("/Filter"): NameObject("/Adobe.PPKLite")})
+        field = DictionaryObject({NameObject("/FT"): NameObject("/Sig"),
+                                  NameObject("/T"): TextStringObject("ky"),
+                                  NameObject("/V"): writer._add_object(signature)})
+        writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
+            NameObject("/Fields"): ArrayObject([writer._add_object(field)])})
+    with target.open("wb") as fh:
+        writer.write(fh)
+    return target
+
+
+HIDDEN = {"outline-launch": "lệnh chạy chương trình (Launch)",
+          "outline-js": "mã JavaScript",
+          "associated-file": "tệp đính kèm nhúng",
+          "rich-media": "nội dung đa phương tiện nhúng (RichMedia, Screen …), tệp đính kèm nhúng"}
+
+
+@pytest.mark.parametrize("where", HIDDEN)
+def test_hidden_active_content_found_and_stripped(tmp_path: Path, where: str) -> None:
+    from generator.pdfinput import strip_active
+
+    source = hidden(scan(tmp_path / "scan.pdf"), tmp_path / "hidden.pdf", where)
+    found = active_content(PdfReader(source))
+    assert ", ".join(t.vi for t in found) == HIDDEN[where]
+    writer = PdfWriter(clone_from=PdfReader(source))
+    strip_active(writer)
+    out = tmp_path / "clean.pdf"
+    with out.open("wb") as fh:
+        writer.write(fh)
+    assert active_content(PdfReader(out)) == []
+    keys = all_keys(out)
+    for name in (b"/Launch", b"/JavaScript", b"/EmbeddedFile", b"/AF", b"/RichMedia",
+                 b"calc.exe", b"MZ not really"):
+        assert name not in keys, name
+
+
+@needs_office
+@pytest.mark.parametrize("where", ["outline-launch", "associated-file"])
+def test_copy_strips_hidden_active_content(tmp_path: Path, where: str) -> None:
+    source = hidden(scan(tmp_path / "scan.pdf"), tmp_path / "hidden.pdf", where)
+    status, out = copy(tmp_path, source, tmp_path / "ban-sao.pdf")
+    assert status == 0, out
+    assert f"Đã gỡ bỏ nội dung chủ động khỏi PDF: {HIDDEN[where]}." in out
+    keys = all_keys(tmp_path / "ban-sao.pdf")
+    for name in (b"/Launch", b"/EmbeddedFile", b"/AF", b"calc.exe", b"MZ not really"):
+        assert name not in keys, name
+
+
+def test_signed_pdf_with_a_launching_bookmark_is_refused(tmp_path: Path) -> None:
+    plan = copy_plan(tmp_path / "plan")
+    hidden(scan(tmp_path / "scan.pdf"), plan / "units" / "signed.pdf", "outline-launch",
+           signed=True)
+    text = (plan / "units" / "STC.yaml").read_text(encoding="utf-8")
+    (plan / "units" / "STC.yaml").write_text(text + "tep_pdf: signed.pdf\n", encoding="utf-8")
+    proc = run(["consolidate", plan, "-o", tmp_path / "out", "--format", "docx"], tmp_path)
+    assert proc.returncode == 1
+    assert "STC.yaml, dòng" in proc.stderr and "PDF đã ký số nhưng chứa nội dung chủ động " \
+        "(lệnh chạy chương trình (Launch))" in proc.stderr, proc.stderr
