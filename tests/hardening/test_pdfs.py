@@ -8,6 +8,7 @@ embedded files are removed from an unsigned input and refuse a signed one.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import time
 from pathlib import Path
@@ -313,3 +314,27 @@ def test_signed_pdf_with_a_launching_bookmark_is_refused(tmp_path: Path) -> None
     assert proc.returncode == 1
     assert "STC.yaml, dòng" in proc.stderr and "PDF đã ký số nhưng chứa nội dung chủ động " \
         "(lệnh chạy chương trình (Launch))" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("where", ["outline-launch", "associated-file"])
+def test_signing_refuses_active_content(tmp_path: Path, where: str) -> None:
+    """sign / sign-attachment append an incremental signature: everything of the input stays
+    in the signed PDF vanban writes, so an input carrying active content is refused (exit 1,
+    nothing written); vanban's own prepared PDFs carry none and are signed as before."""
+    from generator.signing import testpki
+
+    ca = testpki.make_ca()
+    testpki.write_p12(tmp_path / "k.p12", testpki.issue(ca, "Văn thư"), [ca], "1234")
+    source = hidden(scan(tmp_path / "scan.pdf"), tmp_path / "phu-luc.pdf", where)
+    env = dict(os.environ, PIN="1234")
+    for args in (["sign-attachment", source, "-o", tmp_path / "ky.pdf", "--so-ky-hieu",
+                  "05/QĐ-UBND"], ["sign", source, "-o", tmp_path / "ky.pdf"]):
+        proc = run([*args, "--p12", tmp_path / "k.p12", "--pin-env", "PIN"], tmp_path, env=env)
+        assert proc.returncode == 1, proc.stderr
+        assert f"phu-luc.pdf chứa nội dung chủ động ({HIDDEN[where]}); vanban không ký số" \
+            in proc.stderr, proc.stderr
+        assert not (tmp_path / "ky.pdf").exists()
+    clean = scan(tmp_path / "sach.pdf")
+    proc = run(["sign-attachment", clean, "-o", tmp_path / "ky.pdf", "--so-ky-hieu",
+                "05/QĐ-UBND", "--p12", tmp_path / "k.p12", "--pin-env", "PIN"], tmp_path, env=env)
+    assert proc.returncode == 0, proc.stderr
