@@ -338,3 +338,23 @@ def test_signing_refuses_active_content(tmp_path: Path, where: str) -> None:
     proc = run(["sign-attachment", clean, "-o", tmp_path / "ky.pdf", "--so-ky-hieu",
                 "05/QĐ-UBND", "--p12", tmp_path / "k.p12", "--pin-env", "PIN"], tmp_path, env=env)
     assert proc.returncode == 0, proc.stderr
+
+
+@needs_office
+def test_received_pdf_stamped_copy_carries_no_active_content(tmp_path: Path) -> None:
+    """`receive` keeps the received file byte for byte, but the "ĐẾN"-stamped copy is a PDF
+    vanban writes: no launching bookmark in it."""
+    from .test_office_writes import _office
+
+    office = _office(tmp_path)
+    source = hidden(scan(tmp_path / "scan.pdf"), tmp_path / "cong-van.pdf", "outline-launch")
+    proc = run(["receive", source, "--office", office, "--date", "2025-03-05", "--so-ky-hieu",
+                "12/UBND", "--tac-gia", "UBND tỉnh", "--trich-yeu", "thử"], tmp_path,
+               timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    stamped = list(office.rglob("*-den.pdf"))
+    assert len(stamped) == 1
+    assert active_content(PdfReader(stamped[0])) == []
+    assert b"calc.exe" not in all_keys(stamped[0])
+    kept = [p for p in office.rglob("*.pdf") if p not in stamped]
+    assert [p.read_bytes() for p in kept] == [source.read_bytes()]  # byte for byte
