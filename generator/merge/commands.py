@@ -29,6 +29,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
         _say(Text(f"Không tìm thấy tệp mẫu: {args.template}",
                   f"Template file not found: {args.template}"), lang, err=True)
         return EXIT_USAGE
+    from generator.paths import OutputFolder
+
+    unusable = OutputFolder(args.output).usage_problem()  # -o naming a file: usage, exit 2
+    if unusable is not None:
+        print(unusable.render(lang), file=sys.stderr)
+        return EXIT_USAGE
     if bool(args.office) != bool(args.book):
         _say(Text("Cấp số cần cả --office và --book.", "Numbering needs both --office and "
                   "--book."), lang, err=True)

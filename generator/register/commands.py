@@ -230,6 +230,12 @@ def _formats(text: str) -> list[str]:
 
 
 def cmd_register_print(args: argparse.Namespace) -> int:
+    from ..paths import OutputFolder
+
+    unusable = OutputFolder(args.output).usage_problem() if args.output else None
+    if unusable is not None:  # -o naming a file: a usage error, as for every command
+        print(unusable.render(args.lang), file=sys.stderr)
+        return EXIT_USAGE
     first, last = _range(args.numbers)
     with _open(args) as office:
         written = office.print_register(
