@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -337,6 +338,10 @@ def cmd_register_slip(args: argparse.Namespace) -> int:
 
 
 def cmd_receive(args: argparse.Namespace) -> int:
+    if not os.path.lexists(args.file):  # a missing file is a usage error, as for issue
+        _say(Text(f"Không tìm thấy tệp: {args.file}", f"No such file: {args.file}"),
+             args.lang, err=True)
+        return EXIT_USAGE
     given = {"so_ky_hieu": args.so_ky_hieu, "tac_gia": args.tac_gia,
              "ngay_van_ban": args.ngay_van_ban, "ten_loai": args.ten_loai,
              "trich_yeu": args.trich_yeu, "don_vi_nhan": args.to,

@@ -79,3 +79,14 @@ def test_copy_of_a_damaged_pdf_says_it_in_vietnamese_only(tmp_path: Path,
     assert "tệp PDF bị hỏng, không đọc được" in proc.stderr
     assert "invalid pdf header" not in proc.stderr and "EOF marker" not in proc.stderr
     assert not (tmp_path / "c.pdf").exists()
+
+
+def test_receive_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    """README, "The office folder": exit 2 for a missing file — as `issue` (it was exit 1)."""
+    office = _office(tmp_path)
+    for lang, words in (("vi", "Không tìm thấy tệp: "), ("en", "No such file: ")):
+        proc = run(["--lang", lang, "receive", tmp_path / "khong-co.pdf", "--office", office,
+                    "--so-ky-hieu", "05/UBND-VP", "--tac-gia", "UBND huyện"], tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        assert f"{words}{tmp_path / 'khong-co.pdf'}" in proc.stderr
+    assert not list(office.glob("incoming/*/*"))
