@@ -52,7 +52,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     except DataProblem as exc:
         print(exc.message(lang), file=sys.stderr)
         return EXIT_USAGE
-    for problem in result.problems:
+    for problem in (*result.problems, *result.refused):
         print(problem.render(lang), file=sys.stderr)
     for path in (*result.volumes, result.summary, result.archive):
         if path is not None:

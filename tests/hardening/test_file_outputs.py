@@ -66,3 +66,22 @@ def test_a_read_only_or_full_disk_names_the_file(tmp_path: Path) -> None:
         assert "Traceback" not in said and said.strip().endswith("1"), said
         assert Path(f"{log}.2").read_text() == ""  # no temporary file left behind
         os.unlink(f"{log}.1")
+
+
+def test_merge_refuses_links_planted_on_its_summary_and_archive(tmp_path: Path) -> None:
+    """(They were replaced by the run — "Đã tạo" — where every other output refuses them.)"""
+    out = tmp_path / "out"
+    elsewhere = tmp_path / "noi-khac"
+    out.mkdir()
+    elsewhere.mkdir()
+    for name in ("danh-sach.xlsx", "van-ban.zip"):
+        (out / name).symlink_to(elsewhere / name)
+    proc = run(["merge", MERGE / "giay-moi.yaml", MERGE / "don-vi.xlsx", "--column",
+                "Đơn vị=thanh_phan", "-o", out, "--format", "docx"], tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    for name in ("danh-sach.xlsx", "van-ban.zip"):
+        assert f"Không ghi {out / name}: ở đó đã có một liên kết tượng trưng" in proc.stderr
+        assert (out / name).is_symlink()
+    assert "Đã tạo: " + str(out / "van-ban.zip") not in proc.stdout
+    assert not list(elsewhere.iterdir())
+    assert len(list((out / "van-ban").glob("*.docx"))) == 8  # the documents: written
