@@ -66,8 +66,11 @@ def test_consolidate_refuses_each_agency_naming_file_and_sheet(tmp_path: Path) -
             in line, line
         assert f"{columns} cột" in line and (not rows or f"{rows} dòng" in line), line
         assert "vanban chỉ đọc tối đa 100.000 dòng, 1.000 cột" in line
+    # the agency of each file (named as `vanban form` names it) is invalid, not missing
     invalid = next(x for x in proc.stdout.splitlines() if "Không hợp lệ:" in x)
-    assert all(f"{code}.xlsx" in invalid for code in agencies)
+    assert all(name in invalid for name in ("Sở Nội vụ", "Sở Tài chính", "UBND huyện Hữu Lũng"))
+    assert not any(name in line for line in proc.stdout.splitlines() if "Chưa nộp:" in line
+                   for name in ("Sở Nội vụ", "Sở Tài chính", "Hữu Lũng"))
     # the other agencies are consolidated
     assert (tmp_path / "out" / "tong-hop.xlsx").is_file()
     assert (tmp_path / "out" / "bao-cao.docx").is_file()
