@@ -77,7 +77,43 @@ def open_pdf(path: Path) -> PdfReader:
                                  f"the PDF has {count:,} pages, over {MAX_PAGES:,}."))
     for number in range(count):
         check_box(reader, number)
+    check_nesting(reader)
     return reader
+
+
+MAX_NESTING = 100  # arrays and dictionaries inside one object (real PDFs: a dozen)
+
+
+def check_nesting(reader: PdfReader) -> None:
+    """Refuse a PDF one of whose objects nests arrays or dictionaries deeper than
+    :data:`MAX_NESTING` (``<< /A << /A …`` 20,000 deep in an annotation passed every other
+    check, then pypdf's recursive copy of the document ended in a RecursionError), or so deep
+    that pypdf cannot even parse it."""
+    todo: list[tuple[Any, int]] = [(_root(reader), 0)]
+    seen: set[tuple[int, int]] = set()
+    walked = 0
+    try:
+        while todo and walked < MAX_OBJECTS:
+            item, depth = todo.pop()
+            if isinstance(item, IndirectObject):
+                key = (item.idnum, item.generation)
+                if key in seen:
+                    continue
+                seen.add(key)
+                item, depth = _resolve(item, strict=True), 0
+            if depth > MAX_NESTING:
+                raise RecursionError
+            walked += 1
+            if isinstance(item, DictionaryObject):
+                todo.extend((value, depth + 1) for name, value in item.items()
+                            if name != "/Parent")
+            elif isinstance(item, ArrayObject):
+                todo.extend((value, depth + 1) for value in item)
+    except RecursionError:
+        raise PdfInputError(Text(
+            f"cấu trúc PDF lồng quá sâu (quá {MAX_NESTING} cấp), không đọc được.",
+            f"the PDF's structure nests too deeply (over {MAX_NESTING} levels) to be read.")
+            ) from None
 
 
 def _decrypt(reader: PdfReader) -> None:
@@ -128,9 +164,13 @@ def _damaged(exc: BaseException) -> Text:
 # --------------------------------------------------------------------------- active content
 
 
-def _resolve(value: Any) -> Any:
+def _resolve(value: Any, strict: bool = False) -> Any:
     try:
         return value.get_object() if hasattr(value, "get_object") else value
+    except RecursionError:
+        if strict:
+            raise
+        return None
     except Exception:
         return None
 

@@ -358,3 +358,39 @@ def test_received_pdf_stamped_copy_carries_no_active_content(tmp_path: Path) -> 
     assert b"calc.exe" not in all_keys(stamped[0])
     kept = [p for p in office.rglob("*.pdf") if p not in stamped]
     assert [p.read_bytes() for p in kept] == [source.read_bytes()]  # byte for byte
+
+
+DEEP_DICT = b"<< /A " * 20000 + b"1" + b" >>" * 20000
+DEEP_ARRAY = b"[" * 50000 + b"]" * 50000
+
+
+def test_nesting_past_the_parsers_recursion(tmp_path: Path) -> None:
+    """Objects nested thousands deep: a dictionary in an annotation passed open_pdf and ended
+    in pypdf's recursive copy (copy: RecursionError traceback); arrays in the catalog ended in
+    pyHanko's parser (verify, sign: RecursionError traceback)."""
+    in_annotation = tmp_path / "trong-chu-thich.pdf"
+    in_annotation.write_bytes(raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>",
+        DEEP_DICT]))
+    proc = run(["copy", in_annotation, "-o", tmp_path / "c.pdf", "--by", "Sở Nội vụ"],
+               tmp_path, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert "cấu trúc PDF lồng quá sâu (quá 100 cấp)" in proc.stderr
+    assert not (tmp_path / "c.pdf").exists()
+    in_catalog = tmp_path / "trong-muc-luc.pdf"
+    in_catalog.write_bytes(raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R /X " + DEEP_ARRAY + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]))
+    from generator.signing import testpki
+
+    ca = testpki.make_ca()
+    testpki.write_p12(tmp_path / "k.p12", testpki.issue(ca, "Văn thư"), [ca], "1234")
+    env = dict(os.environ, PIN="1234")
+    for args in (["verify", in_catalog], ["sign", in_catalog, "-o", tmp_path / "k.pdf",
+                                          "--p12", tmp_path / "k.p12", "--pin-env", "PIN"]):
+        proc = run(args, tmp_path, timeout=60, env=env)
+        assert proc.returncode == 2, proc.stderr
+        assert f"Lỗi: {in_catalog} không phải tệp PDF đọc được (cấu trúc lồng quá sâu)." \
+            in proc.stderr, proc.stderr
