@@ -69,7 +69,7 @@ def cmd_office_check(args: argparse.Namespace) -> int:
 
 
 def cmd_issue(args: argparse.Namespace) -> int:
-    if not args.draft.is_file():
+    if not os.path.lexists(args.draft):  # a FIFO or folder: said by the reader
         _say(Text(f"Không tìm thấy tệp: {args.draft}", f"No such file: {args.draft}"),
              args.lang, err=True)
         return EXIT_USAGE

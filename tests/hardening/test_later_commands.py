@@ -90,3 +90,14 @@ def test_receive_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
         assert proc.returncode == 2, proc.stderr
         assert f"{words}{tmp_path / 'khong-co.pdf'}" in proc.stderr
     assert not list(office.glob("incoming/*/*"))
+
+
+def test_issue_names_a_fifo_or_folder_as_what_it_is(tmp_path: Path, hostile: Path) -> None:
+    """(`issue` said "Không tìm thấy tệp" — not found — for a FIFO or a folder.)"""
+    office = _office(tmp_path)
+    for name, why in (("ong.pdf", "là một đường ống (FIFO), không phải tệp"),
+                      ("thu-muc.pdf", "là một thư mục, không phải tệp")):
+        proc = run(["issue", hostile / name, "--office", office], tmp_path, timeout=30)
+        assert proc.returncode == 1, proc.stderr
+        assert f"{hostile / name}: Lỗi: Không đọc được tệp: {why}." in proc.stderr
+        assert "Không tìm thấy" not in proc.stderr
