@@ -261,6 +261,33 @@ class _Builder:
         return value
 
 
+def _check_expansion(root: yaml.Node, path: Path) -> None:
+    """How many values the file expands to through its aliases, counted on the node graph
+    (each node once, a shared one by reference) before anything is built: a "billion laughs"
+    is refused at once, not after building a million values (seconds, also in the web desk).
+    A circular alias counts nothing here; the builder names it."""
+    sizes: dict[int, int] = {}
+    started: set[int] = set()
+    todo: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while todo:
+        node, children_done = todo.pop()
+        children = [n for pair in node.value for n in pair] \
+            if isinstance(node, yaml.MappingNode) else \
+            node.value if isinstance(node, yaml.SequenceNode) else []
+        if not children_done:
+            if id(node) in started:
+                continue
+            started.add(id(node))
+            todo.append((node, True))
+            todo.extend((child, False) for child in children if id(child) not in started)
+            continue
+        sizes[id(node)] = min(MAX_VALUES + 1, 1 + sum(sizes.get(id(c), 0) for c in children))
+    if sizes[id(root)] > MAX_VALUES:
+        raise Problems([Problem(path, Text(
+            f"Tệp có quá nhiều giá trị (hơn {group(MAX_VALUES)}); kiểm tra các tham chiếu '*'.",
+            f"The file expands to more than {MAX_VALUES:,} values; check its '*' aliases."))])
+
+
 def read_text(path: Path) -> str:
     """Read a content file: UTF-8 with or without BOM, any line ends."""
     # a regular file only (a FIFO named *.yaml must not block), and of a content file's size
@@ -300,6 +327,7 @@ def parse_yaml(text: str, path: Path) -> Content:
                                            f"Invalid YAML: {exc}."))]) from exc
     if node is None:
         raise Problems([Problem(path, Text("Tệp rỗng.", "The file is empty."))])
+    _check_expansion(node, path)
     builder = _Builder(path)
     try:
         data = builder.build(node, ())

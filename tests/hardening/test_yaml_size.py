@@ -46,3 +46,22 @@ def test_an_oversized_content_file_is_refused_unread(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "lon.yaml: Lỗi: Không đọc được tệp: tệp quá lớn (" in proc.stderr
     assert "tối đa 20.971.520)" in proc.stderr
+
+
+def test_billion_laughs_refused_before_anything_is_built() -> None:
+    """Counted on the node graph: refused in milliseconds (building a million values first took
+    ~5 s — in the web desk, per upload)."""
+    from generator.content import parse_yaml
+    from generator.problems import Problems
+
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi",
+                                                                   strict=True))
+    started = time.monotonic()
+    try:
+        parse_yaml(laughs, Path("bom.yaml"))
+    except Problems as exc:
+        assert "Tệp có quá nhiều giá trị (hơn 1.000.000)" in exc.items[0].message("vi")
+    else:
+        raise AssertionError("not refused")
+    assert time.monotonic() - started < 1.5
