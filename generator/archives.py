@@ -12,6 +12,7 @@ default depth limit (256) instead of Python's recursion.
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -176,7 +177,8 @@ class SheetTooLarge(SheetError):
 def _cell_problem(element: etree._Element, shared_strings: int) -> Text | None:
     """Why openpyxl could not read this ``<c>`` (None: it can): a number it cannot convert
     (or of more digits than any document carries), a shared string that does not exist, a
-    date that is no ISO 8601 date, a style or reference that is no number."""
+    date that is no ISO 8601 date, a style or reference that is no number, a formula without
+    the value Excel stores beside it (openpyxl would read an empty cell)."""
     from .content import MAX_DIGITS
 
     style = element.get("s")
@@ -185,6 +187,14 @@ def _cell_problem(element: etree._Element, shared_strings: int) -> Text | None:
                     f"the style '{style[:20]}' is not a number.")
     kind = element.get("t", "n")
     value = element.findtext(_MAIN + "v") if kind != "inlineStr" else None
+    formula = element.find(_MAIN + "f")
+    if formula is not None and not value:  # written by a program, never calculated: its
+        shown = (formula.text or "")[:40]  # value is unknown (read as an empty cell before)
+        return Text(f"ô chứa công thức «={shown}» chưa được tính (không có giá trị): mở tệp "
+                    "bằng Excel hoặc LibreOffice rồi lưu lại, hoặc ghi giá trị thay cho công "
+                    "thức.", f"the cell holds the formula '={shown}', never calculated (it has "
+                    "no value): open the file in Excel or LibreOffice and save it again, or "
+                    "type the value instead of the formula.")
     if not value:
         return None
     shown = value if len(value) <= 20 else value[:20] + "…"
@@ -195,7 +205,13 @@ def _cell_problem(element: etree._Element, shared_strings: int) -> Text | None:
                     f"{MAX_DIGITS}): no document carries such a number.")
     try:
         if kind == "n":
-            float(value) if any(ch in value for ch in ".Ee") else int(value)
+            number = float(value) if any(ch in value for ch in ".Ee") else int(value)
+            if not math.isfinite(number):  # 1E+999, NaN: no cell of Excel holds them
+                raise ValueError(value)
+            if abs(number) >= 10 ** MAX_DIGITS:  # 1E+300: more digits than it is written with
+                return Text(f"số «{shown}» lớn hơn {MAX_DIGITS} chữ số: không văn bản nào "
+                            "mang số như vậy.", f"the number '{shown}' has more than "
+                            f"{MAX_DIGITS} digits: no document carries such a number.")
         elif kind in ("s", "b"):
             index = int(value)
             if kind == "s" and not 0 <= index < shared_strings:

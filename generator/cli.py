@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import signal
@@ -298,9 +299,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sweep_stale()  # temporary folders of runs a SIGKILL ended (a live run's are kept)
     import logging
+    import warnings
 
     for library in ("pypdf", "PyPDF2"):  # its English warnings ("invalid pdf header"): our
         logging.getLogger(library).setLevel(logging.CRITICAL)  # messages say what matters
+    # openpyxl's, for a sheet from outside ("Cell C8 is marked as a date but the serial value
+    # 40000000 is outside the limits for dates"): the cell's own message says it in Vietnamese
+    warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
     previous = _stop_on_sigterm()
     try:
         return args.func(args)
@@ -310,9 +315,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Terminated:
         _say(Text("Đã dừng (SIGTERM).", "Terminated (SIGTERM)."), args.lang, err=True)
         return 128 + signal.SIGTERM
+    except OSError as exc:  # a write or read no command foresaw: said, never a traceback
+        return _os_error(exc, args.lang)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _os_error(exc: OSError, lang: str) -> int:
+    """An operating-system error that reached ``main``: the file and the reason in
+    Vietnamese; a folder where a file is to be written (``-o`` naming a folder) is a usage
+    error (exit 2), anything else exit 1."""
+    from .paths import os_error_text
+
+    where = exc.filename if exc.filename is not None else ""
+    if exc.errno == errno.EISDIR:
+        _say(Text(f"{where} là một thư mục, không phải tệp: hãy ghi tên tệp (-o).",
+                  f"{where} is a folder, not a file: name a file (-o)."), lang, err=True)
+        return 2
+    why = os_error_text(exc)
+    _say(Text(f"Lỗi: không đọc/ghi được {where}: {why.vi}.",
+              f"Error: cannot read/write {where}: {why.en}."), lang, err=True)
+    return 1
 
 
 class Terminated(BaseException):  # noqa: N818 (a signal, like KeyboardInterrupt)

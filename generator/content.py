@@ -8,6 +8,7 @@ name, normalise text to NFC and refuse control characters.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -38,6 +39,11 @@ YAML_HINT = Text("Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), 
                  "Check the indentation (spaces, not tabs), the ':' after each field name, "
                  "and quote text that contains ':' or '#'.")
 MAX_VALUES = 1_000_000  # far above any real document (a 300-page body is ~10,000)
+# Text, counted as the document would carry it (an alias '*' repeats its anchor's whole text):
+# a 300-page body is ~1,000,000 characters. Without it, 20,000 aliases to one 100 KB paragraph
+# (a 270 KB file) ask the writer for 2 GB of text.
+MAX_TEXT_CHARS = 5_000_000
+MAX_CONTENT_BYTES = 20 * 1024 * 1024  # a content file (UTF-8: MAX_TEXT_CHARS fit in ~10 MB)
 _GROUPED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 MAX_DIGITS = 30  # a number no document carries (and far below Python's 4,300-digit limit)
 _TOO_MANY_DIGITS = re.compile(rf"^[+-]?[\d_]{{{MAX_DIGITS + 1},}}$")
@@ -132,6 +138,11 @@ def format_path(path: FieldPath) -> str:
     return out
 
 
+def _where(node: yaml.Node) -> tuple[int, int]:
+    """Line and column of ``node`` (1-based), for a Problem."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 def _position(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -145,6 +156,7 @@ class _Builder:
         self._constructor = yaml.constructor.SafeConstructor()
         self._open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
         self._count = 0
+        self._chars = 0
 
     def problem(self, node: yaml.Node, path: FieldPath, message: Text,
                 hint: Text | None = None) -> None:
@@ -167,6 +179,14 @@ class _Builder:
         self.positions[path] = _position(node)
         if isinstance(node, yaml.ScalarNode):
             self.spans[path] = (node.start_mark.index, node.end_mark.index)
+            self._chars += len(node.value)
+            if self._chars > MAX_TEXT_CHARS:  # aliases can multiply a long text, too
+                raise Problems([Problem(self.file, Text(
+                    f"Văn bản trong tệp dài hơn {group(MAX_TEXT_CHARS)} ký tự (tính cả các "
+                    "lần lặp lại qua tham chiếu '*'); không văn bản nào dài như vậy.",
+                    f"The file's text is longer than {MAX_TEXT_CHARS:,} characters (counting "
+                    "every repetition through '*' aliases); no document is that long."),
+                    *_where(node))])
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
             self._open.add(id(node))
             try:
@@ -215,6 +235,13 @@ class _Builder:
             value = node.value  # e.g. 2017-02-30: kept as text, the validator names it
         if isinstance(value, str):
             value = self.clean_text(node, path, value)
+        elif isinstance(value, float) and math.isfinite(value) \
+                and abs(value) >= 10.0 ** MAX_DIGITS:  # 1.0e+300: as many digits as written
+            self.problem(node, path, Text(
+                f"Số {node.value} quá lớn (hơn {MAX_DIGITS} chữ số): không văn bản nào ghi số "
+                "như vậy.", f"The number {node.value} is too large (over {MAX_DIGITS} digits): "
+                "no document carries such a number."))
+            return None
         elif isinstance(value, bytes):
             self.problem(node, path, Text("Không dùng dữ liệu nhị phân (!!binary).",
                                           "Binary values (!!binary) are not allowed."))
@@ -234,9 +261,37 @@ class _Builder:
         return value
 
 
+def _check_expansion(root: yaml.Node, path: Path) -> None:
+    """How many values the file expands to through its aliases, counted on the node graph
+    (each node once, a shared one by reference) before anything is built: a "billion laughs"
+    is refused at once, not after building a million values (seconds, also in the web desk).
+    A circular alias counts nothing here; the builder names it."""
+    sizes: dict[int, int] = {}
+    started: set[int] = set()
+    todo: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while todo:
+        node, children_done = todo.pop()
+        children = [n for pair in node.value for n in pair] \
+            if isinstance(node, yaml.MappingNode) else \
+            node.value if isinstance(node, yaml.SequenceNode) else []
+        if not children_done:
+            if id(node) in started:
+                continue
+            started.add(id(node))
+            todo.append((node, True))
+            todo.extend((child, False) for child in children if id(child) not in started)
+            continue
+        sizes[id(node)] = min(MAX_VALUES + 1, 1 + sum(sizes.get(id(c), 0) for c in children))
+    if sizes[id(root)] > MAX_VALUES:
+        raise Problems([Problem(path, Text(
+            f"Tệp có quá nhiều giá trị (hơn {group(MAX_VALUES)}); kiểm tra các tham chiếu '*'.",
+            f"The file expands to more than {MAX_VALUES:,} values; check its '*' aliases."))])
+
+
 def read_text(path: Path) -> str:
     """Read a content file: UTF-8 with or without BOM, any line ends."""
-    raw = read_input(path)  # a regular file only: a FIFO named *.yaml must not block
+    # a regular file only (a FIFO named *.yaml must not block), and of a content file's size
+    raw = read_input(path, MAX_CONTENT_BYTES)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -272,6 +327,7 @@ def parse_yaml(text: str, path: Path) -> Content:
                                            f"Invalid YAML: {exc}."))]) from exc
     if node is None:
         raise Problems([Problem(path, Text("Tệp rỗng.", "The file is empty."))])
+    _check_expansion(node, path)
     builder = _Builder(path)
     try:
         data = builder.build(node, ())

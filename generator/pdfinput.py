@@ -5,7 +5,9 @@ and cleared of active content before anything of them reaches a PDF vanban write
 (AES needs the ``cryptography`` package) and refuses one that needs a password, refuses
 self-referencing page trees, more than :data:`MAX_PAGES` pages and page boxes that are not
 finite positive sizes. :func:`active_content` lists JavaScript, launch/open actions, automatic
-actions and embedded files; :func:`strip_active` removes them from a writer. A signed PDF
+actions, embedded files and media wherever they are (every object reachable from the catalog
+is walked: bookmarks, form fields and associated files /AF hide them as well as pages do);
+:func:`strip_active` removes them from a writer. A signed PDF
 that carries them is refused (:func:`refuse_signed_active`): removing them would break the
 signature, and an official dossier must not carry scripts.
 """
@@ -14,12 +16,13 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from .paths import read_input
 from .problems import Problems, Text
@@ -74,7 +77,43 @@ def open_pdf(path: Path) -> PdfReader:
                                  f"the PDF has {count:,} pages, over {MAX_PAGES:,}."))
     for number in range(count):
         check_box(reader, number)
+    check_nesting(reader)
     return reader
+
+
+MAX_NESTING = 100  # arrays and dictionaries inside one object (real PDFs: a dozen)
+
+
+def check_nesting(reader: PdfReader) -> None:
+    """Refuse a PDF one of whose objects nests arrays or dictionaries deeper than
+    :data:`MAX_NESTING` (``<< /A << /A …`` 20,000 deep in an annotation passed every other
+    check, then pypdf's recursive copy of the document ended in a RecursionError), or so deep
+    that pypdf cannot even parse it."""
+    todo: list[tuple[Any, int]] = [(_root(reader), 0)]
+    seen: set[tuple[int, int]] = set()
+    walked = 0
+    try:
+        while todo and walked < MAX_OBJECTS:
+            item, depth = todo.pop()
+            if isinstance(item, IndirectObject):
+                key = (item.idnum, item.generation)
+                if key in seen:
+                    continue
+                seen.add(key)
+                item, depth = _resolve(item, strict=True), 0
+            if depth > MAX_NESTING:
+                raise RecursionError
+            walked += 1
+            if isinstance(item, DictionaryObject):
+                todo.extend((value, depth + 1) for name, value in item.items()
+                            if name != "/Parent")
+            elif isinstance(item, ArrayObject):
+                todo.extend((value, depth + 1) for value in item)
+    except RecursionError:
+        raise PdfInputError(Text(
+            f"cấu trúc PDF lồng quá sâu (quá {MAX_NESTING} cấp), không đọc được.",
+            f"the PDF's structure nests too deeply (over {MAX_NESTING} levels) to be read.")
+            ) from None
 
 
 def _decrypt(reader: PdfReader) -> None:
@@ -125,9 +164,13 @@ def _damaged(exc: BaseException) -> Text:
 # --------------------------------------------------------------------------- active content
 
 
-def _resolve(value: Any) -> Any:
+def _resolve(value: Any, strict: bool = False) -> Any:
     try:
         return value.get_object() if hasattr(value, "get_object") else value
+    except RecursionError:
+        if strict:
+            raise
+        return None
     except Exception:
         return None
 
@@ -146,10 +189,47 @@ def _action_kinds(action: Any, seen: set[int] | None = None) -> set[str]:
     return kinds
 
 
+_MEDIA_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound", "/3D"}
+_ACTION_KEYS = ("/A", "/OpenAction", "/Next")  # an action, or a chain of them, under these
+MAX_OBJECTS = 2_000_000  # objects walked in one PDF (a 3,000-page scan has ~20,000)
+
+
+def _objects(root: Any) -> Iterator[DictionaryObject]:
+    """Every dictionary (and stream) reachable from ``root``, each once: bookmarks, named
+    trees, form fields, associated files (/AF) … — wherever active content can hide."""
+    todo: list[Any] = [root]
+    seen: set[tuple[int, int]] = set()
+    walked = 0
+    while todo and walked < MAX_OBJECTS:
+        item = todo.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            item = _resolve(item)
+        if isinstance(item, DictionaryObject):
+            walked += 1
+            yield item
+            todo.extend(value for name, value in item.items() if name != "/Parent")
+        elif isinstance(item, ArrayObject):
+            todo.extend(item)
+
+
+def _root(document: PdfReader | PdfWriter) -> DictionaryObject:
+    return _resolve(document.trailer["/Root"]) if isinstance(document, PdfReader) \
+        else document._root_object
+
+
+def _dangerous(action: Any) -> set[str]:
+    """The dangerous kinds of an action chain (a web link, /URI, stays: it runs nothing)."""
+    return _action_kinds(action) & (_DANGEROUS_ACTIONS - {"/URI"})
+
+
 def active_content(reader: PdfReader | PdfWriter) -> list[Text]:
-    """What active content the document carries (empty: none)."""
-    root = _resolve(reader.trailer["/Root"]) if isinstance(reader, PdfReader) \
-        else reader._root_object
+    """What active content the document carries (empty: none), wherever it is: the catalog,
+    pages, annotations, bookmarks, form fields, associated files."""
+    root = _root(reader)
     found: list[Text] = []
 
     def note(vi: str, en: str) -> None:
@@ -157,38 +237,40 @@ def active_content(reader: PdfReader | PdfWriter) -> list[Text]:
         if text not in found:
             found.append(text)
 
-    if root.get("/OpenAction") is not None:
-        kinds = _action_kinds(root.get("/OpenAction"))
-        if kinds & _DANGEROUS_ACTIONS:
-            note("hành động tự chạy khi mở tệp (OpenAction)", "an action run on opening "
-                 "(OpenAction)")
-    if root.get("/AA") is not None:
-        note("hành động tự động của tài liệu (AA)", "document automatic actions (AA)")
+    if root.get("/OpenAction") is not None and _dangerous(root.get("/OpenAction")):
+        note("hành động tự chạy khi mở tệp (OpenAction)", "an action run on opening "
+             "(OpenAction)")
     names = _resolve(root.get("/Names"))
-    if isinstance(names, DictionaryObject):
-        if names.get("/JavaScript") is not None:
+    if isinstance(names, DictionaryObject) and names.get("/JavaScript") is not None:
+        note("mã JavaScript", "JavaScript")
+    for obj in _objects(root):
+        if obj is not root and obj.get("/AA") is not None:
+            note("hành động tự động (AA)", "automatic actions (AA)")
+        elif obj is root and obj.get("/AA") is not None:
+            note("hành động tự động của tài liệu (AA)", "document automatic actions (AA)")
+        kinds = set()
+        for key in ("/A", "/Next") if obj is not root else ("/A",):
+            kinds |= _dangerous(obj.get(key))
+        if obj.get("/S") is not None:
+            kinds |= _dangerous(obj)
+        if "/JavaScript" in kinds or obj.get("/JS") is not None:
             note("mã JavaScript", "JavaScript")
-        if names.get("/EmbeddedFiles") is not None:
+        if "/Launch" in kinds:
+            note("lệnh chạy chương trình (Launch)", "a launch action")
+        if kinds - {"/JavaScript", "/Launch"}:
+            note("hành động nguy hiểm (" + ", ".join(sorted(k[1:] for k in kinds - {
+                "/JavaScript", "/Launch"})) + ")", "dangerous actions (" + ", ".join(
+                sorted(k[1:] for k in kinds - {"/JavaScript", "/Launch"})) + ")")
+        if obj.get("/EF") is not None or obj.get("/Type") == "/EmbeddedFile" \
+                or obj.get("/AF") is not None or obj.get("/Subtype") == "/FileAttachment" \
+                or obj.get("/EmbeddedFiles") is not None:
             note("tệp đính kèm nhúng", "embedded files")
-    acroform = _resolve(root.get("/AcroForm"))
-    if isinstance(acroform, DictionaryObject) and acroform.get("/XFA") is not None:
-        note("biểu mẫu XFA", "an XFA form")
-    for page in reader.pages:
-        if page.get("/AA") is not None:
-            note("hành động tự động của trang (AA)", "page automatic actions (AA)")
-        for annot in _annotations(page):
-            if annot.get("/Subtype") == "/FileAttachment":
-                note("tệp đính kèm nhúng", "embedded files")
-            kinds = _action_kinds(annot.get("/A"))
-            if "/JavaScript" in kinds:
-                note("mã JavaScript", "JavaScript")
-            if "/Launch" in kinds:
-                note("lệnh chạy chương trình (Launch)", "a launch action")
-            if kinds & (_DANGEROUS_ACTIONS - {"/JavaScript", "/Launch", "/URI"}):
-                note("hành động nguy hiểm trong chú thích", "dangerous annotation actions")
-            if annot.get("/AA") is not None:
-                note("hành động tự động của trường/chú thích (AA)",
-                     "annotation automatic actions (AA)")
+        if obj.get("/Subtype") in _MEDIA_ANNOTATIONS - {"/FileAttachment"} \
+                or obj.get("/RichMediaContent") is not None:
+            note("nội dung đa phương tiện nhúng (RichMedia, Screen …)",
+                 "embedded media (RichMedia, Screen …)")
+        if obj.get("/XFA") is not None:
+            note("biểu mẫu XFA", "an XFA form")
     return found
 
 
@@ -202,35 +284,20 @@ def _annotations(page: Any) -> list[DictionaryObject]:
 def strip_active(writer: PdfWriter) -> None:
     """Remove every piece of active content :func:`active_content` finds from ``writer``."""
     root = writer._root_object
-    for key in ("/OpenAction", "/AA"):
-        if key in root:
-            del root[NameObject(key)]
-    names = _resolve(root.get("/Names"))
-    if isinstance(names, DictionaryObject):
-        for key in ("/JavaScript", "/EmbeddedFiles"):
-            if key in names:
-                del names[NameObject(key)]
-    acroform = _resolve(root.get("/AcroForm"))
-    if isinstance(acroform, DictionaryObject) and "/XFA" in acroform:
-        del acroform[NameObject("/XFA")]
-    for page in writer.pages:
-        if "/AA" in page:
-            del page[NameObject("/AA")]
-        annots = _resolve(page.get("/Annots"))
-        if not isinstance(annots, ArrayObject):
-            continue
-        kept = ArrayObject()
-        for ref in annots:
-            annot = _resolve(ref)
-            if not isinstance(annot, DictionaryObject) or annot.get("/Subtype") == \
-                    "/FileAttachment":
-                continue
-            if _action_kinds(annot.get("/A")) & _DANGEROUS_ACTIONS - {"/URI"}:
-                del annot[NameObject("/A")]
-            if "/AA" in annot:
-                del annot[NameObject("/AA")]
-            kept.append(ref)
-        page[NameObject("/Annots")] = kept
+    for obj in list(_objects(root)):
+        for key in _ACTION_KEYS:
+            if key in obj and _dangerous(obj.get(key)):
+                del obj[NameObject(key)]
+        for key in ("/AA", "/JS", "/EF", "/AF", "/RichMediaContent", "/XFA", "/JavaScript",
+                    "/EmbeddedFiles"):
+            if key in obj:
+                del obj[NameObject(key)]
+        annots = _resolve(obj.get("/Annots"))
+        if isinstance(annots, ArrayObject):
+            kept = ArrayObject(ref for ref in annots
+                               if isinstance(_resolve(ref), DictionaryObject)
+                               and _resolve(ref).get("/Subtype") not in _MEDIA_ANNOTATIONS)
+            obj[NameObject("/Annots")] = kept
     _drop_unreferenced(writer)
 
 

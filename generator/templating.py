@@ -45,6 +45,7 @@ import ctypes
 import itertools
 import os
 import re
+import string
 import threading
 import time
 import unicodedata
@@ -155,10 +156,14 @@ class TemplateSource:
 
 
 class VanbanEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox, plus limits on ``*``, ``**`` and ``+`` (a template must not eat the
-    memory), and unsafe attributes refused at once rather than returned as undefined."""
+    """The sandbox, plus limits on ``*``, ``**``, ``+`` and ``%`` (a template must not eat
+    the memory), on every method or formatting that pads or repeats text (``ljust``,
+    ``center``, ``zfill``, ``expandtabs``, ``replace``, ``join``, widths in ``format`` and
+    ``%``: one such call builds its whole result in C, where neither the time limit nor the
+    memory watchdog can stop it), and unsafe attributes refused at once rather than returned
+    as undefined."""
 
-    intercepted_binops = frozenset({"*", "**", "+"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         raise SecurityError(
@@ -181,7 +186,93 @@ class VanbanEnvironment(ImmutableSandboxedEnvironment):
                     raise SecurityError(
                         f"repeating a {type(sequence).__name__} {count} times is too large."
                     )
+        if operator == "%" and isinstance(left, str):
+            _check_percent(left, right)
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        _check_text_method(__obj, args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def _too_long(size: int, what: str) -> None:
+    if size > MAX_SEQUENCE_LENGTH:
+        raise SecurityError(f"{what} would make {group(size)} characters, too large for a "
+                            "template.")
+
+
+def _width(value: Any) -> int:
+    return value if _is_int(value) else 0
+
+
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_FORMAT_NUMBERS = re.compile(r"\d+")
+
+
+def _check_percent(text: str, values: Any) -> None:
+    """``'%0999999999d' % 1``: a width or precision (also ``*``, taken from the values)."""
+    items = values if isinstance(values, tuple) else (values,)
+    for match in _PERCENT_SPEC.finditer(text):
+        for part in match.groups():
+            if part == "*":
+                _too_long(max([_width(v) for v in items] or [0]), "a % width")
+            elif part:
+                _too_long(int(part), "a % width")
+
+
+def _check_format(text: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """``'{:>999999999}'.format(1)``: widths in the spec; a nested ``{:{}}`` width comes from
+    the arguments."""
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:
+        return  # str.format says what is wrong
+    for _, _, spec, _ in fields:
+        if not spec:
+            continue
+        for number in _FORMAT_NUMBERS.findall(spec):
+            _too_long(int(number), "a format width")
+        if "{" in spec:
+            _too_long(max([_width(v) for v in (*args, *kwargs.values())] or [0]),
+                      "a format width")
+
+
+def _joined_size(separator: str, items: Any) -> int:
+    if not isinstance(items, list | tuple):
+        return 0  # an iterator: the output limit stops it, step by step
+    return len(separator) * max(0, len(items) - 1) + sum(
+        len(item) if isinstance(item, str) else 20 for item in items)
+
+
+def _check_text_method(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """The size of what a ``str`` method would build, before it is built."""
+    name = getattr(method, "__name__", "")
+    # str.format reaches here wrapped by the sandbox (its formatter): the method inside
+    text = getattr(getattr(method, "__wrapped__", method), "__self__", None)
+    if not isinstance(text, str):
+        return
+    if name in ("format", "format_map"):
+        mapping = args[0] if name == "format_map" and args and isinstance(args[0], dict) \
+            else kwargs
+        _check_format(text, args if name == "format" else (), mapping)
+    elif name in ("ljust", "rjust", "center", "zfill"):
+        _too_long(_width(args[0] if args else kwargs.get("width")), f"str.{name}")
+    elif name == "expandtabs":
+        tab = args[0] if args else kwargs.get("tabsize", 8)
+        _too_long(len(text) + text.count("\t") * _width(tab), "str.expandtabs")
+    elif name == "replace" and len(args) >= 2:
+        _check_replace(text, *args[:3], **kwargs)
+    elif name == "join" and args:
+        _too_long(_joined_size(text, args[0]), "str.join")
+
+
+def _check_replace(text: str, old: Any, new: Any, count: Any = -1) -> None:
+    if not isinstance(old, str) or not isinstance(new, str):
+        return
+    times = len(text) + 1 if old == "" else text.count(old)
+    if _is_int(count) and count >= 0:
+        times = min(times, count)
+    _too_long(len(text) + times * len(new), "replace")
 
 
 def _is_int(value: Any) -> bool:
@@ -270,6 +361,58 @@ def _map(context: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
     return checked()
 
 
+def _guarded(name: str, check: Callable[..., None]) -> Callable[..., Any]:
+    """Jinja's filter ``name``, after ``check`` of its arguments (the size it would build)."""
+    original = DEFAULT_FILTERS[name]
+
+    passes = getattr(original, "jinja_pass_arg", None) is not None  # a context comes first
+
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        check(*(args[1:] if passes else args), **kwargs)
+        return original(*args, **kwargs)
+
+    for attribute in ("jinja_pass_arg",):  # pass_context / pass_environment / pass_eval_ctx
+        if hasattr(original, attribute):
+            setattr(guarded, attribute, getattr(original, attribute))
+    return guarded
+
+
+def _center_check(value: Any, width: Any = 80) -> None:
+    _too_long(_width(width), "center")
+
+
+def _indent_check(value: Any, width: Any = 4, *args: Any, **kwargs: Any) -> None:
+    pad = len(width) if isinstance(width, str) else _width(width)
+    _too_long(len(str(value)) + (str(value).count("\n") + 1) * pad, "indent")
+
+
+def _fill_check(value: Any, count: Any, fill_with: Any = None, **kwargs: Any) -> None:
+    if kwargs.get("fill_with", fill_with) is not None:
+        _too_long(_width(count), "a fill")
+
+
+def _slice_check(value: Any, slices: Any, fill_with: Any = None) -> None:
+    _too_long(_width(slices), "slice")
+
+
+def _format_check(value: Any, *args: Any, **kwargs: Any) -> None:
+    _check_percent(str(value), kwargs or args)
+
+
+def _replace_check(value: Any, old: Any, new: Any, count: Any = None) -> None:
+    _check_replace(str(value), old, new, -1 if count is None else count)
+
+
+def _join_check(value: Any, d: Any = "", attribute: Any = None) -> None:
+    if attribute is None:
+        _too_long(_joined_size(str(d), value), "join")
+
+
+def _tojson_check(value: Any, indent: Any = None) -> None:
+    if _width(indent) > 16:
+        raise SecurityError(f"tojson(indent={indent}) is too wide for a template.")
+
+
 _JINJA_MAP = DEFAULT_FILTERS["map"]
 FILTERS: dict[str, Callable[..., Any]] = {
     "ngay": _ngay,
@@ -284,7 +427,17 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "chu_cai": _chu_cai,
     "hoa_dau": _hoa_dau,
 }
-OVERRIDDEN_FILTERS: dict[str, Callable[..., Any]] = {"map": _map}
+OVERRIDDEN_FILTERS: dict[str, Callable[..., Any]] = {
+    "map": _map,
+    "center": _guarded("center", _center_check),
+    "indent": _guarded("indent", _indent_check),
+    "batch": _guarded("batch", _fill_check),
+    "slice": _guarded("slice", _slice_check),
+    "format": _guarded("format", _format_check),
+    "replace": _guarded("replace", _replace_check),
+    "join": _guarded("join", _join_check),
+    "tojson": _guarded("tojson", _tojson_check),
+}
 
 
 # --- environment and rendering ------------------------------------------------------------------

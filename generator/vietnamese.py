@@ -10,9 +10,9 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal as _babel_format
 
 from generator.nd30 import DIEM_LETTERS
 from generator.number_words import Dialect, ValueProblem, number_to_words, whole_amount
@@ -85,6 +85,18 @@ def number_text(number: int) -> str:
 def group(number: int) -> str:
     """An integer with Vietnamese thousands grouping, for messages: 1000000 → ``1.000.000``."""
     return f"{number:,}".replace(",", ".")
+
+
+def format_decimal(value: float | int | Decimal, **options: str) -> str:
+    """Babel's ``format_decimal`` with enough decimal precision for the value: Babel rounds
+    in the current context (28 digits), so a 29-digit number would raise InvalidOperation."""
+    try:
+        digits = Decimal(str(value) if isinstance(value, float) else value).adjusted() + 1
+    except (ArithmeticError, ValueError, TypeError):
+        digits = 0
+    with localcontext() as context:
+        context.prec = max(context.prec, digits + 40)
+        return _babel_format(value, **options)
 
 
 def format_number(value: float | int | Decimal, decimals: int | None = None) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..archives import ArchiveError, open_zip, read_xml
+from ..archives import ArchiveError, check_xml_parts, open_zip, read_xml
 from ..paths import input_problem
 from ..vietnamese import roman
 
@@ -552,8 +552,13 @@ class DocxDocument:
         if why is not None:  # a FIFO named *.docx must not block
             raise DocxReadError(f"{path}: {why.vi} / {why.en}", f"{path}: {why.vi}",
                                 f"{path}: {why.en}")
-        try:  # the ZIP directory is checked before anything is inflated
-            self._zip = open_zip(path)
+        try:  # the ZIP directory is checked before anything is inflated; then every XML
+            self._zip = open_zip(path)  # part, also those the checker does not read (a DTD
+            try:  # in [Content_Types].xml is refused here, not only by --annotate)
+                check_xml_parts(self._zip)
+            except ArchiveError:
+                self._zip.close()
+                raise
         except ArchiveError as exc:
             raise DocxReadError.refused(path, exc) from None
         with self._zip:

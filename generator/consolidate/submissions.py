@@ -102,11 +102,13 @@ def read_submission(path: Path, loaded: LoadedPlan, expressions: Expressions) ->
             content = load_content(path)
     except Problems as exc:
         submission.problems.extend(exc.items)
+        submission.unit_code = _code_of_name(path, loaded)
         return submission
     except Exception as exc:  # a hostile agency file makes that agency invalid, not the run
         submission.problems.append(Problem(path, Text(
             f"Không đọc được tệp của cơ quan ({type(exc).__name__}: {exc}).",
             f"Cannot read the agency's file ({type(exc).__name__}: {exc}).")))
+        submission.unit_code = _code_of_name(path, loaded)
         return submission
     _Reader(submission, content, loaded).read()
     if submission.valid:
@@ -116,6 +118,13 @@ def read_submission(path: Path, loaded: LoadedPlan, expressions: Expressions) ->
             submission.problems.append(_located(content, (check.truong,),
                                                 expressions.check_message(check, numbers)))
     return submission
+
+
+def _code_of_name(path: Path, loaded: LoadedPlan) -> str | None:
+    """The agency a file that could not be read belongs to, by its name (``SGDDT.xlsx``, as
+    ``vanban form`` names it): that agency is then *invalid*, not *missing*."""
+    stem = path.stem.casefold()
+    return next((u.ma for u in loaded.plan.don_vi if u.ma.casefold() == stem), None)
 
 
 def _located(content: Content, path: FieldPath, message: Text,

@@ -29,6 +29,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
         _say(Text(f"Không tìm thấy tệp mẫu: {args.template}",
                   f"Template file not found: {args.template}"), lang, err=True)
         return EXIT_USAGE
+    from generator.paths import OutputFolder
+
+    unusable = OutputFolder(args.output).usage_problem()  # -o naming a file: usage, exit 2
+    if unusable is not None:
+        print(unusable.render(lang), file=sys.stderr)
+        return EXIT_USAGE
     if bool(args.office) != bool(args.book):
         _say(Text("Cấp số cần cả --office và --book.", "Numbering needs both --office and "
                   "--book."), lang, err=True)
@@ -46,7 +52,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     except DataProblem as exc:
         print(exc.message(lang), file=sys.stderr)
         return EXIT_USAGE
-    for problem in result.problems:
+    for problem in (*result.problems, *result.refused):
         print(problem.render(lang), file=sys.stderr)
     for path in (*result.volumes, result.summary, result.archive):
         if path is not None:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.paths import OutputError
-from generator.problems import Problems, Text
+from generator.paths import OutputError, OutputFolder
+from generator.problems import Problem, Problems, Text
 
 from .figures import with_batch_figures
 from .job import (
@@ -35,6 +35,7 @@ from .names import safe_name, with_row
 from .numbers import NumberSource
 from .outputs import (
     FILES_DIR,
+    PRINT_NAME,
     SUMMARY_NAME,
     ZIP_NAME,
     combine_pdfs,
@@ -81,10 +82,11 @@ class MergeResult:
     volumes: list[Path] = field(default_factory=list)
     summary: Path | None = None
     archive: Path | None = None
+    refused: list[Problem] = field(default_factory=list)  # outputs not written (a planted link)
 
     @property
     def ok(self) -> bool:
-        return not (self.invalid or self.failed)
+        return not (self.invalid or self.failed or self.refused)
 
 
 class _Bar:
@@ -373,13 +375,25 @@ class Merge:
             job = self._job(record.row, record.key or "", record.data, record.name)
             numbers.issue(record.number, document_of(job), self.o.out_dir / job.docx)
 
+    def _writable(self, target: Path) -> bool:
+        """Whether ``target`` may be written (generator/paths.py's rule: no symbolic link,
+        FIFO or folder planted under its name, no folder leading out); else it is reported."""
+        try:
+            OutputFolder(self.o.out_dir).check(target)
+        except OutputError as exc:
+            self.result.refused.append(exc.problem)
+            return False
+        return True
+
     def finish(self, journal: Journal) -> None:
         out = self.o.out_dir
         moment = self.moment or dt.date(2000, 1, 1)
         summary = out / SUMMARY_NAME
-        write_summary(summary, journal, moment, pdf=self.o.pdf)
-        self.result.summary = summary
-        if self.o.pdf:
+        if self._writable(summary):
+            write_summary(summary, journal, moment, pdf=self.o.pdf)
+            self.result.summary = summary
+        if self.o.pdf and all([self._writable(volume) for volume in  # each one reported
+                               sorted(out.glob(f"{PRINT_NAME}-*.pdf"))]):
             items = ((f"{r.row}. {r.name}", out / FILES_DIR / f"{r.name}.pdf")
                      for r in journal.records(BUILT))
             self.result.volumes = combine_pdfs(items, out, int(self.o.volume_mb * 1024 * 1024))
@@ -389,9 +403,11 @@ class Merge:
                     for suffix in (".docx", ".pdf") if self.o.pdf else (".docx",):
                         name = f"{FILES_DIR}/{r.name}{suffix}"
                         yield name, out / name
-                yield SUMMARY_NAME, summary
-            self.result.archive = out / ZIP_NAME
-            write_zip(self.result.archive, files())
+                if self.result.summary is not None:
+                    yield SUMMARY_NAME, summary
+            if self._writable(out / ZIP_NAME):
+                self.result.archive = out / ZIP_NAME
+                write_zip(self.result.archive, files())
         self.result.invalid = journal.count(INVALID)
         self.result.failed = journal.count(FAILED)
 

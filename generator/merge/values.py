@@ -7,7 +7,9 @@
   ``1.234.567`` when the cell's format groups thousands (``#,##0``), plain digits otherwise
   (a year stays ``2017``); text such as ``1.234.567`` stays text, exactly as typed — the
   template filters (``so``, ``tien`` …) read both;
-* text → stripped, NFC; an empty cell → no value (the template's default applies).
+* text → stripped, NFC; an empty cell → no value (the template's default applies); a
+  character no content may hold (NUL and other controls, bidirectional controls such as
+  U+202E) is a problem of that cell, as it is in a content file.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
+from generator.content import character_message, forbidden_characters
 from generator.number_words import ValueProblem
 from generator.vietnamese import format_number, parse_date
 
@@ -96,6 +99,12 @@ def convert(value: Any, number_format: str = "General") -> Any:
     text = unicodedata.normalize("NFC", str(value)).strip()
     if not text:
         return None
+    bad = forbidden_characters(text)
+    if bad:
+        index, code, kind = bad[0]
+        message = character_message(code, kind)
+        raise CellProblem(f"{message.vi.rstrip('.')} (ký tự thứ {index + 1} của ô).",
+                          f"{message.en.rstrip('.')} (character {index + 1} of the cell).")
     if _DATE_LIKE.fullmatch(text):
         try:
             return VnDate.of(parse_date(text))

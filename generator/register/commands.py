@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -68,7 +69,7 @@ def cmd_office_check(args: argparse.Namespace) -> int:
 
 
 def cmd_issue(args: argparse.Namespace) -> int:
-    if not args.draft.is_file():
+    if not os.path.lexists(args.draft):  # a FIFO or folder: said by the reader
         _say(Text(f"Không tìm thấy tệp: {args.draft}", f"No such file: {args.draft}"),
              args.lang, err=True)
         return EXIT_USAGE
@@ -230,6 +231,12 @@ def _formats(text: str) -> list[str]:
 
 
 def cmd_register_print(args: argparse.Namespace) -> int:
+    from ..paths import OutputFolder
+
+    unusable = OutputFolder(args.output).usage_problem() if args.output else None
+    if unusable is not None:  # -o naming a file: a usage error, as for every command
+        print(unusable.render(args.lang), file=sys.stderr)
+        return EXIT_USAGE
     first, last = _range(args.numbers)
     with _open(args) as office:
         written = office.print_register(
@@ -331,6 +338,10 @@ def cmd_register_slip(args: argparse.Namespace) -> int:
 
 
 def cmd_receive(args: argparse.Namespace) -> int:
+    if not os.path.lexists(args.file):  # a missing file is a usage error, as for issue
+        _say(Text(f"Không tìm thấy tệp: {args.file}", f"No such file: {args.file}"),
+             args.lang, err=True)
+        return EXIT_USAGE
     given = {"so_ky_hieu": args.so_ky_hieu, "tac_gia": args.tac_gia,
              "ngay_van_ban": args.ngay_van_ban, "ten_loai": args.ten_loai,
              "trich_yeu": args.trich_yeu, "don_vi_nhan": args.to,

@@ -255,13 +255,15 @@ def stamp_position(page: Any) -> tuple[float, float]:
 
 def stamp_copy(source: Path, target: Path, office_name: str, number: int, date: dt.date,
                converter: Any) -> None:
-    """Write ``target``: a copy of the received PDF with the "ĐẾN" stamp on page 1. The
-    received file itself is never modified (a signed PDF must stay intact)."""
+    """Write ``target``: a copy of the received PDF with the "ĐẾN" stamp on page 1, cleared
+    of active content (JavaScript, launch actions, embedded files: generator/pdfinput.py).
+    The received file itself is never modified (a signed PDF must stay intact)."""
     import io
 
     from pypdf import PdfReader, PdfWriter
 
     from ..pdf import PdfJob
+    from ..pdfinput import strip_active
 
     reader = PdfReader(source)
     first = reader.pages[0]
@@ -278,6 +280,7 @@ def stamp_copy(source: Path, target: Path, office_name: str, number: int, date: 
                                      f"Could not make the ĐẾN stamp: {result.error_en}"))
         writer = PdfWriter(clone_from=reader)
         writer.pages[0].merge_page(PdfReader(pdf).pages[0])
+        strip_active(writer)  # the stamped copy is written by vanban: no script, no launch
         buffer = io.BytesIO()
         writer.write(buffer)
     write_atomic(target, buffer.getvalue())

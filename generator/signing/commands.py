@@ -102,6 +102,11 @@ def _run(args: argparse.Namespace, action) -> int:  # noqa: ANN001
         print(("Error: " if args.lang == "en" else "Lỗi: ") + exc.message(args.lang),
               file=sys.stderr)
         return EXIT_UNREADABLE if exc.unreadable else EXIT_BAD
+    except RecursionError:  # pyHanko's and pypdf's parsers recurse: a hostile nesting
+        print(Text(f"Lỗi: {pdf} không phải tệp PDF đọc được (cấu trúc lồng quá sâu).",
+                   f"Error: {pdf} is not a readable PDF (its structure nests too deeply)."
+                   )(args.lang), file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 def _check_output(args: argparse.Namespace) -> None:

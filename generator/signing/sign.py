@@ -122,7 +122,32 @@ def open_writer(data: bytes, path: Path) -> IncrementalPdfFileWriter:
                             "ký thêm.",
                             f"{path} is certified with \"no changes allowed\": it cannot be "
                             "signed again.")
+    _refuse_active(data, path)
     return _Writer(io.BytesIO(data), strict=False)
+
+
+def _refuse_active(data: bytes, path: Path) -> None:
+    """A PDF carrying JavaScript, launch actions, embedded files … is not signed: an
+    incremental signature keeps everything of the input, so the signed PDF vanban writes
+    would carry them (generator/pdfinput.py finds them wherever they are). Stripping them
+    first would sign a document other than the one the signer read."""
+    from pypdf import PdfReader
+
+    from ..pdfinput import active_content
+
+    try:
+        found = active_content(PdfReader(io.BytesIO(data), strict=False))
+    except Exception:  # noqa: BLE001 - pyHanko has read it; a reading fault is pyHanko's to say
+        return
+    if found:
+        vi = ", ".join(t.vi for t in found)
+        en = ", ".join(t.en for t in found)
+        raise error(f"{path} chứa nội dung chủ động ({vi}); vanban không ký số tệp mang mã "
+                    "lệnh hay tệp nhúng — chữ ký sẽ bảo chứng cho cả chúng. Hãy ký bản không "
+                    "có các nội dung này (ví dụ bản do «vanban build» tạo).",
+                    f"{path} carries active content ({en}); vanban does not sign a file "
+                    "carrying scripts or embedded files — the signature would vouch for them "
+                    "too. Sign a copy without them (e.g. the one «vanban build» writes).")
 
 
 def load_image(path: Path, what: str):  # noqa: ANN201 - a PIL image

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..content import parse_yaml
@@ -80,11 +80,28 @@ class EditedFile:
 
     @classmethod
     def parse(cls, raw: bytes) -> EditedFile:
-        text = raw.decode("utf-8")
+        """The file as ruamel's tree — once the engine's own loader has read it: an upload
+        is from outside, and ruamel keeps YAML aliases as shared references that drawing
+        the form (:func:`plain`) would expand (a 300-byte "billion laughs" hung the desk);
+        generator/content.py bounds them, refuses control characters and names the line."""
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise FormError("", "Tệp không phải mã UTF-8 (có thể là TCVN3/VNI hoặc "
+                                "Windows-1258); hãy lưu lại với bảng mã UTF-8.") from None
+        try:
+            parse_yaml(text.removeprefix(BOM), Path("tệp"))
+        except Problems as exc:
+            first = exc.items[0]
+            where = f" (dòng {first.line})" if first.line else ""
+            raise FormError("", f"{first.message('vi')}{where}") from None
         bom = text.startswith(BOM)
         text = text.removeprefix(BOM)
         newline = "\r\n" if "\r\n" in text else "\n"
-        tree = _yaml().load(text.replace("\r\n", "\n"))
+        try:
+            tree = _yaml().load(text.replace("\r\n", "\n"))
+        except YAMLError as exc:  # what the engine's loader read, ruamel should too
+            raise FormError("", f"YAML không hợp lệ: {exc}") from None
         if not isinstance(tree, CommentedMap):
             raise FormError("", "Tệp YAML phải là một bảng khóa: giá trị (loai:, co_quan: …).")
         return cls(tree, bom, newline)

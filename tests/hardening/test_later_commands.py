@@ -79,3 +79,25 @@ def test_copy_of_a_damaged_pdf_says_it_in_vietnamese_only(tmp_path: Path,
     assert "tệp PDF bị hỏng, không đọc được" in proc.stderr
     assert "invalid pdf header" not in proc.stderr and "EOF marker" not in proc.stderr
     assert not (tmp_path / "c.pdf").exists()
+
+
+def test_receive_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    """README, "The office folder": exit 2 for a missing file — as `issue` (it was exit 1)."""
+    office = _office(tmp_path)
+    for lang, words in (("vi", "Không tìm thấy tệp: "), ("en", "No such file: ")):
+        proc = run(["--lang", lang, "receive", tmp_path / "khong-co.pdf", "--office", office,
+                    "--so-ky-hieu", "05/UBND-VP", "--tac-gia", "UBND huyện"], tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        assert f"{words}{tmp_path / 'khong-co.pdf'}" in proc.stderr
+    assert not list(office.glob("incoming/*/*"))
+
+
+def test_issue_names_a_fifo_or_folder_as_what_it_is(tmp_path: Path, hostile: Path) -> None:
+    """(`issue` said "Không tìm thấy tệp" — not found — for a FIFO or a folder.)"""
+    office = _office(tmp_path)
+    for name, why in (("ong.pdf", "là một đường ống (FIFO), không phải tệp"),
+                      ("thu-muc.pdf", "là một thư mục, không phải tệp")):
+        proc = run(["issue", hostile / name, "--office", office], tmp_path, timeout=30)
+        assert proc.returncode == 1, proc.stderr
+        assert f"{hostile / name}: Lỗi: Không đọc được tệp: {why}." in proc.stderr
+        assert "Không tìm thấy" not in proc.stderr

@@ -8,6 +8,7 @@ embedded files are removed from an unsigned input and refuse a signed one.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    DecodedStreamObject,
     DictionaryObject,
     NameObject,
     NumberObject,
@@ -218,3 +220,177 @@ def test_dossier_carries_no_active_content(tmp_path: Path) -> None:
     for dossier in dossiers:
         assert active_content(PdfReader(dossier)) == []
         assert b"/JavaScript" not in all_keys(dossier)
+
+
+def hidden(base: Path, target: Path, where: str, *, signed: bool = False) -> Path:
+    """``base`` with active content where the catalog, pages and annotations do not show it:
+    a bookmark running a program or a script, an associated file (/AF, as PDF/A-3 carries
+    them) on the catalog and the page, a RichMedia annotation with its embedded assets."""
+    writer = PdfWriter(clone_from=PdfReader(base))
+    if where in ("outline-launch", "outline-js"):
+        item = writer.add_outline_item(title="Mở", page_number=0).get_object()
+        item[NameObject("/A")] = DictionaryObject(
+            {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject(
+                "calc.exe")} if where == "outline-launch" else
+            {NameObject("/S"): NameObject("/JavaScript"),
+             NameObject("/JS"): TextStringObject("app.alert('x');")})
+    else:
+        stream = DecodedStreamObject()
+        stream.set_data(b"MZ not really")
+        stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
+        spec = writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Filespec"),
+            NameObject("/F"): TextStringObject("payload.exe"),
+            NameObject("/EF"): DictionaryObject({NameObject("/F"): writer._add_object(stream)})}))
+        if where == "associated-file":
+            writer._root_object[NameObject("/AF")] = ArrayObject([spec])
+            writer.pages[0][NameObject("/AF")] = ArrayObject([spec])
+        else:
+            media = DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/RichMedia"),
+                NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+                NameObject("/RichMediaContent"): DictionaryObject({
+                    NameObject("/Assets"): DictionaryObject({NameObject("/Names"): ArrayObject(
+                        [TextStringObject("payload.exe"), spec])})})})
+            writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(media)])
+    if signed:
+        signature = DictionaryObject({NameObject("/Type"): NameObject("/Sig"),
+                                      NameObject("/Filter"): NameObject("/Adobe.PPKLite")})
+        field = DictionaryObject({NameObject("/FT"): NameObject("/Sig"),
+                                  NameObject("/T"): TextStringObject("ky"),
+                                  NameObject("/V"): writer._add_object(signature)})
+        writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
+            NameObject("/Fields"): ArrayObject([writer._add_object(field)])})
+    with target.open("wb") as fh:
+        writer.write(fh)
+    return target
+
+
+HIDDEN = {"outline-launch": "lệnh chạy chương trình (Launch)",
+          "outline-js": "mã JavaScript",
+          "associated-file": "tệp đính kèm nhúng",
+          "rich-media": "nội dung đa phương tiện nhúng (RichMedia, Screen …), tệp đính kèm nhúng"}
+
+
+@pytest.mark.parametrize("where", HIDDEN)
+def test_hidden_active_content_found_and_stripped(tmp_path: Path, where: str) -> None:
+    from generator.pdfinput import strip_active
+
+    source = hidden(scan(tmp_path / "scan.pdf"), tmp_path / "hidden.pdf", where)
+    found = active_content(PdfReader(source))
+    assert ", ".join(t.vi for t in found) == HIDDEN[where]
+    writer = PdfWriter(clone_from=PdfReader(source))
+    strip_active(writer)
+    out = tmp_path / "clean.pdf"
+    with out.open("wb") as fh:
+        writer.write(fh)
+    assert active_content(PdfReader(out)) == []
+    keys = all_keys(out)
+    for name in (b"/Launch", b"/JavaScript", b"/EmbeddedFile", b"/AF", b"/RichMedia",
+                 b"calc.exe", b"MZ not really"):
+        assert name not in keys, name
+
+
+@needs_office
+@pytest.mark.parametrize("where", ["outline-launch", "associated-file"])
+def test_copy_strips_hidden_active_content(tmp_path: Path, where: str) -> None:
+    source = hidden(scan(tmp_path / "scan.pdf"), tmp_path / "hidden.pdf", where)
+    status, out = copy(tmp_path, source, tmp_path / "ban-sao.pdf")
+    assert status == 0, out
+    assert f"Đã gỡ bỏ nội dung chủ động khỏi PDF: {HIDDEN[where]}." in out
+    keys = all_keys(tmp_path / "ban-sao.pdf")
+    for name in (b"/Launch", b"/EmbeddedFile", b"/AF", b"calc.exe", b"MZ not really"):
+        assert name not in keys, name
+
+
+def test_signed_pdf_with_a_launching_bookmark_is_refused(tmp_path: Path) -> None:
+    plan = copy_plan(tmp_path / "plan")
+    hidden(scan(tmp_path / "scan.pdf"), plan / "units" / "signed.pdf", "outline-launch",
+           signed=True)
+    text = (plan / "units" / "STC.yaml").read_text(encoding="utf-8")
+    (plan / "units" / "STC.yaml").write_text(text + "tep_pdf: signed.pdf\n", encoding="utf-8")
+    proc = run(["consolidate", plan, "-o", tmp_path / "out", "--format", "docx"], tmp_path)
+    assert proc.returncode == 1
+    assert "STC.yaml, dòng" in proc.stderr and "PDF đã ký số nhưng chứa nội dung chủ động " \
+        "(lệnh chạy chương trình (Launch))" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("where", ["outline-launch", "associated-file"])
+def test_signing_refuses_active_content(tmp_path: Path, where: str) -> None:
+    """sign / sign-attachment append an incremental signature: everything of the input stays
+    in the signed PDF vanban writes, so an input carrying active content is refused (exit 1,
+    nothing written); vanban's own prepared PDFs carry none and are signed as before."""
+    from generator.signing import testpki
+
+    ca = testpki.make_ca()
+    testpki.write_p12(tmp_path / "k.p12", testpki.issue(ca, "Văn thư"), [ca], "1234")
+    source = hidden(scan(tmp_path / "scan.pdf"), tmp_path / "phu-luc.pdf", where)
+    env = dict(os.environ, PIN="1234")
+    for args in (["sign-attachment", source, "-o", tmp_path / "ky.pdf", "--so-ky-hieu",
+                  "05/QĐ-UBND"], ["sign", source, "-o", tmp_path / "ky.pdf"]):
+        proc = run([*args, "--p12", tmp_path / "k.p12", "--pin-env", "PIN"], tmp_path, env=env)
+        assert proc.returncode == 1, proc.stderr
+        assert f"phu-luc.pdf chứa nội dung chủ động ({HIDDEN[where]}); vanban không ký số" \
+            in proc.stderr, proc.stderr
+        assert not (tmp_path / "ky.pdf").exists()
+    clean = scan(tmp_path / "sach.pdf")
+    proc = run(["sign-attachment", clean, "-o", tmp_path / "ky.pdf", "--so-ky-hieu",
+                "05/QĐ-UBND", "--p12", tmp_path / "k.p12", "--pin-env", "PIN"], tmp_path, env=env)
+    assert proc.returncode == 0, proc.stderr
+
+
+@needs_office
+def test_received_pdf_stamped_copy_carries_no_active_content(tmp_path: Path) -> None:
+    """`receive` keeps the received file byte for byte, but the "ĐẾN"-stamped copy is a PDF
+    vanban writes: no launching bookmark in it."""
+    from .test_office_writes import _office
+
+    office = _office(tmp_path)
+    source = hidden(scan(tmp_path / "scan.pdf"), tmp_path / "cong-van.pdf", "outline-launch")
+    proc = run(["receive", source, "--office", office, "--date", "2025-03-05", "--so-ky-hieu",
+                "12/UBND", "--tac-gia", "UBND tỉnh", "--trich-yeu", "thử"], tmp_path,
+               timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    stamped = list(office.rglob("*-den.pdf"))
+    assert len(stamped) == 1
+    assert active_content(PdfReader(stamped[0])) == []
+    assert b"calc.exe" not in all_keys(stamped[0])
+    kept = [p for p in office.rglob("*.pdf") if p not in stamped]
+    assert [p.read_bytes() for p in kept] == [source.read_bytes()]  # byte for byte
+
+
+DEEP_DICT = b"<< /A " * 20000 + b"1" + b" >>" * 20000
+DEEP_ARRAY = b"[" * 50000 + b"]" * 50000
+
+
+def test_nesting_past_the_parsers_recursion(tmp_path: Path) -> None:
+    """Objects nested thousands deep: a dictionary in an annotation passed open_pdf and ended
+    in pypdf's recursive copy (copy: RecursionError traceback); arrays in the catalog ended in
+    pyHanko's parser (verify, sign: RecursionError traceback)."""
+    in_annotation = tmp_path / "trong-chu-thich.pdf"
+    in_annotation.write_bytes(raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>",
+        DEEP_DICT]))
+    proc = run(["copy", in_annotation, "-o", tmp_path / "c.pdf", "--by", "Sở Nội vụ"],
+               tmp_path, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert "cấu trúc PDF lồng quá sâu (quá 100 cấp)" in proc.stderr
+    assert not (tmp_path / "c.pdf").exists()
+    in_catalog = tmp_path / "trong-muc-luc.pdf"
+    in_catalog.write_bytes(raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R /X " + DEEP_ARRAY + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]))
+    from generator.signing import testpki
+
+    ca = testpki.make_ca()
+    testpki.write_p12(tmp_path / "k.p12", testpki.issue(ca, "Văn thư"), [ca], "1234")
+    env = dict(os.environ, PIN="1234")
+    for args in (["verify", in_catalog], ["sign", in_catalog, "-o", tmp_path / "k.pdf",
+                                          "--p12", tmp_path / "k.p12", "--pin-env", "PIN"]):
+        proc = run(args, tmp_path, timeout=60, env=env)
+        assert proc.returncode == 2, proc.stderr
+        assert f"Lỗi: {in_catalog} không phải tệp PDF đọc được (cấu trúc lồng quá sâu)." \
+            in proc.stderr, proc.stderr

@@ -66,8 +66,11 @@ def test_consolidate_refuses_each_agency_naming_file_and_sheet(tmp_path: Path) -
             in line, line
         assert f"{columns} cột" in line and (not rows or f"{rows} dòng" in line), line
         assert "vanban chỉ đọc tối đa 100.000 dòng, 1.000 cột" in line
+    # the agency of each file (named as `vanban form` names it) is invalid, not missing
     invalid = next(x for x in proc.stdout.splitlines() if "Không hợp lệ:" in x)
-    assert all(f"{code}.xlsx" in invalid for code in agencies)
+    assert all(name in invalid for name in ("Sở Nội vụ", "Sở Tài chính", "UBND huyện Hữu Lũng"))
+    assert not any(name in line for line in proc.stdout.splitlines() if "Chưa nộp:" in line
+                   for name in ("Sở Nội vụ", "Sở Tài chính", "Hữu Lũng"))
     # the other agencies are consolidated
     assert (tmp_path / "out" / "tong-hop.xlsx").is_file()
     assert (tmp_path / "out" / "bao-cao.docx").is_file()
@@ -136,3 +139,41 @@ def test_cells_openpyxl_cannot_read_are_named(tmp_path: Path, kind: str, value: 
     assert f"Không đọc được tệp {data}: trang tính «Danh sách», {words}" in proc.stderr, \
         proc.stderr
     assert "Unable to read workbook" not in proc.stderr
+
+
+def test_uncalculated_formula_and_impossible_date_serial(tmp_path: Path) -> None:
+    """A formula written by a program (no value stored beside it) is named by its cell — it
+    was read as an empty cell ("missing field", or silently nothing for an optional one); a
+    date cell whose serial is no date gets the Vietnamese message only, without openpyxl's
+    English UserWarning."""
+    from openpyxl import load_workbook
+
+    plan = copy_plan(tmp_path / "plan")
+    assert run(["form", plan, "-o", tmp_path / "forms"], tmp_path).returncode == 0
+    cells = {}
+    for code, key, value in (("SNV", "kien_nghi", '=HYPERLINK("http://x","y")'),
+                             ("STC", "ngay", 40_000_000)):
+        workbook = load_workbook(tmp_path / "forms" / f"{code}.xlsx")
+        sheet = workbook.active
+        for row in sheet.iter_rows(min_row=6):
+            if row[0].value in ("so_hieu", "nguoi_ky"):
+                row[2].value = "Nguyễn Văn A" if row[0].value == "nguoi_ky" else "1/BC-X"
+            elif row[0].value in ("ngay", "ngay_nhan"):
+                row[2].value = "12/12/2017"
+            elif row[0].value not in ("don_vi", "chuc_vu", "lop_tieu_bieu", "kien_nghi"):
+                row[2].value = 1
+            if row[0].value == key:
+                row[2].value = value
+                row[2].number_format = "dd/mm/yyyy"
+                cells[code] = row[2].row
+        (plan / "units" / f"{code}.yaml").unlink()
+        workbook.save(plan / "units" / f"{code}.xlsx")
+    proc = run(["consolidate", plan, "-o", tmp_path / "out", "--format", "docx"], tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert f"SNV.xlsx: Lỗi: Không đọc được biểu mẫu XLSX: trang tính «Biểu mẫu», ô " \
+           f"C{cells['SNV']}: ô chứa công thức «=HYPERLINK(\"http://x\",\"y\")» chưa được tính" \
+           in proc.stderr, proc.stderr
+    assert f"STC.xlsx, dòng {cells['STC']}, cột 3 (trường ngay): Lỗi: Không đọc được ngày" \
+        in proc.stderr, proc.stderr
+    assert "UserWarning" not in proc.stderr and "openpyxl" not in proc.stderr
+    assert (tmp_path / "out" / "bao-cao.docx").is_file()  # the other agencies: consolidated

@@ -87,3 +87,48 @@ def test_build_with_a_runaway_user_template(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "Mẫu «vo-han.yaml», dòng 5: mẫu chạy quá 5 giây" in proc.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+# One call that builds its whole result in C: neither the time limit nor the memory watchdog
+# can stop it midway (before: 1 GB strings built in under a second, `replace` and `batch`
+# running 25–40 s past the 5 s limit). Refused from the arguments, before anything is built.
+AMPLIFIERS = [
+    "{{ 'x' | center(1000000000) | length }}",
+    "{{ 'x' | indent(1000000000, true) | length }}",
+    "{{ '%0999999999d' % 1 }}",
+    "{{ '%*d' % (999999999, 1) }}",
+    "{{ '%(a)999999999s' % {'a': 1} }}",
+    "{{ '%999999999s' | format('a') | length }}",
+    "{{ '{:>999999999}'.format(1) | length }}",
+    "{{ '{:{}}'.format(1, 999999999) | length }}",
+    "{{ '{a:>999999999}'.format_map({'a': 1}) | length }}",
+    "{{ 'x'.ljust(10**9) | length }}",
+    "{{ 'x'.zfill(10**9) | length }}",
+    "{{ '\t'.expandtabs(10**9) | length }}",
+    "{{ ('x' * 1000000) | replace('x', 'y' * 10000) | length }}",
+    "{{ ('x' * 1000000).replace('x', 'y' * 10000) | length }}",
+    "{{ '-'.join(['x' * 999999] * 999999) | length }}",
+    "{{ (['x' * 999999] * 999999) | join | length }}",
+    "{{ range(10) | batch(10**9, 'x') | list | length }}",
+    "{{ [1] | slice(10**8) | list | length }}",
+    "{{ xs | tojson(indent=1000000000) }}",
+]
+
+
+@pytest.mark.parametrize("text", AMPLIFIERS)
+def test_one_call_amplifying_text_is_refused_before_it_runs(text: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(TemplateProblem) as caught:
+        render_text(make_environment(), TemplateSource(f"mở đầu\n{text}", "mau.yaml", 3),
+                    {"xs": ["a", "b"]})
+    assert time.monotonic() - started < 2
+    assert caught.value.line == 4, caught.value.describe()
+    assert "mẫu bị chặn vì tìm cách vượt ra ngoài vùng an toàn" in caught.value.describe("vi")
+
+
+def test_ordinary_padding_and_formatting_still_work() -> None:
+    text = ('{{ "{:>6}|{:,}".format(5, 5000000) }}/{{ "%5.2f" % 3.14159 }}/{{ "%s-%s" | '
+            'format(1, 2) }}/{{ ["a", "b"] | join(", ") }}/{{ "a b" | replace(" ", "_") }}/'
+            '{{ "x" | center(5) }}/{{ [1, 2, 3] | batch(2, 0) | list }}/{{ "7".zfill(3) }}')
+    assert render_text(make_environment(), TemplateSource(text), {}) == \
+        "     5|5,000,000/ 3.14/1-2/a, b/a_b/  x  /[[1, 2], [3, 0]]/007"

@@ -127,3 +127,30 @@ def test_xlsx_claiming_a_huge_sheet_is_refused(desk, tmp_path: Path) -> None:
     assert "trang tính «Biểu mẫu»: trang tính khai báo tới 1.048.576 dòng × 16.384 cột" \
         in answer.json()["loi"]
     assert not (plan / "units" / "CLO.xlsx").exists()
+
+
+LAUGHS = "loai: cong-van\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi",
+                                                               strict=True))
+
+
+@pytest.mark.parametrize(("raw", "words"), [
+    (LAUGHS.encode(), "Tệp có quá nhiều giá trị"),
+    (b"loai: cong-van\nx: [chua dong\n", "YAML không hợp lệ"),
+    (b"\xff\xfeloai", "Tệp YAML phải mã UTF-8."),  # refused by the upload check
+    ("loai: cong-van\nten: a\u202eb\n".encode(), "U+202E"),
+], ids=["billion-laughs", "syntax", "encoding", "bidi"])
+def test_opening_a_hostile_yaml_in_the_editor(desk, raw: bytes, words: str) -> None:
+    """The editor's round trip (ruamel) kept aliases as shared references that drawing the
+    form expanded: a 300-byte upload hung the desk. Now read first by the engine's loader:
+    a 400 answer in Vietnamese, nothing kept."""
+    from tests.web.conftest import login as desk_login
+
+    app, office = desk
+    client = desk_login(app, "chuyenvien")
+    answer = client.post("/soan/mo", data={"csrf": csrf_of(client)},
+                         files={"tep": ("bom.yaml", raw, "application/yaml")},
+                         follow_redirects=False)
+    assert answer.status_code == 400, answer.text
+    assert words in answer.text, answer.text
+    assert not list(office.rglob("bom.yaml"))
