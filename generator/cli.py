@@ -16,7 +16,7 @@ from . import __version__
 from .build import build_one, convert_pdfs, discover, retried_text
 from .paths import OutputFolder, input_problem, os_error_text, write_problem
 from .problems import Problem, Problems, Text
-from .usage import UsageParser, argparse_language, lang_of, said
+from .usage import UsageParser, argparse_language, lang_of, said, workers_arg
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -218,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--format", choices=("docx", "pdf", "both"), default="both",
                        help="định dạng đầu ra (mặc định: both; pdf vẫn ghi DOCX bên cạnh)")
     build.add_argument("--pdfa", action="store_true", help="PDF/A-2b để lưu trữ")
-    build.add_argument("--workers", type=int, default=None,
+    build.add_argument("--workers", type=workers_arg, default=None,
                        help="số tiến trình LibreOffice (mặc định: số nhân CPU)")
     build.add_argument("--templates", type=Path, help="thư mục mẫu của người dùng")
     build.add_argument("--prepare-sign", action="store_true",

@@ -112,6 +112,28 @@ def argparse_language(lang: str) -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
+def _whole_number(text: str, low: int, high: int | None, vi: str, en: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = low - 1
+    if value < low or (high is not None and value > high):
+        raise argparse.ArgumentTypeError(said(f"{text!r}: {vi}", f"{text!r}: {en}"))
+    return value
+
+
+def workers_arg(text: str) -> int:
+    """``--workers``: how many LibreOffice processes, at least one."""
+    return _whole_number(text, 1, None, "cần số nguyên dương (1, 2 …)",
+                         "a positive whole number is needed (1, 2 …)")
+
+
+def port_arg(text: str) -> int:
+    """``--port``: a TCP port the server can be reached at (1–65535)."""
+    return _whole_number(text, 1, 65535, "cần số cổng từ 1 đến 65535",
+                         "a port number from 1 to 65535 is needed")
+
+
 def said(vi: str, en: str) -> str:
     """``vi`` or ``en`` for a help text or metavar, in the language of this command line."""
     return en if UsageParser.lang == "en" else vi

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..paths import OutputError, OutputFolder
 from ..problems import Problems, Text
+from ..usage import workers_arg
 from .plan import load_plan
 from .status import INVALID, LATE, MISSING, ON_TIME
 
@@ -91,7 +92,7 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     consolidate.add_argument("--format", choices=("docx", "pdf", "both"), default="both",
                              help="docx: không tạo PDF và hồ sơ PDF; pdf, both: có PDF "
                                   "(DOCX luôn được ghi: là nguồn của PDF và bản sửa được)")
-    consolidate.add_argument("--workers", type=int, default=None,
+    consolidate.add_argument("--workers", type=workers_arg, default=None,
                              help="số tiến trình LibreOffice (mặc định: số lõi CPU)")
     consolidate.add_argument("--templates", type=Path,
                              help="thư mục mẫu của người dùng (cho 'mau:' trong kế hoạch)")

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.problems import Text
+from generator.usage import workers_arg
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -101,7 +102,7 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     merge.add_argument("--format", choices=("docx", "both"), default="both",
                        help="docx: không tạo PDF (mặc định: both)")
     merge.add_argument("--pdfa", action="store_true", help="PDF/A-2b để lưu trữ")
-    merge.add_argument("--workers", type=int, default=None,
+    merge.add_argument("--workers", type=workers_arg, default=None,
                        help="số tiến trình LibreOffice (mặc định: số nhân CPU)")
     merge.add_argument("--volume-mb", type=float, default=50.0,
                        help="cỡ tối đa một tập bản in gộp, MB (mặc định: 50)")

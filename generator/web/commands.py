@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..problems import Text
+from ..usage import port_arg, workers_arg
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -24,10 +25,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     serve.add_argument("--office", type=Path, help="thư mục cơ quan (mặc định $VANBAN_OFFICE "
                                                    "hoặc ./office)")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8030)
+    serve.add_argument("--port", type=port_arg, default=8030)
     serve.add_argument("--plans", type=Path, help="thư mục các kế hoạch tổng hợp (mặc định "
                                                   "<office>/ke-hoach)")
-    serve.add_argument("--workers", type=int, default=None, help="số tiến trình LibreOffice")
+    serve.add_argument("--workers", type=workers_arg, default=None,
+                       help="số tiến trình LibreOffice")
     serve.add_argument("--date", type=dt.date.fromisoformat,
                        help="ngày hôm nay của bàn làm việc, ví dụ 2017-12-05 (cho thử nghiệm, "
                             "trình diễn; mặc định: hôm nay)")

@@ -73,8 +73,8 @@ def test_argument_errors_in_vietnamese(tmp_path: Path, letter: Path) -> None:
         ("build", "--format", "xyz", letter): "tham số --format: giá trị 'xyz' không hợp lệ "
                                               "(chọn một trong: 'docx', 'pdf', 'both')",
         ("copy",): "thiếu tham số bắt buộc: bản-quét, -o/--output, --by",
-        ("build", "--workers", "hai", letter): "tham số --workers: giá trị 'hai' không hợp lệ "
-                                               "(cần số nguyên)",
+        ("build", "--workers", "hai", letter): "tham số --workers: 'hai': cần số nguyên "
+                                               "dương (1, 2 …)",
         ("frob",): "giá trị 'frob' không hợp lệ",
         ("build", letter, "--khong-co"): "tham số không nhận ra: --khong-co",
     }
@@ -120,6 +120,12 @@ def _no_argparse_english(text: str) -> None:
     (["copy", "x.pdf", "-o"], "tham số -o/--output: cần một giá trị"),
     (["merge"], "thiếu tham số bắt buộc: mẫu, dữ-liệu"),
     (["issue"], "thiếu tham số bắt buộc: bản-thảo"),
+    # no pool of 0 or -3 LibreOffice processes, no server on port 0 (it would name :0)
+    (["build", "a.yaml", "--workers", "0"], "tham số --workers: '0': cần số nguyên dương"),
+    (["merge", "a", "b", "--workers", "-3"], "tham số --workers: '-3': cần số nguyên dương"),
+    (["consolidate", "a", "--workers", "hai"], "tham số --workers: 'hai': cần số nguyên"),
+    (["serve", "--port", "0"], "tham số --port: '0': cần số cổng từ 1 đến 65535"),
+    (["serve", "--port", "70000"], "tham số --port: '70000': cần số cổng từ 1 đến 65535"),
 ])
 def test_argparse_speaks_vietnamese(args: list[str], words: str,
                                     capsys: pytest.CaptureFixture[str]) -> None:
