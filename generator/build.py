@@ -90,7 +90,10 @@ def build_one(source: Source, out_dir: Path | None, templates: Sequence[Path] = 
         outcome.problems.append(unreadable(source.path, source.problem))
         return outcome
     try:
-        outcome.content, outcome.document = load(source.path, templates)
+        # the content is kept even when it is invalid: the PDF's font check still reports
+        # its characters (every problem of a file in one run)
+        outcome.content = apply_template(load_content(source.path), templates)
+        outcome.document = validate(outcome.content)
         outcome.problems.extend(outcome.content.warnings)
         if out_dir is not None:
             target = output_path(out_dir, source, ".docx")
@@ -165,11 +168,12 @@ def convert_pdfs(outcomes: list[Outcome], *, pdfa: bool, workers: int | None = N
 
     jobs: dict[Path, Outcome] = {}
     for outcome in outcomes:
-        if not outcome.ok or not outcome.outputs or outcome.content is None:
-            continue
-        fonts = font_problems(outcome.content)
+        if outcome.content is None or (outcome.ok and not outcome.outputs):
+            continue  # unreadable, or not written (validate only)
+        was_ok = outcome.ok
+        fonts = font_problems(outcome.content)  # also for an invalid file: said in one run
         outcome.problems.extend(fonts)
-        if any(p.severity == "error" for p in fonts):
+        if not was_ok or any(p.severity == "error" for p in fonts):
             continue
         docx = outcome.outputs[0]
         jobs[docx] = outcome

@@ -171,25 +171,53 @@ def load_figures(document: Document, content: Content, *,
     """Read and check every figure's picture from the content file's folder, attaching it
     to its :class:`Hinh`; the problems of those that cannot be, at their ``hinh:`` line.
     Not ``readable``: there is no such folder, every figure is a problem."""
+    found = list(figures(document))
+    pictures: dict[str, Picture] = {}
+    problems = _figure_problems([(path, f.hinh) for path, f in found], content, readable,
+                                pictures)
+    for _, figure in found:
+        figure._image = pictures.get(figure.hinh)
+    return problems
+
+
+def raw_figure_problems(content: Content, *, readable: bool = True) -> list[Problem]:
+    """The figures of a file whose fields have errors (so it has no Document), checked all
+    the same from its raw data: every problem of a file comes in one run."""
+    def walk(node: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+        if isinstance(node, dict):
+            if isinstance(node.get("hinh"), str):
+                yield path, node["hinh"]
+            for key, value in node.items():
+                yield from walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from walk(value, (*path, i))
+
+    return _figure_problems(list(walk(content.data, ())), content, readable, {})
+
+
+def _figure_problems(sources: list[tuple[FieldPath, str]], content: Content, readable: bool,
+                     pictures: dict[str, Picture]) -> list[Problem]:
+    """Read each ``hinh`` (once per name) into ``pictures``; the problems of the others."""
     problems = []
     folder = content.path.parent
     seen: dict[str, Picture | Text] = {}
-    for path, figure in figures(document):
-        found = seen.get(figure.hinh) if readable else NOT_HERE
+    for path, name in sources:
+        found = seen.get(name) if readable else NOT_HERE
         if found is None:
             try:
-                found = read_picture(read_beside(folder, figure.hinh, MAX_FIGURE_BYTES))
+                found = read_picture(read_beside(folder, name, MAX_FIGURE_BYTES))
             except (InputError, PictureError) as exc:
                 found = exc.why
-            seen[figure.hinh] = found
+            seen[name] = found
         if isinstance(found, Picture):
-            figure._image = found
+            pictures[name] = found
             continue
         where = (*path, "hinh")
         pos = content.position(where)
         problems.append(Problem(content.path, Text(
-            f"Không dùng được hình «{figure.hinh}»: {found.vi}.",
-            f"Cannot use the figure '{figure.hinh}': {found.en}."),
+            f"Không dùng được hình «{name}»: {found.vi}.",
+            f"Cannot use the figure '{name}': {found.en}."),
             pos.line if pos else None, pos.column if pos else None, format_path(where),
             Text(f"Hình phải là tệp PNG hoặc JPEG trong thư mục của tệp nội dung, tối đa "
                  f"{group(MAX_FIGURE_BYTES // (1024 * 1024))} MB và "

@@ -482,6 +482,10 @@ def validate(content: Content, *, figures: bool = True) -> model.Document:
         problems += _unbuilt_consistency(exc, content) + cross_checks(None, content)
         named = {p.field for p in problems}
         problems += [p for p in limit_problems(None, content) if p.field not in named]
+        from .images import raw_figure_problems
+
+        problems += [p for p in raw_figure_problems(content, readable=figures)
+                     if p.field not in named]
         raise Problems(_in_order(problems)) from None
     except RecursionError:
         raise Problems([Problem(content.path, TOO_DEEP)]) from None

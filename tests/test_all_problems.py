@@ -74,3 +74,29 @@ def test_values_no_document_can_carry_are_reported_with_the_schema_errors(write_
         "dia_danh: Lạng Sơn", "dia_danh: Xã Quảng Trực Đắk Glong Tuy Đức Lâm Đồng").replace(
         "ngay: 30/02/2018", "ngay: 28/11/2025"))
     assert [p.line for p in far if p.field == "dia_danh"] == [4]
+
+
+def test_figures_and_fonts_are_reported_with_the_schema_errors(write_content,
+                                                               tmp_path) -> None:
+    """A missing picture and a character no font draws come in the same run as an unknown
+    field (the picture's check needs no Document; the PDF's font check reads the content)."""
+    import subprocess
+    import sys
+
+    text = MANY.replace("  - Xem Phụ lục II kèm theo[^a].\n",
+                        "  - Xem Phụ lục II kèm theo[^a] \U0001F600.\n"
+                        "  - hinh: khong-co.png\n    ten_hinh: Hình 1. Sơ đồ\n")
+    items = _problems(write_content, text)
+    assert any(p.field == "nguoi_ky.sai" for p in items)
+    [figure] = [p for p in items if p.field == "noi_dung[1].hinh"]
+    assert figure.line == 8 and "không tìm thấy" in figure.message.vi
+    # the command a clerk runs: the emoji (a fallback font only) is said beside them
+    source = write_content(text)
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", str(source), "-o",
+                           str(tmp_path / "out")], capture_output=True, text=True, timeout=120,
+                          check=False)
+    said = done.stdout + done.stderr
+    assert done.returncode == 1 and "Traceback" not in said
+    assert "nguoi_ky.sai" in said and "khong-co.png" in said
+    assert "dòng 7" in said and "😀" in said, said
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
