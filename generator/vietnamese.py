@@ -183,16 +183,33 @@ _CLERK_DATE = re.compile(
 )
 
 
+# The years a date in a document may have [interpretation]: wide enough for a birth date or
+# an old document cited, narrow enough to catch a mistyped year (2205 for 2025, or 1899
+# from a spreadsheet's date serial -5).
+FIRST_YEAR, LAST_YEAR = 1900, 2099
+
+
+def _in_years(date: dt.date, text: str) -> dt.date:
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise ValueProblem(
+            f"Ngày «{text}»: năm {date.year} nằm ngoài {FIRST_YEAR}–{LAST_YEAR}, có lẽ gõ "
+            "nhầm năm.",
+            f"Date {text!r}: the year {date.year} is outside {FIRST_YEAR}–{LAST_YEAR}, "
+            "probably a mistyped year.")
+    return date
+
+
 def parse_date(value: str | dt.date) -> dt.date:
     """A date as clerks write it: ``07/12/2017``, ``7/12/2017``, ``07-12-2017``,
     ``07.12.2017`` or ``2017-12-07``; a ``date`` (from YAML) is returned as is.
 
-    An impossible date such as ``31/02/2018`` raises :class:`ValueProblem` saying why.
+    An impossible date such as ``31/02/2018``, or one outside :data:`FIRST_YEAR` …
+    :data:`LAST_YEAR`, raises :class:`ValueProblem` saying why.
     """
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _in_years(value.date(), value.date().strftime("%d/%m/%Y"))
     if isinstance(value, dt.date):
-        return value
+        return _in_years(value, value.strftime("%d/%m/%Y"))
     text = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else None
     match = text and (_ISO_DATE.fullmatch(text) or _CLERK_DATE.fullmatch(text))
     if not match:
@@ -221,7 +238,7 @@ def parse_date(value: str | dt.date) -> dt.date:
             f"Ngày «{text}» không có thật: tháng {month} năm {year} chỉ có {last} ngày.",
             f"Date {text!r} does not exist: month {month} of {year} has {last} days.",
         )
-    return dt.date(year, month, day)
+    return _in_years(dt.date(year, month, day), text)
 
 
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")  # 1.234.567 or 1.234.567,5

@@ -275,3 +275,16 @@ def test_diem_letter_out_of_range(index: int) -> None:
 def test_capitalize_first_keeps_the_rest() -> None:
     assert capitalize_first("ủy ban nhân dân tỉnh Quảng Ninh") == "Ủy ban nhân dân tỉnh Quảng Ninh"
     assert capitalize_first("") == ""
+
+
+@pytest.mark.parametrize("value", ["25/12/2205", "2205-12-25", "31/12/1899",
+                                   dt.date(9999, 12, 31), dt.datetime(1899, 12, 25)])
+def test_parse_date_refuses_a_mistyped_year(value: object) -> None:
+    with pytest.raises(ValueProblem, match=r"nằm ngoài 1900–2099, có lẽ gõ nhầm năm") as info:
+        parse_date(value)  # type: ignore[arg-type]
+    assert "probably a mistyped year" in info.value.message_en
+
+
+def test_parse_date_keeps_the_years_around_them() -> None:
+    assert parse_date("01/01/1900") == dt.date(1900, 1, 1)
+    assert parse_date("31/12/2099") == dt.date(2099, 12, 31)

@@ -273,9 +273,7 @@ class _Reader:
             if required:
                 self.missing(name)
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if not isinstance(value, str | dt.date):
+        if not isinstance(value, str | dt.date):  # (a datetime is a date: parse_date takes it)
             self.wrong(name, "ngay", value)
             return None
         try:

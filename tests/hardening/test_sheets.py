@@ -152,7 +152,7 @@ def test_uncalculated_formula_and_impossible_date_serial(tmp_path: Path) -> None
     assert run(["form", plan, "-o", tmp_path / "forms"], tmp_path).returncode == 0
     cells = {}
     for code, key, value in (("SNV", "kien_nghi", '=HYPERLINK("http://x","y")'),
-                             ("STC", "ngay", 40_000_000)):
+                             ("STC", "ngay", 40_000_000), ("HL", "ngay", -5)):
         workbook = load_workbook(tmp_path / "forms" / f"{code}.xlsx")
         sheet = workbook.active
         for row in sheet.iter_rows(min_row=6):
@@ -175,5 +175,8 @@ def test_uncalculated_formula_and_impossible_date_serial(tmp_path: Path) -> None
            in proc.stderr, proc.stderr
     assert f"STC.xlsx, dòng {cells['STC']}, cột 3 (trường ngay): Lỗi: Không đọc được ngày" \
         in proc.stderr, proc.stderr
+    # a serial before 1900 (-5 is 25/12/1899) is a mistyped date, not an agency's ngày
+    assert f"HL.xlsx, dòng {cells['HL']}, cột 3 (trường ngay): Lỗi: Ngày «25/12/1899»: năm " \
+           "1899 nằm ngoài 1900–2099" in proc.stderr, proc.stderr
     assert "UserWarning" not in proc.stderr and "openpyxl" not in proc.stderr
     assert (tmp_path / "out" / "bao-cao.docx").is_file()  # the other agencies: consolidated
