@@ -82,12 +82,14 @@ def convert(value: Any, number_format: str = "General") -> Any:
         return None
     if isinstance(value, bool):
         return value
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time():
-            return VnDate.of(value)
-        return f"{value.hour:02d} giờ {value.minute:02d}, {VnDate.of(value)}"
-    if isinstance(value, dt.date):
-        return VnDate.of(value)
+    if isinstance(value, dt.date):  # (a datetime too) a year outside 1900–2099 is a typo
+        try:
+            day = VnDate.of(parse_date(value))
+        except ValueProblem as exc:
+            raise CellProblem(exc.message_vi, exc.message_en) from None
+        if isinstance(value, dt.datetime) and value.time() != dt.time():
+            return f"{value.hour:02d} giờ {value.minute:02d}, {day}"
+        return day
     grouped = "#,##" in (number_format or "")
     if isinstance(value, int):
         return GroupedInt(value) if grouped else value

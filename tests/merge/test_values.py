@@ -43,6 +43,18 @@ def test_impossible_text_date_is_a_cell_problem(text: str) -> None:
     assert "không có thật" in caught.value.vi
 
 
+@pytest.mark.parametrize("value", ["25/12/2205", dt.datetime(1899, 12, 25),
+                                   dt.datetime(2205, 1, 1, 8, 30)])
+def test_a_mistyped_year_is_a_cell_problem(value: object) -> None:
+    with pytest.raises(CellProblem) as caught:
+        convert(value)
+    assert "có lẽ gõ nhầm năm" in caught.value.vi and "mistyped year" in caught.value.en
+
+
+def test_a_date_cell_with_a_time_prints_both() -> None:
+    assert convert(dt.datetime(2017, 12, 14, 8, 30)) == "08 giờ 30, 14/12/2017"
+
+
 def test_empty_cells_have_no_value() -> None:
     assert convert(None) is None and convert("   ") is None
 
