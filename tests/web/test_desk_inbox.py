@@ -35,7 +35,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = make_signing_office(tmp_path_factory.mktemp("desk-inbox"))
     accounts = Accounts(folder / "web" / "nguoi-dung.sqlite")
     for name, role in (("vanthu", "van-thu"), ("chuyenvien", "chuyen-vien"),
-                       ("chuyenvien2", "chuyen-vien")):
+                       ("chuyenvien2", "chuyen-vien"), ("quantri", "quan-tri")):
         accounts.add_user(name, PASSWORD, role, full_name=f"Nguyễn Thị {name.title()}")
     accounts.add_user("coquan", PASSWORD, "don-vi", plan="ke-hoach", unit="CLO")
     return folder
@@ -90,6 +90,9 @@ def entries(office: Path) -> list[str]:
 def test_send_issue_and_the_clerk_sees_the_number(app, office: Path, tmp_path: Path) -> None:
     clerk = login(app, "chuyenvien")
     save(clerk, "cv-bien-che.yaml", draft("đôn đốc báo cáo biên chế quý I"))
+    editor = clerk.get("/soan/tep/cv-bien-che.yaml").text  # the saved document's button
+    assert re.search(r'form="send-form" id="send"[^>]*>Gửi văn thư</button>', editor)
+    assert 'action="/soan/tep/cv-bien-che.yaml/gui-van-thu"' in editor
     sent = send(clerk, "cv-bien-che.yaml")
     assert sent.status_code == 200, sent.text
     assert status_of(sent.text, "cv-bien-che.yaml") == ["chờ cấp số"]
@@ -151,6 +154,8 @@ def test_return_with_a_reason(app) -> None:
     send(clerk, "cv-tra-lai.yaml")
     vanthu = login(app, "vanthu")
     entry = inbox_row(vanthu.get("/van-thu").text, "đề nghị cử cán bộ dự tập huấn")
+    admin = login(app, "quantri")  # the quản trị reaches the inbox too
+    assert inbox_row(admin.get("/van-thu").text, "đề nghị cử cán bộ dự tập huấn") == entry
     empty = vanthu.post(f"/van-thu/cho-cap-so/{entry}/tra-lai",
                         data={"csrf": csrf_of(vanthu), "ly_do": "  "})
     assert empty.status_code == 400
