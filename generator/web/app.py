@@ -4,7 +4,8 @@
 
 State kept in the office folder (the only place the desk writes): ``web/nguoi-dung.sqlite``
 (accounts and sessions), ``web/nguoi-dung/<tên>/`` (each clerk's YAML files),
-``web/kiem-tra/`` (checked DOCX and their annotated copies), and the plans under
+``web/kiem-tra/`` (checked DOCX and their annotated copies), ``web/gui-van-thu/`` (drafts
+clerks sent to the văn thư: generator/web/inbox.py), and the plans under
 ``ke-hoach/<plan>/`` (``units/<ma>.yaml|xlsx`` exactly as the CLI reads them).
 """
 
@@ -99,13 +100,14 @@ def create_app(config: DeskConfig) -> FastAPI:
             "script-src 'self'; frame-ancestors 'none'; form-action 'self'")
         return response
 
-    from . import checking, documents, office_work, pages, plans
+    from . import checking, documents, inbox, office_work, pages, plans
 
     app.include_router(pages.router)
     app.include_router(documents.router)
     app.include_router(checking.router)
     app.include_router(plans.router)
     app.include_router(office_work.router)
+    app.include_router(inbox.router)
     return app
 
 

@@ -50,9 +50,20 @@ def _drafter(account: Account) -> Account:
 @router.get("/soan")
 async def choose(request: Request, account: PageUser) -> Response:
     _drafter(account)
+    return file_list(request, account, sent_id=request.query_params.get("gui", ""))
+
+
+def file_list(request: Request, account: Account, status_code: int = 200,
+              **values: Any) -> Response:
+    """The /soan page: new documents, the clerk's files, what they sent to the văn thư."""
+    from .inbox import sent_by
+
     types = [(slug, t.name) for slug, t in nd30.DOC_TYPES.items()]
-    return render(request, "soan.html", account=account, types=types,
-                  files=_workspace(request, account).names())
+    page = render(request, "soan.html", account=account, types=types,
+                  files=_workspace(request, account).names(),
+                  sent=sent_by(request, account.username), **values)
+    page.status_code = status_code
+    return page
 
 
 def _editor(request: Request, account: Account, data: dict[str, Any], name: str) -> Response:

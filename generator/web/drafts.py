@@ -72,7 +72,11 @@ def check(posted: dict[str, Any], lang: str = "vi", folder: Path | None = None) 
     except FormError as exc:
         return Checked("", None, [{"path": exc.path, "message": str(exc), "hint": "",
                                    "line": None, "severity": "error", "text": str(exc)}])
-    text = to_yaml(data) if data else ""
+    return check_text(to_yaml(data) if data else "", lang, folder)
+
+
+def check_text(text: str, lang: str = "vi", folder: Path | None = None) -> Checked:
+    """Validate a YAML text (a clerk's saved file) as :func:`check` validates the form's."""
     source = folder / DRAFT_NAME if folder is not None else Path(DRAFT_NAME)
     try:
         content = apply_template(parse_yaml(text, source), ())

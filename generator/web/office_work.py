@@ -21,7 +21,7 @@ from fastapi.responses import Response
 
 from .. import nd30
 from ..problems import Problems
-from .accounts import DRAFTERS, LANH_DAO, QUAN_TRI, VAN_THU, Account
+from .accounts import DON_VI, DRAFTERS, LANH_DAO, QUAN_TRI, VAN_THU, Account
 from .app import render
 from .figures import read_uploaded_picture, store_picture
 from .security import PageUser, read_upload, require_role
@@ -69,13 +69,16 @@ def _register_page(request: Request, account: Account, **values: Any) -> Respons
                              loai=params.get("loai") or None,
                              signer=params.get("nguoi_ky") or None, year=year)
         books = [(b.ma, b.ten) for b in office.config.so_van_ban]
+    from .inbox import waiting
+
     return render(request, "van-thu.html", account=account, rows=rows, year=year,
+                  inbox=waiting(request),
                   books=books, query=params, types=list(nd30.DOC_TYPES.items()), **values)
 
 
 @router.get("/van-thu")
 async def register_page(request: Request, account: PageUser) -> Response:
-    require_role(account, CLERKS)
+    _inbox_user(account)
     return _register_page(request, account)
 
 
@@ -100,6 +103,14 @@ async def issue(request: Request, account: PageUser, tep: Annotated[UploadFile, 
     for picture in pictures:
         store_picture(request, draft.parent, picture)
     desk_write(request, draft, raw)
+    return await _issue(request, account, draft, so_sach)
+
+
+async def _issue(request: Request, account: Account, draft: Path, so_sach: str,
+                 entry: Any = None) -> Response:
+    """Issue ``draft`` (the uploaded one, or an inbox ``entry``'s, claimed: put back into
+    the list when issuing fails, moved out with its number when it succeeds)."""
+    from . import inbox
 
     def run() -> Any:
         with _office(request, account) as office:
@@ -107,11 +118,47 @@ async def issue(request: Request, account: PageUser, tep: Annotated[UploadFile, 
 
     try:
         issued = await asyncio.to_thread(run)
-    except Exception as exc:  # noqa: BLE001 — Problems/RegisterError: shown; others re-raised
+    except BaseException as exc:
+        if entry is not None:
+            inbox.release(request, entry)
+        if not isinstance(exc, Exception):
+            raise
         return _register_page(request, account, error=_messages(exc))
+    if entry is not None:
+        inbox.finish(request, entry, account, trang_thai=inbox.ISSUED,
+                     so_ky_hieu=issued.number_and_code,
+                     ngay=issued.date.strftime("%d/%m/%Y"))
     return _register_page(request, account, issued=issued,
                           issued_files=[p.relative_to(_folder(request)).as_posix()
                                         for p in (issued.docx, issued.pdf) if p])
+
+
+def _inbox_user(account: Account) -> None:
+    if account.role == DON_VI:
+        raise HTTPException(404, "Không có trang này.")
+    require_role(account, CLERKS)
+
+
+@router.post("/van-thu/cho-cap-so/{entry_id}/cap-so")
+async def issue_sent(request: Request, entry_id: str, account: PageUser,
+                     so_sach: Annotated[str, Form()] = "") -> Response:
+    """Number a draft a clerk sent (the upload path's issue, on the claimed entry)."""
+    _inbox_user(account)
+    from . import inbox
+
+    entry = inbox.claim(request, entry_id)
+    return await _issue(request, account, entry.draft, so_sach, entry)
+
+
+@router.post("/van-thu/cho-cap-so/{entry_id}/tra-lai")
+async def return_sent(request: Request, entry_id: str, account: PageUser,
+                      ly_do: Annotated[str, Form()] = "") -> Response:
+    """Return a sent draft to its clerk with the văn thư's reason."""
+    _inbox_user(account)
+    from . import inbox
+
+    await asyncio.to_thread(inbox.return_entry, request, account, entry_id, ly_do)
+    return _register_page(request, account, returned=entry_id)
 
 
 @router.post("/van-thu/in-so")
