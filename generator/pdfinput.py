@@ -89,26 +89,10 @@ def check_nesting(reader: PdfReader) -> None:
     :data:`MAX_NESTING` (``<< /A << /A …`` 20,000 deep in an annotation passed every other
     check, then pypdf's recursive copy of the document ended in a RecursionError), or so deep
     that pypdf cannot even parse it."""
-    todo: list[tuple[Any, int]] = [(_root(reader), 0)]
-    seen: set[tuple[int, int]] = set()
-    walked = 0
     try:
-        while todo and walked < MAX_OBJECTS:
-            item, depth = todo.pop()
-            if isinstance(item, IndirectObject):
-                key = (item.idnum, item.generation)
-                if key in seen:
-                    continue
-                seen.add(key)
-                item, depth = _resolve(item, strict=True), 0
+        for _, depth in _walk(_root(reader), strict=True):
             if depth > MAX_NESTING:
                 raise RecursionError
-            walked += 1
-            if isinstance(item, DictionaryObject):
-                todo.extend((value, depth + 1) for name, value in item.items()
-                            if name != "/Parent")
-            elif isinstance(item, ArrayObject):
-                todo.extend((value, depth + 1) for value in item)
     except RecursionError:
         raise PdfInputError(Text(
             f"cấu trúc PDF lồng quá sâu (quá {MAX_NESTING} cấp), không đọc được.",
@@ -194,26 +178,35 @@ _ACTION_KEYS = ("/A", "/OpenAction", "/Next")  # an action, or a chain of them, 
 MAX_OBJECTS = 2_000_000  # objects walked in one PDF (a 3,000-page scan has ~20,000)
 
 
-def _objects(root: Any) -> Iterator[DictionaryObject]:
-    """Every dictionary (and stream) reachable from ``root``, each once: bookmarks, named
-    trees, form fields, associated files (/AF) … — wherever active content can hide."""
-    todo: list[Any] = [root]
+def _walk(root: Any, strict: bool = False) -> Iterator[tuple[Any, int]]:
+    """Every dictionary (and stream) and array reachable from ``root``, each indirect object
+    once, with how deep it sits inside its object (0: the object itself). ``strict``: a
+    RecursionError of pypdf's parser is raised, not taken for a missing object."""
+    todo: list[tuple[Any, int]] = [(root, 0)]
     seen: set[tuple[int, int]] = set()
     walked = 0
     while todo and walked < MAX_OBJECTS:
-        item = todo.pop()
+        item, depth = todo.pop()
         if isinstance(item, IndirectObject):
             key = (item.idnum, item.generation)
             if key in seen:
                 continue
             seen.add(key)
-            item = _resolve(item)
+            item, depth = _resolve(item, strict), 0
         if isinstance(item, DictionaryObject):
             walked += 1
-            yield item
-            todo.extend(value for name, value in item.items() if name != "/Parent")
+            yield item, depth
+            todo.extend((value, depth + 1) for name, value in item.items() if name != "/Parent")
         elif isinstance(item, ArrayObject):
-            todo.extend(item)
+            walked += 1
+            yield item, depth
+            todo.extend((value, depth + 1) for value in item)
+
+
+def _objects(root: Any) -> Iterator[DictionaryObject]:
+    """Every dictionary (and stream) reachable from ``root``, each once: bookmarks, named
+    trees, form fields, associated files (/AF) … — wherever active content can hide."""
+    return (item for item, _ in _walk(root) if isinstance(item, DictionaryObject))
 
 
 def _root(document: PdfReader | PdfWriter) -> DictionaryObject:
@@ -257,10 +250,9 @@ def active_content(reader: PdfReader | PdfWriter) -> list[Text]:
             note("mã JavaScript", "JavaScript")
         if "/Launch" in kinds:
             note("lệnh chạy chương trình (Launch)", "a launch action")
-        if kinds - {"/JavaScript", "/Launch"}:
-            note("hành động nguy hiểm (" + ", ".join(sorted(k[1:] for k in kinds - {
-                "/JavaScript", "/Launch"})) + ")", "dangerous actions (" + ", ".join(
-                sorted(k[1:] for k in kinds - {"/JavaScript", "/Launch"})) + ")")
+        others = ", ".join(sorted(k[1:] for k in kinds - {"/JavaScript", "/Launch"}))
+        if others:
+            note(f"hành động nguy hiểm ({others})", f"dangerous actions ({others})")
         if obj.get("/EF") is not None or obj.get("/Type") == "/EmbeddedFile" \
                 or obj.get("/AF") is not None or obj.get("/Subtype") == "/FileAttachment" \
                 or obj.get("/EmbeddedFiles") is not None:
@@ -272,13 +264,6 @@ def active_content(reader: PdfReader | PdfWriter) -> list[Text]:
         if obj.get("/XFA") is not None:
             note("biểu mẫu XFA", "an XFA form")
     return found
-
-
-def _annotations(page: Any) -> list[DictionaryObject]:
-    annots = _resolve(page.get("/Annots"))
-    if not isinstance(annots, ArrayObject):
-        return []
-    return [a for a in (_resolve(x) for x in annots) if isinstance(a, DictionaryObject)]
 
 
 def strip_active(writer: PdfWriter) -> None:
