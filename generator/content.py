@@ -138,11 +138,6 @@ def format_path(path: FieldPath) -> str:
     return out
 
 
-def _where(node: yaml.Node) -> tuple[int, int]:
-    """Line and column of ``node`` (1-based), for a Problem."""
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
 def _position(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -181,12 +176,13 @@ class _Builder:
             self.spans[path] = (node.start_mark.index, node.end_mark.index)
             self._chars += len(node.value)
             if self._chars > MAX_TEXT_CHARS:  # aliases can multiply a long text, too
+                at = self.positions[path]
                 raise Problems([Problem(self.file, Text(
                     f"Văn bản trong tệp dài hơn {group(MAX_TEXT_CHARS)} ký tự (tính cả các "
                     "lần lặp lại qua tham chiếu '*'); không văn bản nào dài như vậy.",
                     f"The file's text is longer than {MAX_TEXT_CHARS:,} characters (counting "
                     "every repetition through '*' aliases); no document is that long."),
-                    *_where(node))])
+                    at.line, at.column)])
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
             self._open.add(id(node))
             try:

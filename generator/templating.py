@@ -364,16 +364,15 @@ def _map(context: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
 def _guarded(name: str, check: Callable[..., None]) -> Callable[..., Any]:
     """Jinja's filter ``name``, after ``check`` of its arguments (the size it would build)."""
     original = DEFAULT_FILTERS[name]
-
-    passes = getattr(original, "jinja_pass_arg", None) is not None  # a context comes first
+    # pass_context / pass_environment / pass_eval_ctx: Jinja hands that object first
+    passes = getattr(original, "jinja_pass_arg", None)
 
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        check(*(args[1:] if passes else args), **kwargs)
+        check(*(args[1:] if passes is not None else args), **kwargs)
         return original(*args, **kwargs)
 
-    for attribute in ("jinja_pass_arg",):  # pass_context / pass_environment / pass_eval_ctx
-        if hasattr(original, attribute):
-            setattr(guarded, attribute, getattr(original, attribute))
+    if passes is not None:
+        guarded.jinja_pass_arg = passes  # type: ignore[attr-defined]
     return guarded
 
 
