@@ -33,7 +33,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def _workspace(request: Request, account: Account) -> Workspace:
-    return Workspace(request.app.state.config.data / "nguoi-dung", account.username)
+    return Workspace.of(request.app.state.config.data, account.username)
 
 
 def _checked(request: Request, account: Account, posted: Any) -> Checked:

@@ -96,6 +96,11 @@ class Workspace:
     def __init__(self, root: Path, username: str) -> None:
         self.folder = root / username
 
+    @classmethod
+    def of(cls, data: Path, username: str) -> Workspace:
+        """``username``'s folder under the desk's data folder (``<office>/web``)."""
+        return cls(data / "nguoi-dung", username)
+
     def path(self, name: str) -> Path:
         if not SAFE_NAME.match(name):
             raise FormError("", "Tên tệp chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang và "

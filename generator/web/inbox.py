@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -31,7 +32,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..images import figures
 from .accounts import DON_VI, DRAFTERS, Account
 from .drafts import Workspace, check_text
-from .figures import FOLDER
+from .figures import FOLDER, figure_folder
 from .security import PageUser, require_role
 from .storage import desk_check, desk_write
 from .yamlio import FormError
@@ -105,15 +106,13 @@ def sent_by(request: Request, username: str) -> list[Entry]:
 
 def _now(request: Request) -> str:
     """The desk's clock: its date (``--date``) and the time of day."""
-    import datetime as dt
-
     return dt.datetime.combine(request.app.state.today(), dt.datetime.now().time()) \
         .isoformat(timespec="seconds")
 
 
 def send(request: Request, account: Account, name: str) -> tuple[Entry, bool]:
     """Put the clerk's saved file ``name`` into the inbox: (its entry, whether it is new)."""
-    workspace = Workspace(request.app.state.config.data / "nguoi-dung", account.username)
+    workspace = Workspace.of(request.app.state.config.data, account.username)
     try:
         path = workspace.path(name)
         raw = path.read_bytes()
@@ -122,7 +121,8 @@ def send(request: Request, account: Account, name: str) -> tuple[Entry, bool]:
         raise HTTPException(404, "Không có tệp này.") from None
     except UnicodeDecodeError:
         raise SendRefused(["Tệp YAML phải mã UTF-8."]) from None
-    checked = check_text(text, folder=workspace.folder)
+    # figures from the clerk's folder, as the editor reads them (none if it leads out)
+    checked = check_text(text, folder=figure_folder(request, workspace.folder))
     if checked.document is None:
         raise SendRefused([p["text"] for p in checked.problems])
     doc = checked.document
@@ -243,8 +243,7 @@ def _reason(text: str) -> str:
     return reason
 
 
-def return_entry(request: Request, account: Account, entry_id: str,
-                       ly_do: str) -> None:
+def return_entry(request: Request, account: Account, entry_id: str, ly_do: str) -> None:
     reason = _reason(ly_do)
     entry = claim(request, entry_id)
     try:
@@ -253,4 +252,3 @@ def return_entry(request: Request, account: Account, entry_id: str,
         with contextlib.suppress(OSError):
             release(request, entry)
         raise
-
