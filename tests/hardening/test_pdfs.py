@@ -59,6 +59,19 @@ def raw_pdf(objects: list[bytes]) -> bytes:
     return out.getvalue()
 
 
+def add_signature_field(writer: PdfWriter, sig_flags: NumberObject | None = None) -> None:
+    """A signature field with a (dummy) signature, as a signed PDF carries one."""
+    signature = DictionaryObject({NameObject("/Type"): NameObject("/Sig"),
+                                  NameObject("/Filter"): NameObject("/Adobe.PPKLite")})
+    field = DictionaryObject({NameObject("/FT"): NameObject("/Sig"),
+                              NameObject("/T"): TextStringObject("ky"),
+                              NameObject("/V"): writer._add_object(signature)})
+    form = DictionaryObject({NameObject("/Fields"): ArrayObject([writer._add_object(field)])})
+    if sig_flags is not None:
+        form[NameObject("/SigFlags")] = sig_flags
+    writer._root_object[NameObject("/AcroForm")] = form
+
+
 def hostile(base: Path, target: Path, *, signed: bool = False, password: str | None = None,
             owner: str | None = None) -> Path:
     """``base`` with JavaScript on opening, a launch action, an embedded file, page actions."""
@@ -83,14 +96,7 @@ def hostile(base: Path, target: Path, *, signed: bool = False, password: str | N
     writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
         NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("2")})
     if signed:
-        signature = DictionaryObject({NameObject("/Type"): NameObject("/Sig"),
-                                      NameObject("/Filter"): NameObject("/Adobe.PPKLite")})
-        field = DictionaryObject({NameObject("/FT"): NameObject("/Sig"),
-                                  NameObject("/T"): TextStringObject("ky"),
-                                  NameObject("/V"): writer._add_object(signature)})
-        writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
-            NameObject("/Fields"): ArrayObject([writer._add_object(field)]),
-            NameObject("/SigFlags"): NumberObject(3)})
+        add_signature_field(writer, NumberObject(3))
     if password is not None:
         writer.encrypt(user_password=password, owner_password=owner or "chu-so-huu",
                        algorithm="AES-256")
@@ -255,13 +261,7 @@ def hidden(base: Path, target: Path, where: str, *, signed: bool = False) -> Pat
                         [TextStringObject("payload.exe"), spec])})})})
             writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(media)])
     if signed:
-        signature = DictionaryObject({NameObject("/Type"): NameObject("/Sig"),
-                                      NameObject("/Filter"): NameObject("/Adobe.PPKLite")})
-        field = DictionaryObject({NameObject("/FT"): NameObject("/Sig"),
-                                  NameObject("/T"): TextStringObject("ky"),
-                                  NameObject("/V"): writer._add_object(signature)})
-        writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
-            NameObject("/Fields"): ArrayObject([writer._add_object(field)])})
+        add_signature_field(writer)
     with target.open("wb") as fh:
         writer.write(fh)
     return target
