@@ -20,7 +20,7 @@ from typing import Any
 from generator.paths import OutputError, OutputFolder
 from generator.problems import Problem, Problems, Text
 
-from .figures import with_batch_figures
+from .figures import BatchFigures
 from .job import (
     RowJob,
     RowResult,
@@ -155,6 +155,7 @@ class Merge:
         explicit.update(parse_options(options.columns))
         self.columns = ColumnMap(self.sheet.headings, explicit)
         self.template = MergeTemplate(options.template, options.templates)
+        self.figures = BatchFigures(options.out_dir)
         missing = [v for v in self.template.required if v not in self.columns.headings]
         if missing:
             known = ", ".join(f"«{h}» → {v}" for h, v in self.columns.variables.items())
@@ -253,19 +254,14 @@ class Merge:
                 heading = self.columns.headings.get(variable) if variable else None
                 text = problem.message
                 if heading is None and problem.file is not None:  # the template's own field
-                    line = problem.line is not None
-                    text = Text(f"{text.vi} (tệp mẫu {problem.file}"
-                                + (f", dòng {problem.line}" if line else "")
-                                + (f", trường {problem.field}" if problem.field else "") + ")",
-                                f"{text.en} (template file {problem.file}"
-                                + (f", line {problem.line}" if line else "")
-                                + (f", field {problem.field}" if problem.field else "") + ")")
+                    text = Text(f"{text.vi} ({_in_template(problem, 'vi')})",
+                                f"{text.en} ({_in_template(problem, 'en')})")
                 mapped.append(RowProblem(self._where(row.number, heading), text))
             self.result.problems.extend(mapped)
             journal.add_row(row.number, name, INVALID, message=_joined(mapped))
             return
         try:
-            data = with_batch_figures(filled.document, filled.content.data, self.o.out_dir)
+            data = self.figures.rename(filled.document, filled.content.data)
         except OutputError as exc:
             problem = RowProblem(self._where(row.number, None), exc.problem.message)
             self.result.problems.append(problem)
@@ -410,6 +406,13 @@ class Merge:
                 write_zip(self.result.archive, files())
         self.result.invalid = journal.count(INVALID)
         self.result.failed = journal.count(FAILED)
+
+
+def _in_template(problem: Problem, lang: str) -> str:
+    """Where in the template file a problem is: its file, line and field as known."""
+    words = ("tệp mẫu", "dòng", "trường") if lang == "vi" else ("template file", "line", "field")
+    parts = [(words[0], problem.file), (words[1], problem.line), (words[2], problem.field)]
+    return ", ".join(f"{word} {value}" for word, value in parts if value not in (None, ""))
 
 
 def _joined(problems: list[RowProblem]) -> tuple[str, str]:
