@@ -35,7 +35,7 @@ from generator.paths import os_error_text
 from generator.pdf.finish import PdfMetadata, finish_pdf
 from generator.pdf.fontcheck import check_font_coverage, docx_text
 from generator.pdf.messages import INSTALL_COMMAND, message
-from generator.pdf.pipe_sockets import pipe_sockets
+from generator.pdf.pipe_sockets import remove_pipe_sockets
 from generator.tempdirs import OWNER_FILE, make_private, sweep_stale  # noqa: F401 (re-exported)
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
@@ -198,7 +198,7 @@ class _Worker:
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.pipe = f"vanban-{root.name[-8:]}-{n}"
         # A private $TMPDIR: LibreOffice's temporary files (lu*.tmp) go with the profile,
-        # even when a worker is killed. (Its pipe sockets ignore it: see pipe_files.)
+        # even when a worker is killed. (Its pipe sockets ignore it: see pipe_sockets.py.)
         self.tmp = self.profile / "tmp"
         self.tmp.mkdir()
         env = dict(os.environ, TMPDIR=str(self.tmp))
@@ -317,13 +317,8 @@ class _Worker:
             with contextlib.suppress(OSError):
                 os.close(watch)
         shutil.rmtree(self.profile, ignore_errors=True)
-        for socket in self.pipe_files():
-            with contextlib.suppress(OSError):
-                socket.unlink()
-
-    def pipe_files(self) -> list[Path]:
-        """The sockets soffice makes for its pipes; a killed soffice leaves them behind."""
-        return pipe_sockets(str(self.profile), self.pipe)
+        # the sockets soffice makes for its pipes (a killed soffice leaves them behind)
+        remove_pipe_sockets(str(self.profile), self.pipe)
 
 
 # --------------------------------------------------------------------------- the pool
